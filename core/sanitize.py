@@ -1,0 +1,29 @@
+"""Make untrusted article text safe to store, show and export.
+
+Escape sequences, control characters and bidi overrides are removed at
+ingestion, so nothing an article carries can ever reach the terminal.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# ANSI CSI, OSC (ended by BEL or ST), DCS/SOS/PM/APC strings, and lone two-byte escapes.
+_ESCAPE_SEQUENCES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
+    r"|\x1b[@-Z\\-_]?"
+)
+# C0 controls except tab and newline, DEL, C1 controls (0x9b is a one-byte CSI),
+# bidi embeddings, overrides and isolates (the "Trojan source" characters), BOM.
+_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
+
+
+def sanitize(text: str) -> str:
+    """Return text in NFC with Unix newlines and no escapes, controls or bidi overrides."""
+    text = _LINE_BREAKS.sub("\n", text)
+    text = _ESCAPE_SEQUENCES.sub("", text)
+    text = _UNSAFE_CHARS.sub("", text)
+    return unicodedata.normalize("NFC", text)

@@ -1,0 +1,401 @@
+"""The store: articles, extracted records, reviews and meta in one TinyDB file.
+
+TinyDB is the document store; `AtomicStorage`, a TinyDB Storage, makes it safe:
+every change happens in a transaction that holds a file lock (so two processes
+never lose each other's writes), works on the data in memory, and ends in one
+atomic write (temp file, fsync, `os.replace`) that keeps the previous
+generation as a backup. An article and its records are therefore on disk
+together or not at all. Article texts live beside the file, content-addressed,
+so listing and drawing never load them.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document, Table
+
+from .errors import StoreError, UserError
+from .records import Article
+
+SCHEMA_VERSION = 1
+ENV_VAR = "CEASETALK_DB"
+LOCK_WAIT_NOTICE_SECONDS = 0.5
+
+
+def default_path() -> Path:
+    """`$CEASETALK_DB`, else `store.json` in the user data directory."""
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("ceasetalk", appauthor=False)) / "store.json"
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+class AtomicStorage(Storage):
+    """TinyDB storage kept in memory, written atomically at the end of a transaction.
+
+    Outside a transaction, reads notice a newer file written by another process
+    and reload it. Writes are only accepted inside a transaction: TinyDB reads,
+    changes and writes back the whole data, so a write outside the lock could
+    undo another process's change.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = Path(path)
+        self._data: dict | None = None
+        self._loaded_signature: tuple | None = ("never loaded",)
+        self._depth = 0
+        self._dirty = False
+
+    def _signature(self) -> tuple | None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def refresh(self) -> None:
+        """Reload from disk if the file changed since it was last read or written."""
+        signature = self._signature()
+        if signature != self._loaded_signature:
+            self._data = load_store_file(self.path)
+            self._loaded_signature = signature
+
+    def read(self) -> dict | None:
+        if self._depth == 0:
+            self.refresh()
+        return self._data
+
+    def write(self, data: dict) -> None:
+        if self._depth == 0:
+            raise RuntimeError("store writes must happen inside Store.transaction()")
+        self._data = data
+        self._dirty = True
+
+    def begin(self) -> None:
+        if self._depth == 0:
+            self.refresh()
+            self._dirty = False
+        self._depth += 1
+
+    def end(self, commit: bool) -> None:
+        self._depth -= 1
+        if self._depth:
+            return
+        if commit and self._dirty:
+            try:
+                write_atomically(self.path, self._data or {})
+            except BaseException:
+                self._loaded_signature = ("unknown",)  # reload what is really on disk
+                raise
+            self._loaded_signature = self._signature()
+        elif not commit:
+            self._loaded_signature = ("rolled back",)  # TinyDB changed the dict in place
+        self._dirty = False
+
+    def close(self) -> None:
+        self._data = None
+
+
+def load_store_file(path: Path) -> dict | None:
+    """The store's data, None for no store yet, StoreError for anything unreadable."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise StoreError(f"{path} is a folder, not a store file; give a file path with --db.") from None
+    except OSError as exc:
+        raise StoreError(f"The store at {path} cannot be read ({exc.strerror or exc}).") from None
+    if not data.strip():
+        return None
+    try:
+        tables = json.loads(data)
+        if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
+            raise ValueError("not a table of tables")
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise StoreError(
+            f"The store at {path} is damaged ({exc}); it was left untouched: run "
+            f"'ceasetalk doctor --restore' to go back to its backup, or use --db for another store."
+        ) from None
+    return tables
+
+
+def write_atomically(path: Path, data: dict) -> None:
+    """Write JSON so that a crash at any moment leaves the old or the new file, whole.
+
+    The current file becomes the backup through a hard link (a copy where links
+    are not supported) before the new one replaces it.
+    """
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"Cannot create the folder for the store at {path} ({exc.strerror or exc}).") from None
+    write_file_atomically(path, payload, keep_backup=True)
+
+
+def write_file_atomically(path: Path, payload: bytes, keep_backup: bool = False) -> None:
+    """Temp file in the same folder, fsync, then `os.replace`; StoreError on failure."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if keep_backup and path.exists():
+            _keep_backup(path)
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise StoreError(f"Could not write {path} ({exc.strerror or exc}); the previous version is intact.") from None
+
+
+def _keep_backup(path: Path) -> None:
+    backup = backup_path(path)
+    staging = backup.with_name(backup.name + ".new")
+    try:
+        os.unlink(staging)
+    except FileNotFoundError:
+        pass
+    try:
+        os.link(path, staging)
+    except OSError:
+        import shutil
+
+        shutil.copy2(path, staging)
+    os.replace(staging, backup)
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # not every platform opens folders; the replace itself is still atomic
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class KeyedTable(Table):
+    """Documents keyed by their own string ids (article id, record id), not counters."""
+
+    document_id_class = str
+
+
+class _TinyDB(TinyDB):
+    table_class = KeyedTable
+
+
+class Store:
+    """The one way into the store file; see the module docstring for its guarantees."""
+
+    def __init__(
+        self, path: Path | str | None = None, *, on_wait: Callable[[str], None] | None = None,
+        lock_timeout: float = 300.0,
+    ) -> None:
+        self.path = Path(path).expanduser() if path else default_path()
+        self.texts_dir = self.path.with_suffix(".texts") if self.path.suffix else self.path.with_name(self.path.name + ".texts")
+        self._on_wait = on_wait
+        self._lock_timeout = lock_timeout
+        self._lock = None
+        self._db = _TinyDB(str(self.path), storage=AtomicStorage)
+        self._storage: AtomicStorage = self._db.storage  # type: ignore[assignment]
+        self._storage.refresh()
+        self._check_schema()
+
+    # -- transactions -------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Hold the lock, work in memory, and write everything at once on success."""
+        outermost = self._storage._depth == 0
+        if outermost:
+            self._acquire_lock()
+        try:
+            self._storage.begin()
+            ok = False
+            try:
+                yield
+                ok = True
+            finally:
+                self._storage.end(commit=ok)
+        finally:
+            if outermost:
+                self._lock.release()
+
+    def _acquire_lock(self) -> None:
+        from filelock import FileLock, Timeout
+
+        if self._lock is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"Cannot create the folder for the store at {self.path} ({exc.strerror or exc}).") from None
+            self._lock = FileLock(str(self.path) + ".lock")
+        try:
+            self._lock.acquire(timeout=LOCK_WAIT_NOTICE_SECONDS)
+            return
+        except Timeout:
+            if self._on_wait:
+                self._on_wait(f"Waiting for another ceasetalk process to finish writing {self.path}...")
+        except OSError as exc:
+            raise StoreError(f"Cannot lock the store at {self.path} ({exc.strerror or exc}).") from None
+        try:
+            self._lock.acquire(timeout=self._lock_timeout)
+        except Timeout:
+            raise StoreError(
+                f"Another ceasetalk process has held the store at {self.path} for over "
+                f"{self._lock_timeout:.0f} s; try again when it has finished."
+            ) from None
+
+    def _check_schema(self) -> None:
+        meta = self.meta()
+        schema = meta.get("schema", SCHEMA_VERSION)
+        if not isinstance(schema, int) or schema > SCHEMA_VERSION:
+            raise StoreError(
+                f"The store at {self.path} was written by a newer ceasetalk (schema {schema}; "
+                f"this version reads up to {SCHEMA_VERSION}); upgrade ceasetalk to open it."
+            )
+
+    # -- meta ---------------------------------------------------------------------
+
+    def meta(self) -> dict:
+        doc = self._db.table("meta").get(doc_id="store")
+        return dict(doc) if doc else {}
+
+    def set_meta(self, **values: object) -> None:
+        with self.transaction():
+            data = {"schema": SCHEMA_VERSION, **self.meta(), **values}
+            self._db.table("meta").upsert(Document(data, doc_id="store"))
+
+    @property
+    def exists(self) -> bool:
+        return self._storage.read() is not None
+
+    # -- articles -----------------------------------------------------------------
+
+    def articles(self) -> list[Article]:
+        return [Article.from_dict(doc) for doc in self._db.table("articles").all()]
+
+    def article(self, article_id: str) -> Article | None:
+        doc = self._db.table("articles").get(doc_id=article_id)
+        return Article.from_dict(doc) if doc else None
+
+    def resolve(self, prefix: str) -> str:
+        """The full id of the one article whose id starts with `prefix`."""
+        prefix = prefix.strip().lower()
+        matches = [doc.doc_id for doc in self._db.table("articles").all() if doc.doc_id.startswith(prefix)]
+        if not prefix or not matches:
+            raise UserError(f"No article with id {prefix!r} in {self.path}; 'ceasetalk list' shows the ids.")
+        if len(matches) > 1:
+            raise UserError(f"The id {prefix!r} matches {len(matches)} articles; give more of it.")
+        return matches[0]
+
+    def add(self, items: Iterable[tuple[Article, list[dict]]]) -> list[str]:
+        """Store articles with their records; returns the ids that were new.
+
+        Texts are written first (content-addressed, so rewriting one is harmless);
+        then every new article and its records go to disk in one atomic write.
+        """
+        items = list(items)
+        for article, _ in items:
+            self._write_texts(article)
+        added: list[str] = []
+        with self.transaction():
+            articles = self._db.table("articles")
+            new_docs, new_records = [], []
+            for article, records in items:
+                if articles.contains(doc_id=article.id) or article.id in added:
+                    continue
+                added.append(article.id)
+                new_docs.append(Document({**article.to_dict(), "records": len(records)}, doc_id=article.id))
+                new_records.extend(Document(r, doc_id=r["id"]) for r in records)
+            if new_docs:
+                articles.insert_multiple(new_docs)
+            if new_records:
+                self._db.table("records").insert_multiple(new_records)
+        return added
+
+    def remove(self, article_id: str) -> Article:
+        """Remove an article, its records and their reviews; its texts go last."""
+        with self.transaction():
+            article = self.article(article_id)
+            if article is None:
+                raise UserError(f"No article with id {article_id!r} in {self.path}.")
+            self._db.table("articles").remove(doc_ids=[article_id])
+            record_ids = [d.doc_id for d in self._db.table("records").all() if d.get("article") == article_id]
+            if record_ids:
+                self._db.table("records").remove(doc_ids=record_ids)
+                reviews = self._db.table("reviews")
+                stale = [rid for rid in record_ids if reviews.contains(doc_id=rid)]
+                if stale:
+                    reviews.remove(doc_ids=stale)
+        for path in self._text_paths(article_id):
+            try:
+                path.unlink()
+            except OSError:
+                pass  # an orphan text is harmless; doctor reports it
+        return article
+
+    # -- texts --------------------------------------------------------------------
+
+    def _text_paths(self, article_id: str) -> tuple[Path, Path]:
+        return self.texts_dir / f"{article_id}.txt", self.texts_dir / f"{article_id}.raw"
+
+    def _write_texts(self, article: Article) -> None:
+        try:
+            self.texts_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"Cannot create {self.texts_dir} ({exc.strerror or exc}).") from None
+        for path, content in zip(self._text_paths(article.id), (article.text, article.raw)):
+            if not path.exists():
+                write_file_atomically(path, content.encode("utf-8"))
+
+    def text(self, article_id: str) -> str:
+        """The cleaned text every offset of the article's records refers to."""
+        return self._read_text(self._text_paths(article_id)[0], article_id)
+
+    def raw(self, article_id: str) -> str:
+        return self._read_text(self._text_paths(article_id)[1], article_id)
+
+    def _read_text(self, path: Path, article_id: str) -> str:
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise StoreError(f"The text of article {article_id} is missing from {self.texts_dir}.") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise StoreError(f"The text of article {article_id} cannot be read ({exc}).") from None
+
+    # -- records and reviews --------------------------------------------------------
+
+    def records(self, article_id: str | None = None) -> list[dict]:
+        docs = self._db.table("records").all()
+        if article_id is not None:
+            docs = [d for d in docs if d.get("article") == article_id]
+        return [dict(d) for d in docs]
+
+    def reviews(self) -> dict[str, dict]:
+        return {doc.doc_id: dict(doc) for doc in self._db.table("reviews").all()}
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,1 @@
+"""ceasetalk's user interfaces: the Textual dashboard and the headless CLI."""
