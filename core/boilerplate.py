@@ -21,7 +21,7 @@ _UI_LINE = re.compile(
     r"|related(?:\s+(?:articles?|stories|news|content|topics|coverage|reading))?|more (?:from|on|stories))\b"
     r"|^(?:subscribe|sign\s*(?:up|in)|log\s*(?:in|out)|register|newsletter|create an account)\b"
     r"|^(?:comments?|leave a (?:comment|reply)|post a comment|\d+\s+comments?)\b"
-    r"|^(?:cookie|privacy|terms of (?:use|service)|all rights reserved|copyright|©)"
+    r"|^(?:cookie|privacy|terms of (?:use|service))"
     r"|^(?:menu|search|home|close|loading|listen(?: to (?:this )?article)?)\b",
     re.IGNORECASE,
 )
@@ -31,6 +31,8 @@ _FORM_PROMPT = re.compile(
     r"(?:comment|name|e-?mail|reply|message|website|password|address)",
     re.IGNORECASE,
 )
+# Copyright and rights notices, which are sentences but never article text.
+_RIGHTS = re.compile(r"^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b", re.IGNORECASE)
 # A line that is only a file name, e.g. a stray image name.
 _FILE_NAME = re.compile(r"\.(?:jpe?g|png|gif|webp|svg|avif|mp4|webm)$", re.IGNORECASE)
 # Photo captions end with a credit: "(Name/Agency)", "(NAME / POOL / AFP)", "[File: Name/Agency]".
@@ -64,6 +66,8 @@ def is_caption(line: str) -> bool:
 def _is_furniture(line: str) -> bool:
     words = line.split()
     if _FORM_PROMPT.match(line) or (len(words) <= 3 and _FILE_NAME.search(line)):
+        return True
+    if len(words) <= 15 and _RIGHTS.search(line):
         return True
     if not any(ch.isalnum() for ch in line):  # separators, bullets, lone symbols
         return True

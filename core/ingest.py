@@ -103,15 +103,29 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:
         pass
+    encoding, text = _decode_legacy(data)
+    return text, [f"{name}: not valid UTF-8; read it as {encoding}."]
+
+
+def _decode_legacy(data: bytes) -> tuple[str, str]:
+    """Decode text that is not UTF-8: Windows-1252 when it reads as mostly plain
+    Latin (most legacy news pages), else charset-normalizer's best guess."""
+    try:
+        text = data.decode("cp1252")
+        letters = [ch for ch in text if ch.isalpha()]
+        if letters and sum(not ch.isascii() for ch in letters) <= 0.3 * len(letters):
+            return "cp1252", text
+    except UnicodeDecodeError:
+        pass
     from charset_normalizer import from_bytes
 
     guess = from_bytes(data[:200_000]).best()
-    encoding = guess.encoding if guess else "cp1252"
-    try:
-        text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        encoding, text = "utf-8 with replacement characters", data.decode("utf-8", errors="replace")
-    return text, [f"{name}: not valid UTF-8; read it as {encoding}."]
+    if guess is not None:
+        try:
+            return guess.encoding, data.decode(guess.encoding)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return "UTF-8 with replacement characters", data.decode("utf-8", errors="replace")
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -346,10 +360,11 @@ def _html_main_text(html: str, source: str) -> tuple[str, dict]:
     try:
         doc = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=False,
-            include_images=False, as_dict=True,
+            include_images=False,
         )
     except Exception as exc:  # trafilatura and lxml raise many kinds on broken markup
         raise UserError(f"{source}: the HTML could not be parsed ({type(exc).__name__}).") from None
+    doc = doc.as_dict() if doc is not None else None
     if not doc or not (doc.get("text") or "").strip():
         raise UserError(f"{source}: no article text found in this HTML page.")
     body = sanitize(doc["text"])

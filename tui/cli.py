@@ -34,7 +34,7 @@ def _open_store(args: argparse.Namespace):
     return Store(args.db, on_wait=warn)
 
 
-def _seed(store) -> None:
+def seed_store(store) -> None:
     from ceasetalk.core.library import seed_if_new
 
     outcomes = seed_if_new(store)
@@ -109,7 +109,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from ceasetalk.core.views import sources
 
     store = _open_store(args)
-    _seed(store)
+    seed_store(store)
     rows = sources(store.articles())
     if args.json:
         import json

@@ -1,0 +1,56 @@
+"""Shared helpers: isolated stores, the CLI run in-process, the fixture folders."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ceasetalk.core.store import Store
+from ceasetalk.tui import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ARTICLES = FIXTURES / "articles"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path, monkeypatch):
+    """No test reads or writes the user's own store or config."""
+    monkeypatch.setenv("CEASETALK_DB", str(tmp_path / "default-store.json"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("COLUMNS", "200")
+
+
+@pytest.fixture
+def db(tmp_path) -> Path:
+    return tmp_path / "store" / "store.json"
+
+
+@pytest.fixture
+def store(db) -> Store:
+    return Store(db)
+
+
+@pytest.fixture
+def seeds_without_sidecar(tmp_path) -> Path:
+    folder = tmp_path / "bare-seeds"
+    folder.mkdir()
+    for path in SEEDS.glob("*.txt"):
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+@pytest.fixture
+def run(capsys, db):
+    """Run `ceasetalk` in-process on the test store: (exit code, stdout, stderr)."""
+
+    def _run(*args: str, use_db: bool = True):
+        argv = (["--db", str(db)] if use_db else []) + list(args)
+        code = cli.main(argv)
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return _run
