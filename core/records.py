@@ -38,3 +38,60 @@ class Article:
     def from_dict(cls, data: dict) -> Article:
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass
+class Position:
+    """A party's stated stance on one issue, with the sentence that says so.
+
+    `start`/`end` are character offsets of the sentence in the article's cleaned
+    text; `date` is when it was stated (the article's date unless the text says).
+    """
+
+    party: str
+    stance: str  # demand, offer, accept or reject
+    issue: str
+    actor: str | None
+    sentence: str
+    start: int
+    end: int
+    date: str | None
+    background: bool = False
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Position:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass
+class Figure:
+    """A reported number with what it counts, how it is hedged, and who says so."""
+
+    metric: str
+    value: int
+    low: int | None
+    high: int | None
+    qualifier: str | None
+    attribution: str | None
+    subject: str
+    sentence: str
+    start: int
+    end: int
+    date: str | None
+    background: bool = False
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Figure:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+STANCES = ("demand", "offer", "accept", "reject")
+METRICS = ("killed", "wounded", "hostages", "hostages_dead", "prisoners", "displaced", "at_risk", "truce_days")

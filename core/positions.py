@@ -1,0 +1,458 @@
+"""Find what each party demands, offers, accepts and rejects, issue by issue.
+
+The reading is issue-centric: for every issue a sentence mentions, walk up the
+dependency parse to the nearest stance cue ("demanded", "refusal", "was
+willing to"), noting on the way what changes the stance: a negation, "in
+exchange for" (what is asked in return), a condition ("if", "until"), a
+contrast ("rather than"). The cue's holder is found through the parse:
+subject, agent of a passive, possessor of a cue noun ("its demand"), "from X",
+the speaker of reported speech, or, for pronouns and epithets, the party last
+named as a subject. A cue whose object points back ("rejected both of these
+demands", "cannot accept that") takes the issues the other side last demanded.
+Without a parse (no trained pipeline) the same cues are read from word order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import Lexicon, lexicon
+from .mentions import PartyMention, issue_mentions, party_mentions
+from .records import Position
+from .text import stem
+
+CONDITION_MARKS = {"if", "unless", "until", "provided", "providing", "as long as", "so long as"}
+TEMPORAL_MARKS = {"once", "when", "after", "before", "while", "as", "since", "whenever"}
+# Verbs whose subject is only the frame of a demand: "any agreement must include X".
+FRAME_VERBS = {"include", "contain", "involve", "lead", "base", "entail", "mean", "see", "ensure", "guarantee",
+               "require", "cover", "comprise", "consist"}
+# Verbs by which a party puts an offer on the table: "Israel made a new proposal".
+MAKING_VERBS = {"make", "present", "submit", "put", "table", "issue", "send", "deliver", "draft", "unveil", "show",
+                "express", "signal", "offer", "float", "announce", "extend", "give", "propose"}
+EPITHETS = {"group", "movement", "organisation", "organization", "side", "militant", "militia", "government",
+            "premier", "leader", "faction", "administration", "kremlin", "junta", "rebel"}
+PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "she", "her", "him", "we", "our", "i", "my"}
+FLIP_ON_NEGATION = {"accept": "reject", "offer": "reject", "demand": None, "reject": None}
+FLIP_INSIDE_NEGATION = {"reject": "demand", "demand": "reject", "accept": "reject", "offer": "reject"}
+EXCHANGE = {"offer": "demand", "accept": "demand", "demand": "offer", "reject": None}
+
+
+@dataclass
+class Cue:
+    token: object  # the anchor Token: the verb, the cue noun, or the copula of a cue adjective
+    stance: str
+    kind: str  # verb, noun, adjective, modal, no-deal
+    negated: bool = False
+
+
+@dataclass
+class _Context:
+    """What the article has said so far: for pronouns and back-references."""
+
+    last_subject: PartyMention | None = None
+    last_mention: PartyMention | None = None
+    previous_demands: list[tuple[str, str]] = field(default_factory=list)
+    previous_issues: list[str] = field(default_factory=list)
+
+
+def find_positions(doc, sentences, profile, matcher, published: str | None, date_of=None, background=None,
+                   text_offset: int = 0) -> list[Position]:
+    """The positions in a processed document (or a chunk of one, at `text_offset`)."""
+    lex = lexicon()
+    parties_known = set(profile.parties) if profile else set()
+    parsed = doc.has_annotation("DEP")
+    ctx = _Context()
+    found: list[Position] = []
+    for sent in sentences:
+        mentions = party_mentions(sent, profile)
+        issues = issue_mentions(sent, matcher, parties_known)
+        triples: list[tuple[str, str, str, str | None]] = []
+        if not sent.text.rstrip().endswith("?"):  # questions state no position
+            if parsed:
+                triples = _read_parsed(sent, mentions, issues, lex, ctx)
+            else:
+                triples = _read_unparsed(sent, mentions, issues, lex, ctx)
+        start = sent.start_char + text_offset
+        when = date_of(sent) if date_of else published
+        is_background = bool(background(sent)) if background else False
+        seen = set()
+        for party, stance, issue, actor in triples:
+            if (party, stance, issue) in seen:
+                continue
+            seen.add((party, stance, issue))
+            found.append(Position(party=party, stance=stance, issue=issue, actor=actor, sentence=sent.text,
+                                  start=start, end=start + len(sent.text), date=when, background=is_background))
+        _remember(ctx, sent, mentions, issues, triples)
+    return found
+
+
+def _remember(ctx: _Context, sent, mentions: list[PartyMention], issues, triples) -> None:
+    subjects = [m for m in mentions if sent.doc[m.end - 1].dep_ in ("nsubj", "nsubjpass") or
+                any(sent.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(m.start, m.end))]
+    if subjects:
+        ctx.last_subject = subjects[0]
+    elif mentions and not sent.doc.has_annotation("DEP"):
+        ctx.last_subject = mentions[0]
+    if mentions:
+        ctx.last_mention = mentions[-1]
+    demands = [(p, i) for p, s, i, _ in triples if s == "demand"]
+    if demands or issues:
+        ctx.previous_demands = demands
+        ctx.previous_issues = [m.issue for m in issues]
+
+
+# -- with a dependency parse ------------------------------------------------------------
+
+
+def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
+    cues = _find_cues(sent, lex)
+    by_token = {cue.token.i: cue for cue in cues}
+    triples = []
+    governed: set[int] = set()
+    for mention in issues:
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in mention.root.children):
+            continue  # "no ceasefire if ...": the refusal's object, read by its condition
+        walked = _walk_to_cue(mention, by_token, sent)
+        if walked is None:
+            continue
+        cue, flags = walked
+        cue = _outer_cue(cue, by_token)
+        governed.add(cue.token.i)
+        stance = _stance(cue, flags)
+        if stance is None:
+            continue
+        for party, actor in _holders(cue, sent, mentions, lex, ctx):
+            triples.append((party, stance, mention.issue, actor))
+    for cue in cues:
+        cue = _outer_cue(cue, by_token)
+        stance = FLIP_ON_NEGATION[cue.stance] if cue.negated else cue.stance
+        if stance is None:
+            continue
+        targets = _referents(cue, sent, issues, lex, ctx, triples, governed)
+        if not targets:
+            continue
+        for party, actor in _holders(cue, sent, mentions, lex, ctx):
+            triples.extend((party, stance, issue, actor) for issue in targets if (party, issue) not in
+                           {(p, i) for p, _, i, _ in triples if p == party})
+    return triples
+
+
+def _find_cues(sent, lex: Lexicon) -> list[Cue]:
+    cues = []
+    for token in sent:
+        word = stem(token)
+        negated = any(c.dep_ == "neg" for c in token.children)
+        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
+            particles = {stem(c) for c in token.children if c.dep_ in ("prt", "prep", "dobj", "dative")}
+            stance = next((s for (verb, particle), s in lex.phrasal.items() if verb == word and particle in particles), None)
+            stance = stance or lex.verbs.get(word)
+            if stance:
+                cues.append(Cue(token, stance, "verb", negated))
+                continue
+            modal = any(c.dep_ == "aux" and c.lower_ in lex.modals for c in token.children)
+            if word in lex.offer_actions and modal and _has_subject(token):
+                cues.append(Cue(token, "offer", "modal", negated))
+                continue
+        if token.pos_ in ("NOUN", "PROPN") and word in lex.nouns:
+            cues.append(Cue(token, lex.nouns[word], "noun", False))
+        elif token.pos_ == "ADJ" and word in lex.adjectives and token.dep_ in ("acomp", "amod", "ROOT", "xcomp", "ccomp", "conj"):
+            anchor = token.head if token.dep_ == "acomp" else token
+            negated = negated or any(c.dep_ == "neg" for c in anchor.children)
+            cues.append(Cue(anchor, lex.adjectives[word], "adjective", negated))
+            if anchor is not token:
+                cues.append(Cue(token, lex.adjectives[word], "adjective", negated))
+        elif word in lex.deal_nouns | {"ceasefire", "truce", "agreement"} and any(
+                c.dep_ == "det" and c.lower_ == "no" for c in token.children) and token.head.pos_ in ("VERB", "AUX"):
+            cues.append(Cue(token.head, "demand", "no-deal", False))  # "there would be no ceasefire if ..."
+    return cues
+
+
+def _has_subject(token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+
+def _walk_to_cue(mention, by_token: dict, sent):
+    """The nearest cue above an issue mention, and what lies between (negation, exchange, condition)."""
+    flags: set[str] = set()
+    doc = sent.doc
+    before = doc[max(mention.start - 3, sent.start):mention.start].text.lower()
+    if before.endswith(("rather than", "instead of", "but not", "not")):
+        flags.add("contrast")
+    node = mention.root
+    if node.dep_ in ("nsubj", "nsubjpass") and stem(node.head) in FRAME_VERBS:
+        return None
+    if node.i in by_token and by_token[node.i].kind == "noun":
+        return by_token[node.i], flags  # "Egypt's truce proposal": the mention is its own cue
+    for _ in range(12):
+        if node.head.i == node.i:
+            return None
+        child, node = node, node.head
+        if child.dep_ == "advcl":
+            mark = " ".join(c.lower_ for c in child.children if c.dep_ == "mark")
+            if mark in CONDITION_MARKS:
+                flags.add("condition")
+            elif mark in TEMPORAL_MARKS:
+                return None  # "once the deal is implemented": time, not content
+        if child.dep_ == "pobj" and node.lower_ in ("until", "unless", "without"):
+            flags.add("condition")
+        if child.dep_ == "pobj" and node.lower_ == "for" and node.head.lower_ in ("exchange", "return"):
+            flags.add("exchange")
+        if child.dep_ in ("acl", "advcl", "xcomp") and node.lower_ == "order":
+            flags.add("purpose")
+        if child.dep_ in ("nsubj", "nsubjpass") and stem(node) in FRAME_VERBS:
+            return None
+        if node.i in by_token:
+            return by_token[node.i], flags
+        if any(c.dep_ == "neg" for c in node.children) and node.pos_ in ("VERB", "AUX"):
+            flags.add("negated")
+    return None
+
+
+def _outer_cue(cue: Cue, by_token: dict) -> Cue:
+    """ "pressed Hamas to accept" is a demand by the one pressing; "refused to accept" a rejection."""
+    token = cue.token
+    while token.dep_ in ("xcomp", "ccomp") and token.head.i in by_token and by_token[token.head.i].kind != "noun":
+        cue = by_token[token.head.i]
+        token = cue.token
+    return cue
+
+
+def _stance(cue: Cue, flags: set[str]) -> str | None:
+    stance = FLIP_ON_NEGATION[cue.stance] if cue.negated else cue.stance
+    if stance is None:
+        return None
+    if "contrast" in flags:
+        return "reject" if stance in ("demand", "offer", "accept") else None
+    if "negated" in flags:
+        stance = FLIP_INSIDE_NEGATION[stance]
+    if "condition" in flags:
+        return "demand"
+    if "exchange" in flags:
+        return EXCHANGE[stance]
+    if "purpose" in flags and stance in ("offer", "accept"):
+        return "demand"
+    return stance
+
+
+def _holders(cue: Cue, sent, mentions: list[PartyMention], lex: Lexicon, ctx: _Context) -> list[tuple[str, str | None]]:
+    token = cue.token
+    if cue.kind == "noun":
+        found = _noun_holders(token, sent, mentions, ctx)
+        if found:
+            return found
+        if cue.stance in ("offer",) and not (token.head.pos_ in ("VERB", "AUX") and stem(token.head) in MAKING_VERBS):
+            return []
+        verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is None:
+            return _from_prefix(sent, mentions)
+        token = verb
+    if cue.kind == "no-deal":
+        return _speaker(token, mentions, lex, ctx) or []
+    subject = _subject(token)
+    if subject is not None:
+        found = _parties_in(subject, mentions)
+        if found:
+            return found
+        resolved = _resolve(subject, ctx)
+        if resolved:
+            return resolved
+    return _speaker(token, mentions, lex, ctx) or _according_to(sent, mentions) or _from_prefix(sent, mentions)
+
+
+def _noun_holders(token, sent, mentions, ctx) -> list[tuple[str, str | None]]:
+    """The party behind a cue noun: "its demand", "Egypt's proposal", "an Israeli proposal", "demands by X"."""
+    for child in token.children:
+        if child.dep_ == "poss":
+            return _parties_in(child, mentions) or _resolve(child, ctx, prefer=_verb_subject(token, mentions))
+        if child.dep_ in ("compound", "amod", "nmod"):
+            found = _parties_in(child, mentions)
+            if found:
+                return found
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and _parties_in(pobj, mentions):
+                return _parties_in(pobj, mentions)
+    if token.dep_ in ("appos", "attr", "pobj", "conj") and token.head.pos_ in ("NOUN", "PRON"):
+        head = token.head if token.dep_ != "pobj" else token.head.head
+        if head.pos_ in ("NOUN", "PRON") and head.i != token.i:
+            for child in head.children:
+                if child.dep_ == "poss":
+                    return _parties_in(child, mentions) or _resolve(child, ctx, prefer=_verb_subject(head, mentions))
+    return []
+
+
+def _verb_subject(token, mentions) -> list[tuple[str, str | None]]:
+    verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    subject = _subject(verb) if verb is not None else None
+    return _parties_in(subject, mentions) if subject is not None else []
+
+
+def _subject(token):
+    """The subject of a verb, climbing through infinitives, conjuncts and passives."""
+    for _ in range(5):
+        for child in token.children:
+            if child.dep_ in ("nsubj", "expl"):
+                return child if child.dep_ == "nsubj" else None
+            if child.dep_ == "nsubjpass":
+                agent = next((c for c in token.children if c.dep_ == "agent"), None)
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                return pobj if pobj is not None else child
+        if token.dep_ in ("xcomp", "conj", "advcl", "acomp", "acl") and token.head.i != token.i:
+            if token.dep_ == "xcomp":
+                obj = next((c for c in token.head.children if c.dep_ == "dobj"), None)
+                if obj is not None and stem(token.head) in ("press", "urge", "convince", "persuade", "ask", "push", "call", "force", "pressure"):
+                    return obj  # "pressed Hamas to accept": Hamas is to accept
+            token = token.head
+            continue
+        if token.dep_ == "relcl":
+            return None
+        return None
+    return None
+
+
+def _span_tokens(token):
+    """A phrase's tokens, without the relative clauses and appositions inside it."""
+    stack, out = [token], []
+    while stack:
+        node = stack.pop()
+        out.append(node.i)
+        stack.extend(c for c in node.children if c.dep_ not in ("relcl", "acl", "appos", "advcl", "ccomp", "punct"))
+    return set(out)
+
+
+def _parties_in(token, mentions: list[PartyMention]) -> list[tuple[str, str | None]]:
+    indices = _span_tokens(token)
+    found, seen = [], set()
+    for mention in mentions:
+        if any(i in indices for i in range(mention.start, mention.end)) and mention.party not in seen:
+            seen.add(mention.party)
+            found.append((mention.party, mention.text))
+    return found
+
+
+def _resolve(token, ctx: _Context, prefer=None) -> list[tuple[str, str | None]]:
+    """A pronoun or epithet ("it", "the group", "the premier") to the party last named as a subject."""
+    if prefer:
+        return prefer
+    word = token.lower_
+    if word in PRONOUNS or stem(token) in EPITHETS and any(c.lower_ in ("the", "this") for c in token.children):
+        antecedent = ctx.last_subject or ctx.last_mention
+        if antecedent is not None:
+            return [(antecedent.party, antecedent.text)]
+    return []
+
+
+def _speaker(token, mentions, lex: Lexicon, ctx: _Context) -> list[tuple[str, str | None]]:
+    """The party whose reported speech contains the cue: "X said (that) ...", "..., X added"."""
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX") and stem(ancestor) in lex.speech:
+            subject = _subject(ancestor)
+            if subject is not None:
+                return _parties_in(subject, mentions) or _resolve(subject, ctx)
+    root = token.sent.root
+    if stem(root) in lex.speech and root.i not in {a.i for a in token.ancestors} and root.i != token.i:
+        subject = _subject(root)
+        if subject is not None:
+            return _parties_in(subject, mentions) or _resolve(subject, ctx)
+    return []
+
+
+def _according_to(sent, mentions) -> list[tuple[str, str | None]]:
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < sent.end and sent.doc[token.i + 1].lower_ == "to":
+            after = [m for m in mentions if token.i + 1 < m.start <= token.i + 6]
+            if after:
+                return [(after[0].party, after[0].text)]
+    return []
+
+
+def _from_prefix(sent, mentions) -> list[tuple[str, str | None]]:
+    """ "From the Israelis, there's an insistence that ..." """
+    root = sent.root
+    for child in root.children:
+        if child.dep_ == "prep" and child.lower_ == "from":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _parties_in(pobj, mentions)
+    return []
+
+
+def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: _Context, triples, governed: set[int]) -> list[str]:
+    """Issues a cue's object points to: a deal on the table, or what was demanded before."""
+    token = cue.token
+    obj = _object(token)
+    if cue.kind == "noun" or obj is None:
+        return []
+    if any(i in {m.root.i for m in issues} for i in _span_tokens(obj)) and stem(obj) not in lex.deal_nouns:
+        return []  # the object names its issues itself
+    targets: list[str] = []
+    word = stem(obj)
+    is_anaphor = (
+        obj.lower_ in lex.anaphor_pronouns and obj.pos_ in ("PRON", "DET")
+        or any(c.dep_ in ("det", "predet") and c.lower_ in lex.anaphor_determiners for c in obj.subtree if c.i < obj.i + 1)
+        or word in lex.anaphor_nouns and any(c.lower_ == "the" for c in obj.children) and not
+        any(c.dep_ in ("poss", "compound", "amod") for c in obj.children)
+    )
+    if is_anaphor:
+        own = {p for p, *_ in _holders(cue, sent, [], lex, ctx)}
+        earlier = [(p, i) for p, s, i, _ in triples if s == "demand" and p not in own]
+        pool = earlier or [(p, i) for p, i in ctx.previous_demands if p not in own]
+        targets = [i for _, i in pool]
+        if not targets and word in lex.anaphor_nouns | {"that", "this", "it"}:
+            targets = list(ctx.previous_issues)
+    if word in lex.deal_nouns and not any(i in {m.root.i for m in issues} for i in _span_tokens(obj) if i != obj.i):
+        targets.append("temporary_truce")
+    return list(dict.fromkeys(targets))
+
+
+def _object(token):
+    """What a cue verb acts on: its object, a phrasal verb's object, or the noun a relative clause hangs on."""
+    for child in token.children:
+        if child.dep_ in ("dobj", "attr") or (child.dep_ == "nsubjpass" and token.tag_ == "VBN"):
+            return child
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("to", "on", "with", "for", "of", "at"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+        if child.dep_ == "xcomp":
+            inner = _object(child)
+            if inner is not None:
+                return inner
+    if token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
+        return token.head
+    return None
+
+
+# -- without a parse ----------------------------------------------------------------------
+
+
+def _read_unparsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
+    """Word order only: the nearest party before a cue holds it; issues after it, to the clause's end."""
+    doc = sent.doc
+    triples = []
+    words = list(sent)
+    for k, token in enumerate(words):
+        word = stem(token)
+        stance = lex.verbs.get(word) or lex.nouns.get(word) or lex.adjectives.get(word)
+        if stance is None:
+            nxt = stem(words[k + 1]) if k + 1 < len(words) else ""
+            stance = lex.phrasal.get((word, nxt))
+        if stance is None:
+            continue
+        window = doc[max(token.i - 3, sent.start):token.i].text.lower()
+        if any(neg in window.split() for neg in ("not", "n't", "never", "cannot", "no")):
+            stance = FLIP_ON_NEGATION[stance]
+            if stance is None:
+                continue
+        holder = [m for m in mentions if m.end <= token.i and token.i - m.end <= 8]
+        if holder:
+            party, actor = holder[-1].party, holder[-1].text
+        elif ctx.last_subject is not None and any(t.lower_ in PRONOUNS for t in doc[max(token.i - 3, sent.start):token.i]):
+            party, actor = ctx.last_subject.party, ctx.last_subject.text
+        else:
+            continue
+        stop = next((t.i for t in doc[token.i + 1:sent.end] if t.text in (";",) or t.lower_ in ("but", "while", "whereas")), sent.end)
+        for mention in issues:
+            if token.i < mention.start < stop:
+                triples.append((party, stance, mention.issue, actor))
+    return triples
