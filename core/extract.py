@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 from .dates import is_background, resolve
 from .figures import find_figures
 from .mentions import build_issue_matcher
-from .nlp import chunks, load_pipeline
+from .nlp import chunks, load_pipeline, sentences as split_sentences
 from .positions import find_positions
 from .profiles import Profile, load_taxonomy
 from .records import Article, Figure, Position
@@ -82,7 +82,7 @@ class Extractor:
             known: dict[int, dict[int, str]] = {}
             for doc, (n, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=32):
                 article = articles[n]
-                sentences = list(doc.sents)
+                sentences = split_sentences(doc)
                 published = article.published
                 results[n].positions.extend(find_positions(
                     doc, sentences, self.profile, self.matcher, published,

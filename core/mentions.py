@@ -205,7 +205,8 @@ def _nested(mention: IssueMention, mentions: list[IssueMention]) -> bool:
         if other is mention:
             continue
         node = mention.root
-        while node.i != node.head.i and node.dep_ in ("pobj", "prep", "acl", "compound", "amod", "nmod", "poss", "agent"):
+        while node.i != node.head.i and (node.dep_ in ("pobj", "prep", "compound", "amod", "nmod", "poss", "agent")
+                                         or node.dep_ == "acl" and node.tag_ == "VBN"):
             if node.dep_ == "pobj" and node.head.lower_ in ("without", "until", "unless") and node.head.head.i in other.tokens:
                 break  # "in exchange for X" and conditions stand on their own
             if node.lower_ in ("exchange", "return") and node.dep_ == "pobj":

@@ -68,14 +68,47 @@ def _build(profile: Profile | None, trained: bool) -> Pipeline:
             except (OSError, ImportError):
                 continue
     is_trained = nlp is not None
+    _register_line_breaks()
     if nlp is None:
         nlp = spacy.blank("en")
+        nlp.add_pipe("ceasetalk_line_breaks")
         nlp.add_pipe("sentencizer")
+    else:
+        nlp.add_pipe("ceasetalk_line_breaks", before="parser")
     nlp.max_length = CHUNK_CHARS * 2
     ruler = nlp.add_pipe("entity_ruler", before="ner" if "ner" in nlp.pipe_names else None,
                          config={"overwrite_ents": True})
     ruler.add_patterns(party_patterns(profile))
     return Pipeline(nlp, name, is_trained)
+
+
+def _register_line_breaks():
+    """A component that starts a sentence after every line break: headlines, captions and
+    paragraphs carry no full stop, and the parser would run them together."""
+    from spacy.language import Language
+
+    if "ceasetalk_line_breaks" not in Language.factories:
+
+        @Language.component("ceasetalk_line_breaks")
+        def line_breaks(doc):
+            for token in doc[:-1]:
+                if token.is_space and "\n" in token.text:
+                    doc[token.i + 1].is_sent_start = True
+            return doc
+
+
+def sentences(doc) -> list:
+    """The document's sentences without the blank space around them."""
+    out = []
+    for sent in doc.sents:
+        start, end = sent.start, sent.end
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        if end > start:
+            out.append(doc[start:end])
+    return out
 
 
 def party_patterns(profile: Profile | None) -> list[dict]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import Lexicon, lexicon
 from .mentions import PartyMention, issue_mentions, party_mentions
+from .nlp import PARTY_LABEL
 from .records import Position
 from .text import stem
 
@@ -26,10 +27,18 @@ TEMPORAL_MARKS = {"once", "when", "after", "before", "while", "as", "since", "wh
 FRAME_VERBS = {"include", "contain", "involve", "lead", "base", "entail", "mean", "see", "ensure", "guarantee",
                "require", "cover", "comprise", "consist"}
 # Verbs by which a party puts an offer on the table: "Israel made a new proposal".
+# Verbs that put a cue noun forward: "Hamas reiterated its demand ... in exchange for X".
+CARRYING_VERBS = {"reiterate", "repeat", "restate", "renew", "maintain", "stress", "make", "issue", "present", "submit",
+                  "voice", "express", "outline", "set", "lay", "spell", "underline", "emphasise", "emphasize", "table",
+                  "put", "deliver", "send", "drop", "abandon", "soften", "harden"}
+HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
 MAKING_VERBS = {"make", "present", "submit", "put", "table", "issue", "send", "deliver", "draft", "unveil", "show",
                 "express", "signal", "offer", "float", "announce", "extend", "give", "propose"}
 EPITHETS = {"group", "movement", "organisation", "organization", "side", "militant", "militia", "government",
             "premier", "leader", "faction", "administration", "kremlin", "junta", "rebel"}
+SPEAKING_NOUNS = {"representative", "delegation", "member", "head", "chief", "leader", "spokesman", "spokesperson",
+                  "spokeswoman", "official", "office", "government", "team", "wing", "negotiator", "source", "minister",
+                  "envoy", "leadership", "side", "director", "adviser", "advisor", "president", "commander"}
 PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "she", "her", "him", "we", "our", "i", "my"}
 FLIP_ON_NEGATION = {"accept": "reject", "offer": "reject", "demand": None, "reject": None}
 FLIP_INSIDE_NEGATION = {"reject": "demand", "demand": "reject", "accept": "reject", "offer": "reject"}
@@ -52,6 +61,7 @@ class _Context:
     last_mention: PartyMention | None = None
     previous_demands: list[tuple[str, str]] = field(default_factory=list)
     previous_issues: list[str] = field(default_factory=list)
+    sentence_mentions: list[PartyMention] = field(default_factory=list)
 
 
 def find_positions(doc, sentences, profile, matcher, published: str | None, date_of=None, background=None,
@@ -64,6 +74,7 @@ def find_positions(doc, sentences, profile, matcher, published: str | None, date
     found: list[Position] = []
     for sent in sentences:
         mentions = party_mentions(sent, profile)
+        ctx.sentence_mentions = mentions
         issues = issue_mentions(sent, matcher, parties_known)
         triples: list[tuple[str, str, str, str | None]] = []
         if not sent.text.rstrip().endswith("?"):  # questions state no position
@@ -109,9 +120,12 @@ def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
     triples = []
     governed: set[int] = set()
     for mention in issues:
-        if any(c.dep_ == "det" and c.lower_ == "no" for c in mention.root.children):
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in mention.root.children) or _framed(mention):
             continue  # "no ceasefire if ...": the refusal's object, read by its condition
         walked = _walk_to_cue(mention, by_token, sent)
+        noun = _noun_cue_before(mention, cues, sent)
+        if noun is not None and (walked is None or walked[0].token.i < noun.token.i):
+            walked = (noun, set())  # "its demand for X to be allowed to return", misparsed
         if walked is None:
             continue
         cue, flags = walked
@@ -122,12 +136,12 @@ def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
             continue
         for party, actor in _holders(cue, sent, mentions, lex, ctx):
             triples.append((party, stance, mention.issue, actor))
-    for cue in cues:
-        cue = _outer_cue(cue, by_token)
+    for inner in cues:
+        cue = _outer_cue(inner, by_token)
         stance = FLIP_ON_NEGATION[cue.stance] if cue.negated else cue.stance
         if stance is None:
             continue
-        targets = _referents(cue, sent, issues, lex, ctx, triples, governed)
+        targets = _referents(inner, sent, issues, lex, ctx, triples, governed)
         if not targets:
             continue
         for party, actor in _holders(cue, sent, mentions, lex, ctx):
@@ -137,6 +151,18 @@ def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
 
 
 def _find_cues(sent, lex: Lexicon) -> list[Cue]:
+    return [cue for cue in _all_cues(sent, lex) if not _hypothetical(cue.token)]
+
+
+def _hypothetical(token) -> bool:
+    """A cue inside "if ...", "unless ..." or "whether ..." states no position."""
+    for node in [token, *token.ancestors]:
+        if node.dep_ in ("advcl", "ccomp") and any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in node.children):
+            return True
+    return False
+
+
+def _all_cues(sent, lex: Lexicon) -> list[Cue]:
     cues = []
     for token in sent:
         word = stem(token)
@@ -147,6 +173,10 @@ def _find_cues(sent, lex: Lexicon) -> list[Cue]:
             stance = stance or lex.verbs.get(word)
             if stance:
                 cues.append(Cue(token, stance, "verb", negated))
+                continue
+            carried = next((c for c in token.children if c.dep_ == "dobj" and stem(c) in lex.nouns), None)
+            if word in CARRYING_VERBS and carried is not None:
+                cues.append(Cue(token, lex.nouns[stem(carried)], "verb", negated))
                 continue
             modal = any(c.dep_ == "aux" and c.lower_ in lex.modals for c in token.children)
             if word in lex.offer_actions and modal and _has_subject(token):
@@ -173,13 +203,9 @@ def _has_subject(token) -> bool:
 def _walk_to_cue(mention, by_token: dict, sent):
     """The nearest cue above an issue mention, and what lies between (negation, exchange, condition)."""
     flags: set[str] = set()
-    doc = sent.doc
-    before = doc[max(mention.start - 3, sent.start):mention.start].text.lower()
-    if before.endswith(("rather than", "instead of", "but not", "not")):
+    if _contrasted(mention, sent):
         flags.add("contrast")
     node = mention.root
-    if node.dep_ in ("nsubj", "nsubjpass") and stem(node.head) in FRAME_VERBS:
-        return None
     if node.i in by_token and by_token[node.i].kind == "noun":
         return by_token[node.i], flags  # "Egypt's truce proposal": the mention is its own cue
     for _ in range(12):
@@ -204,6 +230,39 @@ def _walk_to_cue(mention, by_token: dict, sent):
             return by_token[node.i], flags
         if any(c.dep_ == "neg" for c in node.children) and node.pos_ in ("VERB", "AUX"):
             flags.add("negated")
+    return None
+
+
+def _contrasted(mention, sent) -> bool:
+    """ "a pause rather than a permanent end", "instead of a withdrawal", "but not ..." """
+    before = sent.doc[max(mention.start - 5, sent.start):mention.start]
+    words = [t.lower_ for t in before]
+    for k in range(len(words) - 1):
+        if (words[k], words[k + 1]) in (("rather", "than"), ("instead", "of"), ("but", "not")):
+            return not any(t.pos_ in ("VERB", "AUX") for t in before[k + 2:])
+    return bool(words) and words[-1] == "not"
+
+
+def _framed(mention) -> bool:
+    """The subject of "must include", "should lead to": the frame of a demand, not its content."""
+    root = mention.root
+    return root.dep_ in ("nsubj", "nsubjpass") and stem(root.head) in FRAME_VERBS
+
+
+def _noun_cue_before(mention, cues: list[Cue], sent):
+    """A cue noun shortly before a mention, with nothing between that starts another clause:
+    the reading of "X's demand for A, B and C" that holds even where the parse attaches
+    A, B or C elsewhere."""
+    doc = sent.doc
+    for cue in sorted((c for c in cues if c.kind == "noun"), key=lambda c: -c.token.i):
+        if not 0 < mention.start - cue.token.i <= 14:
+            continue
+        between = doc[cue.token.i + 1:mention.start]
+        if between and between[0].lower_ not in ("for", "of", "to", "that", "on"):
+            continue
+        if any(t.text in (";", ":", "\u2014", "(") or t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in between):
+            continue
+        return cue
     return None
 
 
@@ -319,8 +378,26 @@ def _span_tokens(token):
     return set(out)
 
 
+def _name_tokens(token):
+    """The tokens that name who a phrase is: the head, its modifiers and conjuncts, and the
+    "of" phrase of a speaking noun ("representatives of the movement"), but not what the
+    phrase is about ("the withdrawal of Israeli troops" is no Israeli speaker)."""
+    stack, out = [token], []
+    while stack:
+        node = stack.pop()
+        out.append(node.i)
+        for child in node.children:
+            if child.dep_ in ("compound", "amod", "poss", "nmod", "conj", "flat", "appos", "nummod", "case"):
+                stack.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("of", "from", "for") and stem(node) in SPEAKING_NOUNS:
+                stack.append(child)
+            elif child.dep_ == "pobj" and node.dep_ == "prep":
+                stack.append(child)
+    return set(out)
+
+
 def _parties_in(token, mentions: list[PartyMention]) -> list[tuple[str, str | None]]:
-    indices = _span_tokens(token)
+    indices = _name_tokens(token)
     found, seen = [], set()
     for mention in mentions:
         if any(i in indices for i in range(mention.start, mention.end)) and mention.party not in seen:
@@ -330,11 +407,19 @@ def _parties_in(token, mentions: list[PartyMention]) -> list[tuple[str, str | No
 
 
 def _resolve(token, ctx: _Context, prefer=None) -> list[tuple[str, str | None]]:
-    """A pronoun or epithet ("it", "the group", "the premier") to the party last named as a subject."""
+    """A pronoun or epithet ("it", "the group", "the premier") to a party: the subject of an
+    enclosing clause ("Hamas announced that it had ..."), else the party last named as a subject."""
     if prefer:
         return prefer
     word = token.lower_
     if word in PRONOUNS or stem(token) in EPITHETS and any(c.lower_ in ("the", "this") for c in token.children):
+        mentions = ctx.sentence_mentions
+        for ancestor in token.ancestors:
+            if ancestor.pos_ in ("VERB", "AUX"):
+                subject = next((c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != token.i
+                                and token.i not in {t.i for t in c.subtree}), None)
+                if subject is not None and _parties_in(subject, mentions):
+                    return _parties_in(subject, mentions)
         antecedent = ctx.last_subject or ctx.last_mention
         if antecedent is not None:
             return [(antecedent.party, antecedent.text)]
@@ -379,16 +464,20 @@ def _from_prefix(sent, mentions) -> list[tuple[str, str | None]]:
 def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: _Context, triples, governed: set[int]) -> list[str]:
     """Issues a cue's object points to: a deal on the table, or what was demanded before."""
     token = cue.token
+    if cue.kind == "noun":
+        # "Egypt's proposal", "an Israeli plan": the deal on the table, offered by its owner
+        own_issue = any(m.root.i in _span_tokens(token) for m in issues)
+        return ["temporary_truce"] if stem(token) in lex.deal_nouns and not own_issue else []
     obj = _object(token)
-    if cue.kind == "noun" or obj is None:
+    if obj is None:
         return []
     if any(i in {m.root.i for m in issues} for i in _span_tokens(obj)) and stem(obj) not in lex.deal_nouns:
         return []  # the object names its issues itself
     targets: list[str] = []
     word = stem(obj)
     is_anaphor = (
-        obj.lower_ in lex.anaphor_pronouns and obj.pos_ in ("PRON", "DET")
-        or any(c.dep_ in ("det", "predet") and c.lower_ in lex.anaphor_determiners for c in obj.subtree if c.i < obj.i + 1)
+        obj.lower_ in lex.anaphor_pronouns | lex.anaphor_determiners and obj.pos_ in ("PRON", "DET")
+        or any(c.dep_ in ("det", "predet") and c.lower_ in lex.anaphor_determiners for c in obj.subtree)
         or word in lex.anaphor_nouns and any(c.lower_ == "the" for c in obj.children) and not
         any(c.dep_ in ("poss", "compound", "amod") for c in obj.children)
     )
@@ -397,7 +486,7 @@ def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: _Context, triples, gov
         earlier = [(p, i) for p, s, i, _ in triples if s == "demand" and p not in own]
         pool = earlier or [(p, i) for p, i in ctx.previous_demands if p not in own]
         targets = [i for _, i in pool]
-        if not targets and word in lex.anaphor_nouns | {"that", "this", "it"}:
+        if not targets and word not in lex.deal_nouns and (word in lex.anaphor_nouns or obj.pos_ == "PRON"):
             targets = list(ctx.previous_issues)
     if word in lex.deal_nouns and not any(i in {m.root.i for m in issues} for i in _span_tokens(obj) if i != obj.i):
         targets.append("temporary_truce")
@@ -406,13 +495,16 @@ def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: _Context, triples, gov
 
 def _object(token):
     """What a cue verb acts on: its object, a phrasal verb's object, or the noun a relative clause hangs on."""
+    xcomp = next((c for c in token.children if c.dep_ == "xcomp"), None)
     for child in token.children:
         if child.dep_ in ("dobj", "attr") or (child.dep_ == "nsubjpass" and token.tag_ == "VBN"):
+            if xcomp is not None and (child.ent_type_ == PARTY_LABEL or child.pos_ == "PRON"):
+                return _object(xcomp)  # "pressed Hamas to accept the proposal": the proposal
             return child
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in ("to", "on", "with", "for", "of", "at"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None:
+            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC"):
                 return pobj
         if child.dep_ == "xcomp":
             inner = _object(child)
