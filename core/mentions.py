@@ -22,9 +22,13 @@ AGENT_NOUNS = {
     "administration", "premier", "commander", "statement", "officer", "ministry", "presidency",
     "prime", "foreign", "defense", "defence", "proposal", "plan", "offer", "demand",
 }
-WAR_NOUNS = {"war", "fighting", "hostility", "hostilities", "aggression", "conflict", "violence", "bloodshed",
-             "killing", "assault", "attack", "bombardment", "genocide", "offensive"}
+WAR_NOUNS = {"war", "fighting", "hostility", "hostilities", "conflict", "violence", "bloodshed", "killing", "genocide"}
+# An "end" of an assault or aggression ends the war; "stopping attacks" halts operations only.
+ENDED_CAMPAIGNS = {"aggression", "assault", "bombardment", "offensive"}
 ENDING_WORDS = {"end", "ending", "cessation", "halt", "stop", "finish"}
+WEAPON_NOUNS = {"weapon", "arm", "arsenal", "gun", "missile", "rocket"}
+PLACE_NOUNS = {"home", "house", "building", "city", "town", "area", "region", "territory", "village", "zone",
+               "position", "base", "camp", "district", "province", "neighbourhood", "neighborhood"}
 DISARM_VERBS = {"disarm", "dismantle", "destroy", "eliminate", "defeat", "crush", "eradicate", "demilitarize",
                 "demilitarise", "demobilize", "demobilise", "remove", "exile", "oust", "topple", "neutralize",
                 "neutralise", "dissolve", "decommission", "expel"}
@@ -73,8 +77,10 @@ def party_mentions(sent, profile) -> list[PartyMention]:
             if token.text not in demonyms or any(m.start <= token.i < m.end for m in found):
                 continue
             if parsed:
-                speaks = token.dep_ in ("amod", "compound", "nmod") and stem(token.head) in AGENT_NOUNS
-                span_end = token.head.i + 1 if speaks and token.head.i > token.i else token.i + 1
+                # "Russian and Ukrainian delegations": a conjoined demonym speaks through the first one's noun
+                anchor = token.head if token.dep_ == "conj" and token.head.text in demonyms else token
+                speaks = anchor.dep_ in ("amod", "compound", "nmod") and stem(anchor.head) in AGENT_NOUNS
+                span_end = anchor.head.i + 1 if speaks and anchor.head.i > token.i else token.i + 1
             else:
                 nxt = sent.doc[token.i + 1] if token.i + 1 < sent.end else None
                 speaks = nxt is not None and stem(nxt) in AGENT_NOUNS
@@ -130,7 +136,8 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
         # "an end to the war", "ending the aggression", "a complete cessation of hostilities"
         if word in ENDING_WORDS:
             target = _object_of(token) if parsed else _next_noun(token, sent, WAR_NOUNS)
-            if target is not None and stem(target) in WAR_NOUNS:
+            ended = WAR_NOUNS | (ENDED_CAMPAIGNS if word in ("end", "ending", "cessation") else set())
+            if target is not None and stem(target) in ended:
                 spans.append(_span(doc, token, target, "permanent_ceasefire"))
         # people returning home, not delegations returning to the table
         elif word == "return" and _is_return_of_people(token, sent):
@@ -142,6 +149,14 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
                 spans.append(_span(doc, token, target, "troop_withdrawal"))
             elif word == "remove" and target is not None and _armed_group(target, profile_parties):
                 spans.append(_span(doc, token, target, "disarmament"))
+        elif word in ("hand", "give", "lay", "surrender", "turn") and parsed:
+            target = _object_of(token)
+            if target is not None and stem(target) in WEAPON_NOUNS:
+                spans.append(_span(doc, token, target, "disarmament"))  # "hand over its weapons"
+        elif word in ("leave", "vacate", "quit", "exit") and parsed:
+            target = _object_of(token)
+            if target is not None and (stem(target) in PLACE_NOUNS or target.ent_type_ in ("GPE", "LOC", "FAC")):
+                spans.append(_span(doc, token, target, "troop_withdrawal"))  # "must leave civilian homes"
         elif word in DISARM_VERBS:
             target = _patient(token) if parsed else _next_noun(token, sent, ARMED_GROUP_NOUNS)
             if target is not None and _armed_group(target, profile_parties):

@@ -25,13 +25,16 @@ CONDITION_MARKS = {"if", "unless", "until", "provided", "providing", "as long as
 TEMPORAL_MARKS = {"once", "when", "after", "before", "while", "as", "since", "whenever"}
 # Verbs whose subject is only the frame of a demand: "any agreement must include X".
 FRAME_VERBS = {"include", "contain", "involve", "lead", "base", "entail", "mean", "see", "ensure", "guarantee",
-               "require", "cover", "comprise", "consist"}
+               "require", "cover", "comprise", "consist", "precede", "follow", "accompany"}
 # Verbs by which a party puts an offer on the table: "Israel made a new proposal".
 # Verbs that put a cue noun forward: "Hamas reiterated its demand ... in exchange for X".
 CARRYING_VERBS = {"reiterate", "repeat", "restate", "renew", "maintain", "stress", "make", "issue", "present", "submit",
                   "voice", "express", "outline", "set", "lay", "spell", "underline", "emphasise", "emphasize", "table",
                   "put", "deliver", "send", "drop", "abandon", "soften", "harden"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
+UNREALISED_VERBS = {"fail", "refrain", "neglect", "hope", "expect", "try", "attempt", "aim", "seek", "plan"}
+# Plural epithets for the two sides of the war: "the two sides agreed to ...".
+BOTH_SIDES = {"side", "party", "belligerent", "foe", "enemy", "adversary"}
 MAKING_VERBS = {"make", "present", "submit", "put", "table", "issue", "send", "deliver", "draft", "unveil", "show",
                 "express", "signal", "offer", "float", "announce", "extend", "give", "propose"}
 EPITHETS = {"group", "movement", "organisation", "organization", "side", "militant", "militia", "government",
@@ -62,6 +65,9 @@ class _Context:
     previous_demands: list[tuple[str, str]] = field(default_factory=list)
     previous_issues: list[str] = field(default_factory=list)
     sentence_mentions: list[PartyMention] = field(default_factory=list)
+    holders_of: dict[int, set[str]] = field(default_factory=dict)  # issue mention start -> parties holding it
+    belligerents: set[str] = field(default_factory=set)
+    belligerents_named: list[tuple[str, str]] = field(default_factory=list)  # most recent last, one per party
 
 
 def find_positions(doc, sentences, profile, matcher, published: str | None, date_of=None, background=None,
@@ -70,7 +76,7 @@ def find_positions(doc, sentences, profile, matcher, published: str | None, date
     lex = lexicon()
     parties_known = set(profile.parties) if profile else set()
     parsed = doc.has_annotation("DEP")
-    ctx = _Context()
+    ctx = _Context(belligerents={p.name for p in profile.parties.values() if p.role == "belligerent"} if profile else set())
     found: list[Position] = []
     for sent in sentences:
         mentions = party_mentions(sent, profile)
@@ -105,6 +111,10 @@ def _remember(ctx: _Context, sent, mentions: list[PartyMention], issues, triples
         ctx.last_subject = mentions[0]
     if mentions:
         ctx.last_mention = mentions[-1]
+    for mention in mentions:
+        if mention.party in ctx.belligerents or not ctx.belligerents:
+            ctx.belligerents_named = [b for b in ctx.belligerents_named if b[0] != mention.party]
+            ctx.belligerents_named.append((mention.party, mention.text))
     demands = [(p, i) for p, s, i, _ in triples if s == "demand"]
     if demands or issues:
         ctx.previous_demands = demands
@@ -117,6 +127,7 @@ def _remember(ctx: _Context, sent, mentions: list[PartyMention], issues, triples
 def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
     cues = _find_cues(sent, lex)
     by_token = {cue.token.i: cue for cue in cues}
+    ctx.holders_of = {}
     triples = []
     governed: set[int] = set()
     for mention in issues:
@@ -136,6 +147,7 @@ def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
             continue
         for party, actor in _holders(cue, sent, mentions, lex, ctx):
             triples.append((party, stance, mention.issue, actor))
+            ctx.holders_of.setdefault(mention.start, set()).add(party)
     for inner in cues:
         cue = _outer_cue(inner, by_token)
         stance = FLIP_ON_NEGATION[cue.stance] if cue.negated else cue.stance
@@ -145,8 +157,7 @@ def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
         if not targets:
             continue
         for party, actor in _holders(cue, sent, mentions, lex, ctx):
-            triples.extend((party, stance, issue, actor) for issue in targets if (party, issue) not in
-                           {(p, i) for p, _, i, _ in triples if p == party})
+            triples.extend((party, stance, issue, actor) for issue in targets)
     return triples
 
 
@@ -155,7 +166,10 @@ def _find_cues(sent, lex: Lexicon) -> list[Cue]:
 
 
 def _hypothetical(token) -> bool:
-    """A cue inside "if ...", "unless ..." or "whether ..." states no position."""
+    """A cue inside "if ...", "unless ..." or "whether ...", or one that "failed" to happen,
+    states no position."""
+    if token.dep_ == "xcomp" and stem(token.head) in UNREALISED_VERBS:
+        return True
     for node in [token, *token.ancestors]:
         if node.dep_ in ("advcl", "ccomp") and any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in node.children):
             return True
@@ -226,11 +240,30 @@ def _walk_to_cue(mention, by_token: dict, sent):
             flags.add("purpose")
         if child.dep_ in ("nsubj", "nsubjpass") and stem(node) in FRAME_VERBS:
             return None
+        if stem(node) in ("condition", "conditioning") and (child.dep_ == "dobj" or child.lower_ == "of"):
+            flags.add("offered")  # "conditioned hostage releases on X": the releases are offered for X
         if node.i in by_token:
-            return by_token[node.i], flags
+            cue = by_token[node.i]
+            if cue.kind == "noun" and not _owned(cue.token) and _verb_cue_above(cue.token, by_token):
+                continue  # "would not accept conditions that ...": the verb decides
+            return cue, flags
         if any(c.dep_ == "neg" for c in node.children) and node.pos_ in ("VERB", "AUX"):
             flags.add("negated")
     return None
+
+
+def _owned(token) -> bool:
+    """Whether a cue noun names its owner: "its demand", "Egypt's proposal", "the US draft"."""
+    for child in token.children:
+        if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in (PARTY_LABEL, "NORP")):
+            return True
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by"):
+            return True
+    return False
+
+
+def _verb_cue_above(token, by_token: dict) -> bool:
+    return any(a.i in by_token and by_token[a.i].kind != "noun" for a in token.ancestors)
 
 
 def _contrasted(mention, sent) -> bool:
@@ -269,7 +302,8 @@ def _noun_cue_before(mention, cues: list[Cue], sent):
 def _outer_cue(cue: Cue, by_token: dict) -> Cue:
     """ "pressed Hamas to accept" is a demand by the one pressing; "refused to accept" a rejection."""
     token = cue.token
-    while token.dep_ in ("xcomp", "ccomp") and token.head.i in by_token and by_token[token.head.i].kind != "noun":
+    while token.head.i in by_token and by_token[token.head.i].kind != "noun" and (
+            token.dep_ == "xcomp" or token.dep_ == "ccomp" and by_token[token.head.i].stance == "demand"):
         cue = by_token[token.head.i]
         token = cue.token
     return cue
@@ -283,6 +317,8 @@ def _stance(cue: Cue, flags: set[str]) -> str | None:
         return "reject" if stance in ("demand", "offer", "accept") else None
     if "negated" in flags:
         stance = FLIP_INSIDE_NEGATION[stance]
+    if "offered" in flags and stance == "demand":
+        return "offer"
     if "condition" in flags:
         return "demand"
     if "exchange" in flags:
@@ -412,6 +448,8 @@ def _resolve(token, ctx: _Context, prefer=None) -> list[tuple[str, str | None]]:
     if prefer:
         return prefer
     word = token.lower_
+    if stem(token) in BOTH_SIDES and token.tag_ in ("NNS", "NNPS") and len(ctx.belligerents_named) >= 2:
+        return [(party, text) for party, text in ctx.belligerents_named[-2:]]
     if word in PRONOUNS or stem(token) in EPITHETS and any(c.lower_ in ("the", "this") for c in token.children):
         mentions = ctx.sentence_mentions
         for ancestor in token.ancestors:
@@ -471,26 +509,41 @@ def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: _Context, triples, gov
     obj = _object(token)
     if obj is None:
         return []
-    if any(i in {m.root.i for m in issues} for i in _span_tokens(obj)) and stem(obj) not in lex.deal_nouns:
-        return []  # the object names its issues itself
+    own_parties = {p for p, *_ in _holders(_outer_cue(cue, {}), sent, ctx.sentence_mentions, lex, ctx)}
+    contents = [m.issue for m in issues if m.root.i != obj.i and _inside_phrase(m.root, obj)
+                and not own_parties & ctx.holders_of.get(m.start, set())]
+    if contents:
+        return list(dict.fromkeys(contents))  # "rejected a proposal for a six-month truce": the truce
     targets: list[str] = []
     word = stem(obj)
     is_anaphor = (
         obj.lower_ in lex.anaphor_pronouns | lex.anaphor_determiners and obj.pos_ in ("PRON", "DET")
+        or word in lex.anaphor_nouns and token.dep_ == "relcl" and token.head.i == obj.i
         or any(c.dep_ in ("det", "predet") and c.lower_ in lex.anaphor_determiners for c in obj.subtree)
         or word in lex.anaphor_nouns and any(c.lower_ == "the" for c in obj.children) and not
         any(c.dep_ in ("poss", "compound", "amod") for c in obj.children)
     )
     if is_anaphor:
-        own = {p for p, *_ in _holders(cue, sent, [], lex, ctx)}
+        own = {p for p, *_ in _holders(cue, sent, ctx.sentence_mentions, lex, ctx)}
         earlier = [(p, i) for p, s, i, _ in triples if s == "demand" and p not in own]
         pool = earlier or [(p, i) for p, i in ctx.previous_demands if p not in own]
         targets = [i for _, i in pool]
         if not targets and word not in lex.deal_nouns and (word in lex.anaphor_nouns or obj.pos_ == "PRON"):
             targets = list(ctx.previous_issues)
-    if word in lex.deal_nouns and not any(i in {m.root.i for m in issues} for i in _span_tokens(obj) if i != obj.i):
-        targets.append("temporary_truce")
+    if word in lex.deal_nouns and token.i not in governed:
+        targets.append("temporary_truce")  # the deal on the table, where nothing more specific is named
     return list(dict.fromkeys(targets))
+
+
+def _inside_phrase(token, phrase) -> bool:
+    """Whether a token belongs to a noun phrase's own modifiers ("a proposal for a six-month truce")."""
+    node = token
+    while node.i != node.head.i and (node.dep_ in ("pobj", "prep", "compound", "amod", "nmod", "conj", "pcomp")
+                                     or node.dep_ == "acl" and node.tag_ == "VBN"):
+        node = node.head
+        if node.i == phrase.i:
+            return True
+    return False
 
 
 def _object(token):
