@@ -33,6 +33,8 @@ DISPLACED_WORDS = {"displace", "displaced", "refugee", "idp", "flee", "fled", "h
                    "evacuee", "refuge", "shelter", "sheltering"}
 AT_RISK_WORDS = {"famine", "starvation", "starve", "hunger", "malnutrition", "risk", "danger", "threat"}
 PEOPLE_NOUNS = {"people", "person", "resident", "civilian", "child", "family", "man", "woman", "inhabitant"}
+NEED_VERBS = {"need", "face", "require", "risk", "depend"}
+RELIEF_WORDS = {"aid", "food", "assistance", "relief"}
 DEATH_OF_CAPTIVES = {"dead", "die", "kill", "killed", "body", "remains", "deceased", "murder"}
 TRUCE_NOUNS = {"truce", "pause", "ceasefire", "cease-fire", "phase", "stage", "lull", "cessation", "halt",
                "deal", "armistice", "calm", "extension", "hiatus"}
@@ -224,6 +226,8 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> str | None:
         ahead = doc[group.end:min(group.end + 10, sent.end)]
         if clause & AT_RISK_WORDS or any(stem(t) in AT_RISK_WORDS for t in ahead):
             return "at_risk"
+    if not nouns and clause & NEED_VERBS and clause & (AT_RISK_WORDS | RELIEF_WORDS):
+        return "at_risk"  # "more than 5 million need food aid"
     if not nouns and group.value in known:
         return known[group.value]  # "in return for the 40": the 40 counted earlier
     if not nouns and doc.has_annotation("DEP") and stem(doc[group.end - 1].head) in GROWTH_VERBS:

@@ -159,6 +159,8 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
                 spans.append(_span(doc, token, target, "troop_withdrawal"))  # "must leave civilian homes"
         elif word in DISARM_VERBS:
             target = _patient(token) if parsed else _next_noun(token, sent, ARMED_GROUP_NOUNS)
+            if target is None and parsed and any(c.dep_ == "auxpass" for c in token.children):
+                target = _preceding_group(token, sent, profile_parties)  # "until Hamas, which ..., was defeated"
             if target is not None and _armed_group(target, profile_parties):
                 spans.append(_span(doc, token, target, "disarmament"))
     return spans
@@ -190,6 +192,13 @@ def _patient(token):
     if target is None and token.dep_ in ("acl", "relcl") and token.tag_ == "VBN":
         target = token.head
     return target
+
+
+def _preceding_group(token, sent, profile_parties):
+    for other in reversed(sent.doc[max(token.i - 12, sent.start):token.i]):
+        if _armed_group(other, profile_parties) and other.pos_ in ("PROPN", "NOUN"):
+            return other
+    return None
 
 
 def _next_noun(token, sent, vocabulary):

@@ -91,10 +91,31 @@ def _register_line_breaks():
 
         @Language.component("ceasetalk_line_breaks")
         def line_breaks(doc):
+            line_start = 0
             for token in doc[:-1]:
                 if token.is_space and "\n" in token.text:
                     doc[token.i + 1].is_sent_start = True
+                    line_start = token.i + 1
+                elif token.text in DASHES and 0 < token.i - line_start <= 8 and _is_dateline(doc[line_start:token.i]):
+                    doc[token.i + 1].is_sent_start = True  # "HAVANA (Reuters) - The government ..."
             return doc
+
+
+DASHES = {"-", "\u2013", "\u2014", "--"}
+
+
+def _is_dateline(tokens) -> bool:
+    """A wire dateline: a place in capitals, perhaps with the agency in brackets."""
+    words = [t for t in tokens if t.is_alpha]
+    inside = False
+    for token in tokens:
+        if token.text == "(":
+            inside = True
+        elif token.text == ")":
+            inside = False
+        elif token.is_alpha and not inside and not token.is_upper:
+            return False
+    return bool(words) and words[0].is_upper
 
 
 def sentences(doc) -> list:

@@ -32,6 +32,10 @@ CARRYING_VERBS = {"reiterate", "repeat", "restate", "renew", "maintain", "stress
                   "voice", "express", "outline", "set", "lay", "spell", "underline", "emphasise", "emphasize", "table",
                   "put", "deliver", "send", "drop", "abandon", "soften", "harden"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
+OBLIGATION_MODALS = {"must", "should"}
+# An issue that is broken or undermined is not what anyone is asking for.
+BREAKING_VERBS = {"violate", "breach", "break", "undermine", "jeopardise", "jeopardize", "sabotage", "derail",
+                  "wreck", "torpedo", "collapse", "scuttle"}
 UNREALISED_VERBS = {"fail", "refrain", "neglect", "hope", "expect", "try", "attempt", "aim", "seek", "plan"}
 # Plural epithets for the two sides of the war: "the two sides agreed to ...".
 BOTH_SIDES = {"side", "party", "belligerent", "foe", "enemy", "adversary"}
@@ -217,9 +221,14 @@ def _has_subject(token) -> bool:
 def _walk_to_cue(mention, by_token: dict, sent):
     """The nearest cue above an issue mention, and what lies between (negation, exchange, condition)."""
     flags: set[str] = set()
+    doc = sent.doc
     if _contrasted(mention, sent):
         flags.add("contrast")
+    if any(t.dep_ == "pobj" and t.head.lower_ in ("until", "unless", "without") for t in doc[mention.start:mention.end]):
+        flags.add("condition")  # "... until Hamas was defeated"
     node = mention.root
+    if node.dep_ in ("dobj", "nsubj", "nsubjpass") and stem(node.head) in BREAKING_VERBS:
+        return None
     if node.i in by_token and by_token[node.i].kind == "noun":
         return by_token[node.i], flags  # "Egypt's truce proposal": the mention is its own cue
     for _ in range(12):
@@ -246,10 +255,26 @@ def _walk_to_cue(mention, by_token: dict, sent):
             cue = by_token[node.i]
             if cue.kind == "noun" and not _owned(cue.token) and _verb_cue_above(cue.token, by_token):
                 continue  # "would not accept conditions that ...": the verb decides
+            if cue.kind == "verb" and _inanimate_subject(cue.token):
+                continue  # "an agreement that would require X": the agreement holds no position
             return cue, flags
+        if node.pos_ == "VERB" and stem(node) in lexicon().speech and child.dep_ in ("ccomp", "advcl", "xcomp"):
+            # reported speech is the speaker's own statement: "..., saying the group must first leave X"
+            if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in child.children):
+                return Cue(node, "demand", "speech"), flags
+            return None
         if any(c.dep_ == "neg" for c in node.children) and node.pos_ in ("VERB", "AUX"):
             flags.add("negated")
     return None
+
+
+def _inanimate_subject(token) -> bool:
+    subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return False
+    if subject.lower_ in ("that", "which") and token.dep_ == "relcl":
+        subject = token.head
+    return stem(subject) in lexicon().deal_nouns | {"talks", "talk", "negotiation", "text", "draft", "resolution"}
 
 
 def _owned(token) -> bool:
@@ -287,7 +312,7 @@ def _noun_cue_before(mention, cues: list[Cue], sent):
     the reading of "X's demand for A, B and C" that holds even where the parse attaches
     A, B or C elsewhere."""
     doc = sent.doc
-    for cue in sorted((c for c in cues if c.kind == "noun"), key=lambda c: -c.token.i):
+    for cue in sorted((c for c in cues if c.kind == "noun" and _owned(c.token)), key=lambda c: -c.token.i):
         if not 0 < mention.start - cue.token.i <= 14:
             continue
         between = doc[cue.token.i + 1:mention.start]
@@ -383,7 +408,7 @@ def _verb_subject(token, mentions) -> list[tuple[str, str | None]]:
 
 def _subject(token):
     """The subject of a verb, climbing through infinitives, conjuncts and passives."""
-    for _ in range(5):
+    for _ in range(7):
         for child in token.children:
             if child.dep_ in ("nsubj", "expl"):
                 return child if child.dep_ == "nsubj" else None
@@ -391,7 +416,7 @@ def _subject(token):
                 agent = next((c for c in token.children if c.dep_ == "agent"), None)
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
                 return pobj if pobj is not None else child
-        if token.dep_ in ("xcomp", "conj", "advcl", "acomp", "acl") and token.head.i != token.i:
+        if token.dep_ in ("xcomp", "conj", "advcl", "acomp", "acl", "pcomp", "pobj", "prep") and token.head.i != token.i:
             if token.dep_ == "xcomp":
                 obj = next((c for c in token.head.children if c.dep_ == "dobj"), None)
                 if obj is not None and stem(token.head) in ("press", "urge", "convince", "persuade", "ask", "push", "call", "force", "pressure"):
