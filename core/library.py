@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 from .errors import UserError
 from .ingest import Overrides, expand, load
 from .records import Article
 from .resources import seeds_dir
 from .store import Store
+
+BATCH = 50  # articles per atomic store write during ingestion
 
 
 @dataclass
@@ -29,9 +31,12 @@ class Outcome:
 
 def ingest(
     store: Store, specs: list[str], overrides: Overrides = Overrides(),
-    progress: Callable[[int, int | None], None] | None = None,
+    progress: Callable[[int, int | None], None] | None = None, profile: str | None = None, trained: bool = True,
 ) -> list[Outcome]:
-    """Read every input and store the new articles; one bad input never stops the rest."""
+    """Read every input, extract the new articles and store them with their records.
+
+    One bad input never stops the rest; every batch of articles is one atomic write.
+    """
     items: list[str | Path] = []
     outcomes: list[Outcome] = []
     for spec in specs:
@@ -40,26 +45,108 @@ def ingest(
         except UserError as exc:
             outcomes.append(Outcome(spec, "failed", message=str(exc)))
     loaded: list[Article] = []
-    for done, item in enumerate(items, start=1):
+    for item in items:
         try:
             loaded.append(load(item, overrides))
         except UserError as exc:
             outcomes.append(Outcome(str(item), "failed", message=str(exc)))
+    new, seen = [], set()
+    for article in loaded:
+        if store.article(article.id) is None and article.id not in seen:
+            new.append(article)
+            seen.add(article.id)
+        else:
+            outcomes.append(Outcome(article.source, "present", article, notes=article.notes))
+    if new:
+        extractor = _extractor(store, [a.text for a in new], profile, trained)
+        done = 0
+        for batch in _batches(extractor.extract_many(new), BATCH):
+            store.add((e.article, e.records()) for e in batch)
+            outcomes.extend(Outcome(e.article.source, "added", e.article, notes=e.article.notes) for e in batch)
+            done += len(batch)
+            if progress:
+                progress(done, len(new))
+    return outcomes
+
+
+def _batches(iterable, size: int):
+    batch = []
+    for item in iterable:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def extractor_key(profile) -> str:
+    """What the stored records were made with: extractor version and profile contents."""
+    from .extract import EXTRACTOR_VERSION
+
+    return f"{EXTRACTOR_VERSION}:{profile.name if profile else '-'}:{profile.fingerprint if profile else '-'}"
+
+
+def _extractor(store: Store, texts: list[str], spec: str | None, trained: bool):
+    """The extractor for this store: its recorded profile, or the one given, or the best match.
+
+    A different profile than the stored one re-extracts the stored articles first,
+    so the store never mixes records made with two profiles.
+    """
+    from .extract import Extractor
+    from .profiles import resolve_profile
+
+    meta = store.meta()
+    chosen = spec or meta.get("profile")
+    profile = resolve_profile(chosen, texts) if chosen else resolve_profile(None, texts)
+    extractor = Extractor(profile, trained)
+    if meta.get("extractor") != extractor_key(profile) or meta.get("profile") != _profile_ref(profile):
+        if store.articles():
+            reextract(store, extractor)
+        store.set_meta(profile=_profile_ref(profile), extractor=extractor_key(profile))
+    return extractor
+
+
+def _profile_ref(profile) -> str | None:
+    """How the store names its profile: a shipped profile by name, a user's by absolute path."""
+    if profile is None:
+        return None
+    from .profiles import shipped_profiles
+
+    shipped = {p.resolve() for p in shipped_profiles()}
+    return profile.name if profile.path and profile.path.resolve() in shipped else str(profile.path.resolve())
+
+
+def is_stale(store: Store) -> bool:
+    """Whether the stored records were made by another extractor version (no NLP imported)."""
+    from .extract import EXTRACTOR_VERSION
+
+    key = store.meta().get("extractor")
+    return bool(store.articles()) and (key is None or key.split(":", 1)[0] != EXTRACTOR_VERSION)
+
+
+def reextract(store: Store, extractor=None, progress: Callable[[int, int | None], None] | None = None) -> int:
+    """Extract every stored article again; the user's reviews stay (record ids are content-based)."""
+    if extractor is None:
+        from .extract import Extractor
+        from .profiles import resolve_profile
+
+        meta = store.meta()
+        texts = [store.text(a.id) for a in store.articles()]
+        profile = resolve_profile(meta.get("profile"), texts)
+        extractor = Extractor(profile)
+    articles = []
+    for article in store.articles():
+        article.text = store.text(article.id)
+        articles.append(article)
+    done = 0
+    for batch in _batches(extractor.extract_many(articles), BATCH):
+        store.replace_records({e.article.id: e.records() for e in batch})
+        done += len(batch)
         if progress:
-            progress(done, len(items))
-    outcomes.extend(_store_articles(store, loaded))
-    return outcomes
-
-
-def _store_articles(store: Store, articles: Iterable[Article]) -> list[Outcome]:
-    articles = list(articles)
-    added = set(store.add((article, []) for article in articles))
-    outcomes = []
-    for article in articles:
-        status = "added" if article.id in added else "present"
-        added.discard(article.id)  # the same text twice in one run: the second is a repeat
-        outcomes.append(Outcome(article.source, status, article, notes=article.notes))
-    return outcomes
+            progress(done, len(articles))
+    store.set_meta(profile=_profile_ref(extractor.profile), extractor=extractor_key(extractor.profile))
+    return done
 
 
 def seed_if_new(store: Store) -> list[Outcome]:

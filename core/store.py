@@ -394,6 +394,20 @@ class Store:
             docs = [d for d in docs if d.get("article") == article_id]
         return [dict(d) for d in docs]
 
+    def replace_records(self, by_article: dict[str, list[dict]]) -> None:
+        """Swap the records of some articles for new ones in one write; reviews are kept."""
+        with self.transaction():
+            table = self._db.table("records")
+            stale = [d.doc_id for d in table.all() if d.get("article") in by_article]
+            if stale:
+                table.remove(doc_ids=stale)
+            fresh = [Document(r, doc_id=r["id"]) for records in by_article.values() for r in records]
+            if fresh:
+                table.insert_multiple(fresh)
+            articles = self._db.table("articles")
+            for article_id, records in by_article.items():
+                articles.update({"records": len(records)}, doc_ids=[article_id])
+
     def reviews(self) -> dict[str, dict]:
         return {doc.doc_id: dict(doc) for doc in self._db.table("reviews").all()}
 

@@ -35,12 +35,17 @@ def _open_store(args: argparse.Namespace):
 
 
 def seed_store(store) -> None:
-    from ceasetalk.core.library import seed_if_new
+    """Fill a new store with the seed corpus; bring a store made by an older extractor up to date."""
+    from ceasetalk.core.library import is_stale, reextract, seed_if_new
 
     outcomes = seed_if_new(store)
     added = [o for o in outcomes if o.status == "added"]
     if added:
         warn(f"New store: loaded the {len(added)} seed articles (the demo corpus) into {store.path}.")
+    elif is_stale(store):
+        warn("The store's records were made by another version of the extractor; extracting again "
+             "(your reviews are kept)...")
+        reextract(store)
 
 
 # -- commands -----------------------------------------------------------------------
@@ -60,10 +65,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         normalise_date(args.published, "--published")
     store = _open_store(args)
     console = _stderr()
+    run = lambda progress=None: ingest(store, args.inputs, overrides, progress, profile=args.profile, trained=not args.blank)
     if len(args.inputs) > PROGRESS_THRESHOLD or any(_is_folder(p) for p in args.inputs):
-        outcomes = _with_progress(console, lambda progress: ingest(store, args.inputs, overrides, progress))
+        outcomes = _with_progress(console, run, label="extracting")
     else:
-        outcomes = ingest(store, args.inputs, overrides)
+        outcomes = run()
     out = _stdout()
     failed = 0
     for outcome in outcomes:
@@ -106,7 +112,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    from ceasetalk.core.views import sources
+    from ceasetalk.core.views import record_counts, sources
 
     store = _open_store(args)
     seed_store(store)
@@ -117,11 +123,14 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(json.dumps([a.to_dict() for a in rows], ensure_ascii=False, indent=2))
         return EXIT_OK
     table = Table(title=Text(f"{len(rows)} articles in {store.path}"), title_justify="left")
-    for name in ("id", "date", "outlet", "title"):
-        table.add_column(name, overflow="fold" if name == "title" else "ellipsis", no_wrap=name != "title")
+    counts = record_counts(store.records())
+    for name in ("id", "date", "records", "outlet", "title"):
+        table.add_column(name, overflow="fold" if name == "title" else "ellipsis", no_wrap=name != "title",
+                         justify="right" if name == "records" else "left")
     for article in rows:
         table.add_row(
             Text(article.id), Text(article.published or "unknown", style="" if article.published else "dim"),
+            Text(str(counts.get(article.id, 0))),
             Text(article.outlet or "unknown", style="" if article.outlet else "dim"), Text(article.title),
         )
     _stdout().print(table)
@@ -295,6 +304,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("--title", help="the article's title (one input only)")
     ingest.add_argument("--outlet", help="the outlet that published the articles")
     ingest.add_argument("--published", metavar="YYYY-MM-DD", help="the publication date")
+    add_extraction_options(ingest)
     ingest.set_defaults(func=cmd_ingest)
 
     listing = commands.add_parser("list", help="list the stored articles, newest first",
