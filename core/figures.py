@@ -39,6 +39,7 @@ DEATH_OF_CAPTIVES = {"dead", "die", "kill", "killed", "body", "remains", "deceas
 TRUCE_NOUNS = {"truce", "pause", "ceasefire", "cease-fire", "phase", "stage", "lull", "cessation", "halt",
                "deal", "armistice", "calm", "extension", "hiatus"}
 DURATION_DAYS = {"day": 1, "week": 7, "month": 30}
+HOURS = {"hour"}
 GROWTH_VERBS = {"number", "total", "reach", "rise", "climb", "stand", "exceed", "top", "surpass", "increase", "jump"}
 SPEECH_VERBS = {"say", "tell", "report", "announce", "estimate", "confirm", "warn", "count", "record", "state",
                 "add", "show", "put", "tally", "publish", "note", "indicate"}
@@ -135,9 +136,16 @@ def _unit_after(doc, group: _Group):
     k = group.end
     if k < len(doc) and doc[k].text == "-":
         k += 1
-    if k < len(doc) and stem(doc[k]) in DURATION_DAYS:
+    if k < len(doc) and (stem(doc[k]) in DURATION_DAYS or stem(doc[k]) in HOURS):
         return doc[k]
     return None
+
+
+def _days(value: int, unit) -> int | None:
+    """A duration in whole days: "6-week" is 42, "72-hour" is 3; "12-hour" is no truce length."""
+    if stem(unit) in HOURS:
+        return value // 24 if value % 24 == 0 else None
+    return value * DURATION_DAYS[stem(unit)]
 
 
 def _truce_bound(unit, sent) -> bool:
@@ -290,6 +298,17 @@ def _subject(doc, group: _Group, sent, metric: str) -> str:
     return " ".join(pieces).strip(" ,.;") or metric.replace("_", " ")
 
 
+def _truce_subject(doc, group: _Group, unit) -> str:
+    """ "six-week truce deal", "stages, each lasting 42 days" -> the truce phrase."""
+    head = unit.head if unit.doc.has_annotation("DEP") else unit
+    if head.i > unit.i and stem(head) in TRUCE_NOUNS:
+        while head.head.i > head.i and head.dep_ == "compound" and stem(head.head) in TRUCE_NOUNS:
+            head = head.head
+        return doc[group.start:head.i + 1].text
+    truce = next((a for a in [head, *head.ancestors] if stem(a) in TRUCE_NOUNS), None)
+    return f"{truce.text}: {doc[group.start:unit.i + 1].text}" if truce is not None else doc[group.start:unit.i + 1].text
+
+
 def find_figures(doc, sentences, published: str | None, text_offset: int = 0,
                  known: dict[int, str] | None = None, background=None) -> list[Figure]:
     """The figures in a processed document (or a chunk of one, at `text_offset`)."""
@@ -302,27 +321,31 @@ def find_figures(doc, sentences, published: str | None, text_offset: int = 0,
             if group.start in skip:
                 continue
             value, low, high = group.value, None, None
-            unit = _unit_after(doc, group)
+            other = _range_end(doc, group, groups)
+            counted = other or group  # "700 to 800 prisoners": the noun hangs on the second number
+            unit = _unit_after(doc, counted)
             if unit is not None:
-                if not _truce_bound(unit, sent):
+                if not _truce_bound(unit, sent) or _days(group.value, unit) is None:
                     continue
                 metric = "truce_days"
-                value = group.value * DURATION_DAYS[stem(unit)]
+                value = _days(group.value, unit)
+                if other is not None:
+                    low, high = value, _days(other.value, unit)
             else:
-                metric = _metric(doc, group, sent, known)
+                metric = _metric(doc, counted, sent, known)
                 if metric is None:
                     continue
-                other = _range_end(doc, group, groups)
                 if other is not None:
                     low, high = group.value, other.value
-                    skip.add(other.start)
+            if other is not None:
+                skip.add(other.start)
             known.setdefault(group.value, metric)
             start = sent.start_char + text_offset
             figures.append(Figure(
                 metric=metric, value=value, low=low, high=high,
                 qualifier=_qualifier(doc, group),
                 attribution=attribution(sent, doc[group.end - 1]),
-                subject=_subject(doc, group, sent, metric),
+                subject=_truce_subject(doc, group, unit) if unit is not None else _subject(doc, counted, sent, metric),
                 sentence=sent.text, start=start, end=start + len(sent.text),
                 date=published,
                 background=bool(background(sent)) if background else False,

@@ -80,13 +80,12 @@ def party_mentions(sent, profile) -> list[PartyMention]:
                 # "Russian and Ukrainian delegations": a conjoined demonym speaks through the first one's noun
                 anchor = token.head if token.dep_ == "conj" and token.head.text in demonyms else token
                 speaks = anchor.dep_ in ("amod", "compound", "nmod") and stem(anchor.head) in AGENT_NOUNS
-                span_end = anchor.head.i + 1 if speaks and anchor.head.i > token.i else token.i + 1
+                noun = anchor.head
             else:
-                nxt = sent.doc[token.i + 1] if token.i + 1 < sent.end else None
-                speaks = nxt is not None and stem(nxt) in AGENT_NOUNS
-                span_end = token.i + 2
-            if speaks:
-                found.append(PartyMention(demonyms[token.text], token.i, span_end, sent.doc[token.i:span_end].text))
+                noun = sent.doc[token.i + 1] if token.i + 1 < sent.end else None
+                speaks = noun is not None and stem(noun) in AGENT_NOUNS
+            if speaks:  # the mention is the demonym itself; its text names the speaker
+                found.append(PartyMention(demonyms[token.text], token.i, token.i + 1, f"{token.text} {noun.text}"))
     return sorted(found, key=lambda m: m.start)
 
 

@@ -54,3 +54,28 @@ def run(capsys, db):
         return code, captured.out, captured.err
 
     return _run
+
+
+GOLD = FIXTURES / "gold" / "seeds.json"
+OTHER = FIXTURES / "other_conflicts"
+
+
+@pytest.fixture(scope="session")
+def extract_with():
+    """extract_with(text, profile="gaza", published=None) -> Extraction, pipelines built once per profile."""
+    from ceasetalk.core.extract import Extractor
+    from ceasetalk.core.ingest import build_article
+    from ceasetalk.core.profiles import load_profile, resolve_profile
+
+    extractors = {}
+
+    def _extract(text: str, profile: str = "gaza", published: str | None = None, trained: bool = True):
+        key = (profile, trained)
+        if key not in extractors:
+            path = OTHER / "profiles" / f"{profile}.toml"
+            extractors[key] = Extractor(load_profile(path) if path.exists() else resolve_profile(profile), trained)
+        article = build_article(text, "text", "test")
+        article.published = published
+        return extractors[key].extract(article)
+
+    return _extract

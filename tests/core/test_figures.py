@@ -1,0 +1,61 @@
+"""Figures: the tuple, not a bare number; and what is never a figure."""
+from __future__ import annotations
+
+import pytest
+
+from ceasetalk.core.numbers import parse_number
+
+
+def _figures(extraction):
+    return [(f.metric, f.value, f.low, f.high, f.qualifier) for f in extraction.figures]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("34,683", 34683), ("1.5 million", 1_500_000), ("a million", 1_000_000), ("six", 6),
+    ("thirty-three", 33), ("one hundred and thirty", 130), ("2,500,000", 2_500_000),
+])
+def test_numbers_in_digits_words_and_scales(text, value):
+    assert parse_number(text) == value
+
+
+def test_ranges_stay_ranges(extract_with):
+    assert _figures(extract_with("Between 40 and 70 people were killed in the shelling, medics said.", "sudan")) == [
+        ("killed", 40, 40, 70, None)]
+    assert _figures(extract_with("The RSF is holding 700 to 800 prisoners, the army said.", "sudan")) == [
+        ("prisoners", 700, 700, 800, None)]
+
+
+def test_qualifier_and_attribution_are_kept(extract_with):
+    (figure,) = extract_with("At least 3,000 people were killed in Goma, according to the UN.", "drc").figures
+    assert (figure.metric, figure.value, figure.qualifier, figure.attribution) == ("killed", 3000, "at least", "the UN")
+
+
+def test_durations_are_normalised_to_days(extract_with):
+    found = _figures(extract_with("The army proposed a six-week truce, the RSF a 72-hour pause and Saudi Arabia a one-month ceasefire.", "sudan"))
+    assert [(m, v) for m, v, *_ in found] == [("truce_days", 42), ("truce_days", 3), ("truce_days", 30)]
+
+
+def test_war_lengths_are_not_truce_lengths(extract_with):
+    assert _figures(extract_with("Talks resumed after nearly six months of war, seven months ago.", "sudan")) == []
+
+
+def test_ages_years_channels_ordinals_and_vague_words_are_not_figures(extract_with):
+    text = ("A 49-year-old man and his 13-year-old son were freed, Channel 12 said, citing Resolution 2334. "
+            "The second phase began in 2023. Dozens of hostages and thousands of fighters remain.")
+    assert _figures(extract_with(text)) == []
+
+
+def test_words_and_scales_become_values(extract_with):
+    found = _figures(extract_with("Some six hundred families and more than a million displaced people need shelter.", "sudan"))
+    assert ("displaced", 1_000_000, None, None, "more than") in found
+
+
+def test_hostages_who_died_are_counted_apart(extract_with):
+    assert _figures(extract_with("The army confirmed that at least 34 of the hostages are no longer alive.")) == [
+        ("hostages_dead", 34, None, None, "at least")]
+
+
+def test_a_bare_number_refers_back_to_what_it_counted(extract_with):
+    text = "Israel offered to free 700 prisoners in exchange for 40 hostages. It would release them in return for the 40."
+    found = {(m, v) for m, v, *_ in _figures(extract_with(text))}
+    assert found == {("prisoners", 700), ("hostages", 40)}
