@@ -76,9 +76,10 @@ def _build(profile: Profile | None, trained: bool) -> Pipeline:
     else:
         nlp.add_pipe("ceasetalk_line_breaks", before="parser")
     nlp.max_length = CHUNK_CHARS * 2
-    ruler = nlp.add_pipe("entity_ruler", before="ner" if "ner" in nlp.pipe_names else None,
-                         config={"overwrite_ents": True})
-    ruler.add_patterns(party_patterns(profile))
+    if profile is not None:
+        ruler = nlp.add_pipe("entity_ruler", before="ner" if "ner" in nlp.pipe_names else None,
+                             config={"overwrite_ents": True})
+        ruler.add_patterns(party_patterns(profile))
     return Pipeline(nlp, name, is_trained)
 
 
@@ -132,11 +133,9 @@ def sentences(doc) -> list:
     return out
 
 
-def party_patterns(profile: Profile | None) -> list[dict]:
+def party_patterns(profile: Profile) -> list[dict]:
     """One phrase pattern per alias, case as written, plus a capitalised form for sentence starts."""
     patterns = []
-    if profile is None:
-        return patterns
     for party in profile.parties.values():
         for alias in {party.name, *party.aliases}:
             forms = {alias}

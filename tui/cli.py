@@ -281,6 +281,30 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return EXIT_OK if pf >= args.min_positions_f1 and ff >= args.min_figures_f1 else EXIT_ERROR
 
 
+def cmd_profile_draft(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ceasetalk.core.profile_draft import draft_profile
+    from ceasetalk.core.store import StoreError, write_file_atomically
+
+    articles, failed = _load_inputs(args.inputs)
+    if not articles:
+        return EXIT_ERROR
+    text = draft_profile([a.text for a in articles], title=args.title)
+    if args.output == "-":
+        sys.stdout.write(text)
+        return EXIT_ERROR if failed else EXIT_OK
+    target = Path(args.output)
+    if target.exists() and not args.force:
+        raise UserError(f"{target} exists; choose another --output or add --force to replace it.")
+    try:
+        write_file_atomically(target, text.encode("utf-8"))
+    except StoreError as exc:
+        raise UserError(str(exc).replace("the previous version is intact", "nothing was written")) from None
+    _stdout().print(f"wrote {target}: edit it, then use --profile {target}")
+    return EXIT_ERROR if failed else EXIT_OK
+
+
 # -- parser -------------------------------------------------------------------------
 
 
@@ -344,6 +368,20 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--min-figures-f1", type=float, default=0.0, metavar="X", help="exit 1 below this F1")
     add_extraction_options(evaluate)
     evaluate.set_defaults(func=cmd_eval)
+
+    profile = commands.add_parser("profile", help="work with conflict profiles",
+                                  description="Work with conflict profiles (see README: profile format).")
+    profile_commands = profile.add_subparsers(dest="profile_command", metavar="COMMAND", required=True)
+    draft = profile_commands.add_parser(
+        "draft", help="write a starter profile from articles",
+        description="Read articles and write a starter profile: the organisations and countries the "
+        "NER finds as parties, officials named beside them as aliases, and demonyms. Edit it before use.",
+    )
+    draft.add_argument("inputs", nargs="+", metavar="PATH|URL|-")
+    draft.add_argument("-o", "--output", default="profile.toml", help="the file to write, or - for stdout (default: profile.toml)")
+    draft.add_argument("--title", default="Draft profile", help="the profile's title")
+    draft.add_argument("--force", action="store_true", help="replace an existing file")
+    draft.set_defaults(func=cmd_profile_draft)
     return parser
 
 
