@@ -157,3 +157,22 @@ def seed_if_new(store: Store) -> list[Outcome]:
         outcomes = ingest(store, [str(seeds_dir())])
         store.set_meta(seeded=True)
     return outcomes
+
+
+def load_dashboard(store: Store):
+    """The dashboard's reading of the store: no NLP imported, profile read for labels and roles."""
+    from .profiles import load_taxonomy, resolve_profile
+    from .views import Dashboard
+
+    labels = {i.id: i.label for i in load_taxonomy().values()}
+    roles: dict[str, str] = {}
+    reference = store.meta().get("profile")
+    if reference:
+        try:
+            profile = resolve_profile(reference)
+        except UserError:
+            profile = None  # a moved or broken profile file costs labels, never the dashboard
+        if profile is not None:
+            labels.update({i.id: i.label for i in profile.issues.values()})
+            roles = {p.name: p.role for p in profile.parties.values()}
+    return Dashboard.build(store.articles(), store.records(), store.reviews(), labels, roles)

@@ -408,6 +408,21 @@ class Store:
             for article_id, records in by_article.items():
                 articles.update({"records": len(records)}, doc_ids=[article_id])
 
+    def set_review(self, record_id: str, status: str | None, edit: dict | None = None) -> None:
+        """Mark a record accepted, dismissed or edited (with the corrected fields); None clears it."""
+        if status not in (None, "accepted", "dismissed", "edited"):
+            raise ValueError(f"unknown review status {status!r}")
+        with self.transaction():
+            reviews = self._db.table("reviews")
+            if status is None:
+                if reviews.contains(doc_id=record_id):
+                    reviews.remove(doc_ids=[record_id])
+                return
+            review = {"status": status}
+            if edit:
+                review["edit"] = edit
+            reviews.upsert(Document(review, doc_id=record_id))
+
     def reviews(self) -> dict[str, dict]:
         return {doc.doc_id: dict(doc) for doc in self._db.table("reviews").all()}
 

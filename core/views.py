@@ -1,7 +1,103 @@
-"""What the panes and exports show, as pure functions of stored data and filters."""
+"""What the panes and the Markdown snapshot show, as pure functions of stored data and filters.
+
+`Dashboard` holds one consistent reading of the store (articles, records with
+the user's reviews applied, issue labels); the functions below turn it into
+the sources list, each party's demands, the figures board and the comparison
+matrix. The TUI and the snapshot both call these, so the brief always says
+what the screen shows.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from .records import Article
+
+STANCE_ORDER = ("demand", "offer", "accept", "reject")
+METRIC_LABELS = {
+    "killed": "Killed", "wounded": "Wounded", "hostages": "Hostages", "hostages_dead": "Hostages dead",
+    "prisoners": "Prisoners", "displaced": "Displaced", "at_risk": "At risk", "truce_days": "Truce length (days)",
+}
+REVIEW_MARKS = {"accepted": "\u2713", "dismissed": "\u2717", "edited": "\u270e"}
+SAME_COUNT_SPREAD = 0.15  # values within 15% from different sources look like the same count
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user narrowed the dashboard to; stated at the top of every snapshot."""
+
+    text: str = ""
+    hide_background: bool = False
+    hide_dismissed: bool = False
+    parties: tuple[str, ...] = ()  # the compare pane's chosen parties; empty = all
+
+    def describe(self) -> list[str]:
+        lines = []
+        if self.text:
+            lines.append(f'text contains "{self.text}"')
+        if self.hide_background:
+            lines.append("background (recaps of the past) hidden")
+        if self.hide_dismissed:
+            lines.append("dismissed records hidden")
+        if self.parties:
+            lines.append("compared parties: " + ", ".join(self.parties))
+        return lines
+
+
+@dataclass
+class Dashboard:
+    """One reading of the store: articles and records, with reviews applied."""
+
+    articles: dict[str, Article]
+    records: list[dict]  # effective records: edits applied, "review" set to a status or None
+    issue_labels: dict[str, str] = field(default_factory=dict)
+    party_roles: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, articles: list[Article], records: list[dict], reviews: dict[str, dict],
+              issue_labels: dict[str, str] | None = None, party_roles: dict[str, str] | None = None) -> Dashboard:
+        effective = []
+        for record in records:
+            review = reviews.get(record["id"])
+            merged = dict(record)
+            if review:
+                merged.update(review.get("edit") or {})
+                merged["review"] = review.get("status")
+            else:
+                merged["review"] = None
+            effective.append(merged)
+        return cls({a.id: a for a in articles}, effective, issue_labels or {}, party_roles or {})
+
+    def label(self, issue: str) -> str:
+        return self.issue_labels.get(issue, issue.replace("_", " "))
+
+    def outlet(self, record: dict) -> str:
+        article = self.articles.get(record["article"])
+        return (article.outlet if article else None) or "unknown"
+
+    def visible(self, kind: str, filters: Filters) -> list[dict]:
+        out = []
+        needle = filters.text.lower()
+        for record in self.records:
+            if record["kind"] != kind:
+                continue
+            if filters.hide_background and record.get("background"):
+                continue
+            if filters.hide_dismissed and record.get("review") == "dismissed":
+                continue
+            if needle and needle not in _haystack(self, record):
+                continue
+            out.append(record)
+        return out
+
+
+def _haystack(dashboard: Dashboard, record: dict) -> str:
+    article = dashboard.articles.get(record["article"])
+    parts = [str(v) for k, v in record.items() if k not in ("id", "article", "start", "end") and v is not None]
+    if article:
+        parts += [article.title, article.outlet or ""]
+    if record.get("issue"):
+        parts.append(dashboard.label(record["issue"]))
+    return " ".join(parts).lower()
 
 
 def sources(articles: list[Article]) -> list[Article]:
@@ -17,3 +113,150 @@ def record_counts(records: list[dict]) -> dict[str, int]:
     for record in records:
         counts[record["article"]] = counts.get(record["article"], 0) + 1
     return counts
+
+
+def parties(dashboard: Dashboard) -> list[str]:
+    """Parties with positions, belligerents first, then by how often they are quoted."""
+    counts: dict[str, int] = {}
+    for record in dashboard.records:
+        if record["kind"] == "position":
+            counts[record["party"]] = counts.get(record["party"], 0) + 1
+    role_rank = {"belligerent": 0, "mediator": 1}
+    return sorted(counts, key=lambda p: (role_rank.get(dashboard.party_roles.get(p, ""), 2), -counts[p], p))
+
+
+def _when(dashboard: Dashboard, record: dict) -> str:
+    article = dashboard.articles.get(record["article"])
+    return record.get("date") or (article.published if article else None) or ""
+
+
+def demands(dashboard: Dashboard, party: str | None, filters: Filters) -> list[dict]:
+    """A party's positions (all parties for None), newest first, then by stance and issue."""
+    rows = [r for r in dashboard.visible("position", filters) if party is None or r["party"] == party]
+    rows.sort(key=lambda r: (_when(dashboard, r), -STANCE_ORDER.index(r["stance"]) if r["stance"] in STANCE_ORDER else 0,
+                             r["issue"], r["start"]), reverse=True)
+    return rows
+
+
+@dataclass
+class FigureGroup:
+    """Values of one metric that look like the same count, from one or more sources."""
+
+    metric: str
+    records: list[dict]
+
+    @property
+    def values(self) -> list[int]:
+        return sorted({r["value"] for r in self.records})
+
+    @property
+    def disagreement(self) -> str | None:
+        """In words, where sources report different values for what looks like one count."""
+        values = self.values
+        sources = {r["article"] for r in self.records}
+        if len(values) < 2 or len(sources) < 2:
+            return None
+        return (f"sources disagree: {' vs '.join(f'{v:,}' for v in values)} "
+                f"(spread {values[-1] - values[0]:,})")
+
+
+@dataclass
+class MetricBoard:
+    metric: str
+    label: str
+    groups: list[FigureGroup]
+    trend: list[tuple[str, int]]  # (date, largest value reported that day), when 3 or more dates
+
+
+def figures_board(dashboard: Dashboard, filters: Filters) -> list[MetricBoard]:
+    """Each metric's reported values, grouped where they look like the same count."""
+    by_metric: dict[str, list[dict]] = {}
+    for record in dashboard.visible("figure", filters):
+        by_metric.setdefault(record["metric"], []).append(record)
+    boards = []
+    for metric in [m for m in METRIC_LABELS if m in by_metric] + sorted(set(by_metric) - set(METRIC_LABELS)):
+        records = sorted(by_metric[metric], key=lambda r: (-r["value"], _when(dashboard, r), r["start"]))
+        groups: list[FigureGroup] = []
+        for record in records:
+            for group in groups:
+                anchor = group.records[0]["value"]
+                if abs(record["value"] - anchor) <= SAME_COUNT_SPREAD * anchor:
+                    group.records.append(record)
+                    break
+            else:
+                groups.append(FigureGroup(metric, [record]))
+        daily: dict[str, int] = {}
+        for record in records:
+            when = _when(dashboard, record)
+            if when:
+                daily[when] = max(daily.get(when, 0), record["value"])
+        trend = sorted(daily.items()) if len(daily) >= 3 else []
+        boards.append(MetricBoard(metric, METRIC_LABELS.get(metric, metric), groups, trend))
+    return boards
+
+
+@dataclass
+class Cell:
+    """The latest stance of one party on one issue, and what stands behind it."""
+
+    stance: str
+    date: str
+    sources: int  # articles that report this stance
+    statements: list[dict]  # every statement on the issue by the party, oldest first
+
+
+def compare_matrix(dashboard: Dashboard, filters: Filters, chosen: list[str]) -> dict[tuple[str, str], Cell]:
+    """(issue, party) -> the party's latest stance on the issue; dismissed records do not count."""
+    cells: dict[tuple[str, str], list[dict]] = {}
+    for record in dashboard.visible("position", filters):
+        if record.get("review") == "dismissed" or (chosen and record["party"] not in chosen):
+            continue
+        cells.setdefault((record["issue"], record["party"]), []).append(record)
+    matrix = {}
+    for key, records in cells.items():
+        records.sort(key=lambda r: (_when(dashboard, r), r["article"], r["start"]))
+        latest = records[-1]
+        backing = {r["article"] for r in records if r["stance"] == latest["stance"]}
+        matrix[key] = Cell(latest["stance"], _when(dashboard, latest), len(backing), records)
+    return matrix
+
+
+def relation(stances: list[str]) -> str | None:
+    """Where the compared parties stand together: converge (all accept or offer) or clash
+    (one demands what another rejects)."""
+    if len(stances) < 2:
+        return None
+    if all(s in ("accept", "offer") for s in stances):
+        return "converge"
+    if "demand" in stances and "reject" in stances:
+        return "clash"
+    return None
+
+
+def compare_issues(dashboard: Dashboard, matrix: dict[tuple[str, str], Cell]) -> list[str]:
+    """The matrix's rows: the taxonomy's order, then any other issue."""
+    present = {issue for issue, _ in matrix}
+    ordered = [i for i in dashboard.issue_labels if i in present]
+    return ordered + sorted(present - set(ordered))
+
+
+@dataclass
+class ReviewStats:
+    reviewed: int
+    total: int
+    accepted: int
+
+    def describe(self) -> str:
+        if not self.total:
+            return "no records"
+        share = f"reviewed {self.reviewed}/{self.total} ({self.reviewed / self.total:.0%})"
+        if not self.reviewed:
+            return share + " · precision not measured yet"
+        return share + f" · precision {self.accepted / self.reviewed:.0%} ({self.accepted} accepted of {self.reviewed})"
+
+
+def review_stats(dashboard: Dashboard) -> ReviewStats:
+    """How much has been reviewed, and the precision measured so far (edited counts as not accepted)."""
+    reviewed = [r for r in dashboard.records if r.get("review")]
+    accepted = sum(r["review"] == "accepted" for r in reviewed)
+    return ReviewStats(len(reviewed), len(dashboard.records), accepted)

@@ -34,15 +34,16 @@ def _open_store(args: argparse.Namespace):
     return Store(args.db, on_wait=warn)
 
 
-def seed_store(store) -> None:
-    """Fill a new store with the seed corpus; bring a store made by an older extractor up to date."""
+def seed_store(store, refresh: bool = True) -> None:
+    """Fill a new store with the seed corpus; bring a store made by an older extractor up to date
+    (the dashboard does that in the background instead: refresh=False)."""
     from ceasetalk.core.library import is_stale, reextract, seed_if_new
 
     outcomes = seed_if_new(store)
     added = [o for o in outcomes if o.status == "added"]
     if added:
         warn(f"New store: loaded the {len(added)} seed articles (the demo corpus) into {store.path}.")
-    elif is_stale(store):
+    elif refresh and is_stale(store):
         warn("The store's records were made by another version of the extractor; extracting again "
              "(your reviews are kept)...")
         reextract(store)
@@ -305,6 +306,52 @@ def cmd_profile_draft(args: argparse.Namespace) -> int:
     return EXIT_ERROR if failed else EXIT_OK
 
 
+def cmd_reextract(args: argparse.Namespace) -> int:
+    from rich.text import Text
+
+    from ceasetalk.core.extract import Extractor
+    from ceasetalk.core.library import reextract
+    from ceasetalk.core.profiles import resolve_profile
+
+    store = _open_store(args)
+    articles = store.articles()
+    if not articles:
+        raise UserError(f"{store.path} holds no articles to extract.")
+    texts = [store.text(a.id) for a in articles]
+    profile = resolve_profile(args.profile or store.meta().get("profile"), texts)
+    count = reextract(store, Extractor(profile, trained=not args.blank))
+    _stdout().print(Text(f"extracted {count} articles again with profile {profile.name if profile else 'none'}; reviews kept"))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from ceasetalk.core.library import load_dashboard
+    from ceasetalk.core.snapshot import render
+    from ceasetalk.core.store import write_file_atomically
+    from ceasetalk.core.views import Filters, parties
+
+    store = _open_store(args)
+    seed_store(store)
+    dashboard = load_dashboard(store)
+    chosen = tuple(args.party) if args.party else ()
+    unknown = [p for p in chosen if p not in parties(dashboard)]
+    if unknown:
+        raise UserError(f"No positions for {', '.join(unknown)}; parties are: {', '.join(parties(dashboard))}.")
+    filters = Filters(args.filter or "", args.hide_background, args.hide_dismissed, chosen)
+    text = render(dashboard, filters, chosen=list(chosen) or None)
+    if args.md == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    target = Path(args.md)
+    if target.is_dir():
+        raise UserError(f"{target} is a folder; give a file name such as {target / 'snapshot.md'}.")
+    write_file_atomically(target, text.encode("utf-8"))
+    print(f"wrote {target}", file=sys.stderr)
+    return EXIT_OK
+
+
 # -- parser -------------------------------------------------------------------------
 
 
@@ -368,6 +415,22 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--min-figures-f1", type=float, default=0.0, metavar="X", help="exit 1 below this F1")
     add_extraction_options(evaluate)
     evaluate.set_defaults(func=cmd_eval)
+
+    again = commands.add_parser("reextract", help="extract every stored article again",
+                                description="Extract every stored article again, with the store's profile or "
+                                "--profile; your reviews are kept for records that still exist.")
+    add_extraction_options(again)
+    again.set_defaults(func=cmd_reextract)
+
+    export = commands.add_parser("export", help="write the dashboard's Markdown snapshot",
+                                 description="Write what the dashboard shows as a Markdown brief: sources, demands "
+                                 "per party, figures board, comparison matrix, every item footnoted to its source.")
+    export.add_argument("--md", required=True, metavar="FILE", help="the Markdown file to write, or - for stdout")
+    export.add_argument("--filter", metavar="TEXT", help="keep only records whose text contains TEXT")
+    export.add_argument("--hide-background", action="store_true", help="leave out recaps of the past")
+    export.add_argument("--hide-dismissed", action="store_true", help="leave out records you dismissed")
+    export.add_argument("--party", action="append", metavar="NAME", help="compare these parties (repeat the option)")
+    export.set_defaults(func=cmd_export)
 
     profile = commands.add_parser("profile", help="work with conflict profiles",
                                   description="Work with conflict profiles (see README: profile format).")

@@ -1,0 +1,130 @@
+"""The Markdown snapshot: what the dashboard shows, as a brief that renders well on GitHub.
+
+Pure and deterministic: the same store and filters give the same bytes. Every
+item is footnoted to its source (outlet, title, date, quoted sentence), and
+all article text is escaped so that pipes, newlines, HTML and link syntax in
+it can never break a table or inject markup.
+"""
+from __future__ import annotations
+
+import re
+
+from .views import (
+    REVIEW_MARKS, Dashboard, Filters, compare_issues, compare_matrix, demands, figures_board, parties,
+    relation, review_stats, sources,
+)
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|#~!])")
+
+
+def escape(text: str | None) -> str:
+    """Article text made inert in Markdown tables: one line, no markup, no HTML, no links."""
+    if not text:
+        return ""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _SPECIAL.sub(r"\\\1", text)
+    return " ".join(text.split())
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+
+
+class _Notes:
+    """Footnotes, one per distinct (article, sentence), numbered in order of first use."""
+
+    def __init__(self, dashboard: Dashboard) -> None:
+        self.dashboard = dashboard
+        self.numbers: dict[tuple[str, int], int] = {}
+        self.lines: list[str] = []
+
+    def ref(self, record: dict) -> str:
+        key = (record["article"], record["start"])
+        if key not in self.numbers:
+            self.numbers[key] = len(self.numbers) + 1
+            article = self.dashboard.articles.get(record["article"])
+            title = article.title if article else record["article"]
+            outlet = (article.outlet if article else None) or "outlet unknown"
+            date = (article.published if article else None) or "date unknown"
+            self.lines.append(f'[^{self.numbers[key]}]: {escape(outlet)}, "{escape(title)}", {date}: '
+                              f'"{escape(record["sentence"])}"')
+        return f"[^{self.numbers[key]}]"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    out += ["| " + " | ".join(row) + " |" for row in rows]
+    return out
+
+
+def render(dashboard: Dashboard, filters: Filters, title: str = "ceasetalk snapshot", chosen: list[str] | None = None) -> str:
+    """The whole brief: filters, sources, demands per party, figures, comparison, footnotes."""
+    notes = _Notes(dashboard)
+    out = [f"# {escape(title)}", ""]
+    described = filters.describe()
+    out.append("Filters: " + ("; ".join(escape(d) for d in described) if described else "none") + ".")
+    out.append("")
+    out.append(f"Reviews: {review_stats(dashboard).describe()}. Marks: \u2713 accepted, \u2717 dismissed, \u270e edited.")
+    out += ["", f"## Sources ({len(dashboard.articles)})", ""]
+    counts: dict[str, int] = {}
+    for record in dashboard.records:
+        counts[record["article"]] = counts.get(record["article"], 0) + 1
+    out += _table(["Date", "Outlet", "Title", "Records"], [
+        [a.published or "unknown", escape(a.outlet) or "unknown", escape(a.title), str(counts.get(a.id, 0))]
+        for a in sources(list(dashboard.articles.values()))
+    ])
+    out += ["", "## Demands by party", ""]
+    for party in parties(dashboard):
+        rows = demands(dashboard, party, filters)
+        if not rows:
+            continue
+        out += [f"### {escape(party)} ({len(rows)})", ""]
+        out += _table(["Stance", "Issue", "Actor", "Date", "Outlet", "Statement"], [
+            [_marked(r, r["stance"]) + (" (background)" if r.get("background") else ""), escape(dashboard.label(r["issue"])),
+             escape(r.get("actor")), r.get("date") or "unknown", escape(dashboard.outlet(r)),
+             escape(_clip(r["sentence"])) + " " + notes.ref(r)]
+            for r in rows
+        ])
+        out.append("")
+    out += ["## Figures", ""]
+    for board in figures_board(dashboard, filters):
+        out += [f"### {escape(board.label)}", ""]
+        rows = []
+        for group in board.groups:
+            for r in group.records:
+                value = f"{r['low']:,}\u2013{r['high']:,}" if r.get("low") is not None else f"{r['value']:,}"
+                rows.append([_marked(r, value), escape(r.get("qualifier")), escape(r.get("attribution")),
+                             escape(dashboard.outlet(r)), r.get("date") or "unknown", escape(r.get("subject")) + " " + notes.ref(r)])
+        out += _table(["Value", "Qualifier", "Authority", "Outlet", "As of", "Counts"], rows)
+        for group in board.groups:
+            if group.disagreement:
+                out.append("")
+                out.append(f"- {group.disagreement}.")
+        if board.trend:
+            out += ["", "Trend (largest value by date): " + ", ".join(f"{d} {v:,}" for d, v in board.trend) + "."]
+        out.append("")
+    out += ["## Comparison of positions", ""]
+    chosen = chosen or parties(dashboard)
+    matrix = compare_matrix(dashboard, filters, chosen)
+    rows = []
+    for issue in compare_issues(dashboard, matrix):
+        cells, stances = [], []
+        for party in chosen:
+            cell = matrix.get((issue, party))
+            if cell is None:
+                cells.append("\u2014")
+                continue
+            stances.append(cell.stance)
+            cells.append(f"{cell.stance} ({cell.date or 'date unknown'}, {cell.sources} source{'s' if cell.sources != 1 else ''}) "
+                         + notes.ref(cell.statements[-1]))
+        mark = relation(stances)
+        rows.append([escape(dashboard.label(issue))] + cells + [mark or ""])
+    out += _table(["Issue"] + [escape(p) for p in chosen] + ["Where they stand"], rows)
+    out += ["", "## Sources of each item", ""] + notes.lines
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _marked(record: dict, text: str) -> str:
+    mark = REVIEW_MARKS.get(record.get("review") or "", "")
+    return f"{mark} {text}" if mark else text

@@ -1,0 +1,312 @@
+"""The dashboard's four panes. Each draws rows from `core.views`; the app owns the data.
+
+A pane is a bordered box titled with its jump digit and a count; it holds a
+header line, a `VirtualTable`, and a filter box that `/` opens.
+"""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.reactive import reactive
+from textual.widgets import Input, Static
+
+from ceasetalk.core import views
+from ceasetalk.core.views import REVIEW_MARKS, Filters
+
+from .widgets.table import Column, Row, VirtualTable
+
+SPARKS = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
+
+
+def sparkline(values: list[int]) -> str:
+    low, high = min(values), max(values)
+    span = (high - low) or 1
+    return "".join(SPARKS[round((v - low) / span * (len(SPARKS) - 1))] for v in values)
+
+
+def mark(record: dict) -> Text:
+    symbol = REVIEW_MARKS.get(record.get("review") or "", " ")
+    return Text(symbol, style="bold" if record.get("review") else "")
+
+
+class Pane(Vertical):
+    """A titled pane: header line, table, filter box."""
+
+    DIGIT = "0"
+    NAME = "Pane"
+    HELP = ""
+    COLUMNS: list[Column] = []
+
+    filter_text = reactive("")
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="pane-header", markup=False)
+        yield VirtualTable(self.COLUMNS, id=f"{self.id}-table")
+        yield Input(placeholder="filter (enter keeps it, esc clears)", classes="pane-filter")
+
+    @property
+    def table(self) -> VirtualTable:
+        return self.query_one(VirtualTable)
+
+    @property
+    def filters(self) -> Filters:
+        base = self.app.filters
+        return Filters(self.filter_text, base.hide_background, base.hide_dismissed, base.parties)
+
+    def on_mount(self) -> None:
+        self.update_title()
+
+    def update_title(self, count: int | None = None) -> None:
+        count = len(self.table.rows) if count is None else count
+        marker = "\u25b6 " if self.has_class("-active") else ""
+        shown = f" /{self.filter_text}" if self.filter_text else ""
+        self.border_title = f"{marker}{self.DIGIT} {self.NAME} ({count}){shown}"
+
+    def refresh_rows(self) -> None:
+        """Rebuild the rows from the app's dashboard; subclasses fill `rows()`."""
+        rows = self.rows()
+        self.table.set_rows(rows)
+        self.update_title(self.count(rows))
+        self.query_one(".pane-header", Static).update(self.header())
+
+    def rows(self) -> list[Row]:
+        return []
+
+    def count(self, rows: list[Row]) -> int:
+        return len(rows)
+
+    def header(self) -> Text:
+        return Text("")
+
+    def watch_filter_text(self) -> None:
+        if self.is_mounted:
+            self.refresh_rows()
+
+    def on_resize(self) -> None:
+        if isinstance(self, ComparePane) and self.app.dashboard.records:
+            self.refresh_rows()  # column widths follow the pane's width
+
+    # -- filter box ---------------------------------------------------------------------
+
+    def open_filter(self) -> None:
+        box = self.query_one(".pane-filter", Input)
+        box.add_class("-open")
+        box.value = self.filter_text
+        box.focus()
+
+    def close_filter(self, keep: bool) -> None:
+        box = self.query_one(".pane-filter", Input)
+        if not keep:
+            self.filter_text = ""
+        box.remove_class("-open")
+        self.table.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.filter_text = event.value
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.close_filter(keep=True)
+
+    def next_match(self, step: int) -> None:
+        """n / N: the next row (wrapping) whose text contains the filter."""
+        rows, needle = self.table.rows, self.filter_text.lower()
+        if not rows:
+            return
+        for k in range(1, len(rows) + 1):
+            index = (self.table.cursor + step * k) % len(rows)
+            if not needle or needle in " ".join(c.plain for c in rows[index].cells).lower():
+                self.table.cursor = index
+                return
+
+
+class SourcesPane(Pane):
+    DIGIT, NAME = "1", "Sources"
+    HELP = "The articles, newest first. **enter** opens the reader with the sentences that produced records highlighted."
+    COLUMNS = [Column("date", 10), Column("outlet", 18), Column("recs", 4), Column("title")]
+
+    def header(self) -> Text:
+        return Text("enter opens the article in the reader", style="dim")
+
+    def rows(self) -> list[Row]:
+        dashboard, needle = self.app.dashboard, self.filter_text.lower()
+        counts = views.record_counts(dashboard.records)
+        rows = []
+        for article in views.sources(list(dashboard.articles.values())):
+            if needle and needle not in f"{article.title} {article.outlet or ''} {article.published or ''}".lower():
+                continue
+            rows.append(Row(article.id, [
+                Text(article.published or "unknown", style="" if article.published else "dim"),
+                Text(article.outlet or "unknown", style="" if article.outlet else "dim"),
+                Text(str(counts.get(article.id, 0)), justify="right"),
+                Text(article.title),
+            ], data=article))
+        return rows
+
+
+class RecordPane(Pane):
+    """A pane whose rows are records: review keys apply."""
+
+    BINDINGS = [
+        Binding("space", "review('accepted')", "Accept", id="review.accept"),
+        Binding("x", "review('dismissed')", "Dismiss", id="review.dismiss"),
+        Binding("E", "edit", "Edit", id="review.edit"),
+    ]
+
+    def current_record(self) -> dict | None:
+        row = self.table.current_row
+        return row.data if row is not None and isinstance(row.data, dict) and "id" in row.data else None
+
+    def action_review(self, status: str) -> None:
+        record = self.current_record()
+        if record is not None:
+            self.app.review(record, None if record.get("review") == status else status)
+
+    def action_edit(self) -> None:
+        record = self.current_record()
+        if record is not None:
+            self.app.edit_record(record)
+
+
+class DemandsPane(RecordPane):
+    DIGIT, NAME = "2", "Demands"
+    HELP = ("Each party's positions, newest first. **[** / **]** switch party; **b** hides or shows "
+            "background (recaps of the past, dimmed). **space** accepts, **x** dismisses, **E** edits a record; "
+            "**enter** opens its sentence in the reader.")
+    COLUMNS = [Column("", 1), Column("stance", 7), Column("issue", 22), Column("actor", 16, hide_below=90),
+               Column("date", 10), Column("outlet", 14, hide_below=110), Column("statement")]
+    BINDINGS = [
+        Binding("left_square_bracket", "party(-1)", "Party", id="party.previous"),
+        Binding("right_square_bracket", "party(1)", "Party", show=False, id="party.next"),
+    ]
+
+    party_index = reactive(0)
+
+    def parties(self) -> list[str]:
+        return views.parties(self.app.dashboard)
+
+    @property
+    def party(self) -> str | None:
+        parties = self.parties()
+        return parties[self.party_index % len(parties)] if parties else None
+
+    def action_party(self, step: int) -> None:
+        self.party_index += step
+        self.refresh_rows()
+
+    def header(self) -> Text:
+        parties = self.parties()
+        if not parties:
+            return Text("no positions yet", style="dim")
+        line = Text("party \u25c0 ")
+        line.append(self.party or "", style="bold")
+        line.append(f" \u25b6  ({self.party_index % len(parties) + 1} of {len(parties)}, [ and ] switch)")
+        line.append("  background " + ("hidden (b)" if self.app.filters.hide_background else "dimmed (b hides)"), style="dim")
+        return line
+
+    def rows(self) -> list[Row]:
+        dashboard = self.app.dashboard
+        rows = []
+        for record in views.demands(dashboard, self.party, self.filters):
+            rows.append(Row(record["id"], [
+                mark(record), Text(record["stance"]), Text(dashboard.label(record["issue"])),
+                Text(record.get("actor") or ""), Text(record.get("date") or "unknown"),
+                Text(dashboard.outlet(record)), Text(" ".join(record["sentence"].split())),
+            ], style="dim" if record.get("background") else "", data=record))
+        return rows
+
+
+class FiguresPane(RecordPane):
+    DIGIT, NAME = "3", "Figures"
+    HELP = ("Reported figures by metric: value or range, qualifier, authority, outlet and as-of date. Where sources "
+            "disagree on what looks like one count, the metric's line says so with the spread; a sparkline shows "
+            "the largest value by date once a metric has three dates.")
+    COLUMNS = [Column("", 1), Column("value", 15), Column("qualifier", 10), Column("authority", 22),
+               Column("outlet", 14, hide_below=90), Column("as of", 10, hide_below=110), Column("counts")]
+
+    def rows(self) -> list[Row]:
+        dashboard = self.app.dashboard
+        rows = []
+        for board in views.figures_board(dashboard, self.filters):
+            notes = [g.disagreement for g in board.groups if g.disagreement]
+            head = Text(board.label, style="bold")
+            if board.trend:
+                head.append(f"  {sparkline([v for _, v in board.trend])} {board.trend[0][0]} \u2192 {board.trend[-1][0]}")
+            if notes:
+                head.append("  " + "; ".join(notes), style="italic")
+            rows.append(Row(f"metric:{board.metric}", [head], style="bold", data=board, span=True))
+            for group in board.groups:
+                for record in group.records:
+                    value = (f"{record['low']:,}\u2013{record['high']:,}" if record.get("low") is not None
+                             else f"{record['value']:,}")
+                    rows.append(Row(record["id"], [
+                        mark(record), Text("  " + value), Text(record.get("qualifier") or ""),
+                        Text(record.get("attribution") or ""), Text(dashboard.outlet(record)),
+                        Text(record.get("date") or "unknown"), Text(record.get("subject") or ""),
+                    ], style="dim" if record.get("background") else "", data=record))
+        return rows
+
+    def count(self, rows: list[Row]) -> int:
+        return sum(1 for row in rows if not row.key.startswith("metric:"))
+
+
+class ComparePane(Pane):
+    DIGIT, NAME = "4", "Compare"
+    HELP = ("Issues by party: each party's latest stance, its date and how many sources back it; **converge** where "
+            "all accept or offer, **clash** where one demands what another rejects. **[** / **]** switch the "
+            "right-hand party, **v** shows all parties; **enter** lists the statements behind a row, oldest first.")
+    BINDINGS = [
+        Binding("left_square_bracket", "party(-1)", "Party", id="compare.previous"),
+        Binding("right_square_bracket", "party(1)", "Party", show=False, id="compare.next"),
+        Binding("v", "all_parties", "All parties", id="compare.all"),
+    ]
+
+    right_index = reactive(1)
+    show_all = reactive(False)
+
+    def chosen(self) -> list[str]:
+        parties = views.parties(self.app.dashboard)
+        if self.show_all or len(parties) <= 2:
+            return parties
+        others = parties[1:]
+        return [parties[0], others[(self.right_index - 1) % len(others)]]
+
+    def action_party(self, step: int) -> None:
+        self.right_index += step
+        self.refresh_rows()
+
+    def action_all_parties(self) -> None:
+        self.show_all = not self.show_all
+        self.refresh_rows()
+
+    def header(self) -> Text:
+        chosen = self.chosen()
+        return Text(" vs ".join(chosen) + ("  (all parties; v for two)" if self.show_all else "  ([ and ] switch, v all)"),
+                    style="bold" if chosen else "dim")
+
+    def rows(self) -> list[Row]:
+        dashboard = self.app.dashboard
+        chosen = self.chosen()
+        available = max(self.table.scrollable_content_region.width, 60)
+        width = max(min((available - 22 - 10 - len(chosen) - 2) // max(len(chosen), 1), 24), 12)
+        self.table.set_columns([Column("issue", 22), *(Column(p, width) for p in chosen), Column("stand", 10)])
+        matrix = views.compare_matrix(dashboard, self.filters, chosen)
+        rows = []
+        for issue in views.compare_issues(dashboard, matrix):
+            cells, stances = [], []
+            for party in chosen:
+                cell = matrix.get((issue, party))
+                if cell is None:
+                    cells.append(Text("\u2014", style="dim"))
+                    continue
+                stances.append(cell.stance)
+                when = (cell.date or "?") if width >= 20 else (cell.date or "?")[5:] or "?"
+                cells.append(Text(f"{cell.stance} {when} \u00d7{cell.sources}"))
+            relation = views.relation(stances)
+            flag = {"converge": "\u2261 converge", "clash": "\u2260 clash"}.get(relation or "", "")
+            rows.append(Row(issue, [Text(dashboard.label(issue)), *cells, Text(flag, style="bold")],
+                            data={"issue": issue, "cells": {p: matrix.get((issue, p)) for p in chosen}}))
+        return rows

@@ -1,0 +1,182 @@
+"""A keyboard-first table that draws only the rows on screen.
+
+Built on Textual's line API (`ScrollView.render_line`), so a pane with tens of
+thousands of records paints as fast as one with ten: rows are plain data, and
+only the visible lines become segments. Cells are `rich.text.Text`, never
+markup, so article text is shown exactly as written.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+@dataclass
+class Column:
+    label: str
+    width: int | None = None  # None: share what is left
+    hide_below: int = 0  # drop the column when the table is narrower than this
+
+
+@dataclass
+class Row:
+    key: str
+    cells: list[Text]
+    style: str = ""  # e.g. "dim" for background records, "bold" for group headers
+    data: object = field(default=None, repr=False)
+    span: bool = False  # one cell across the whole width (a group's heading)
+
+
+class VirtualTable(ScrollView, can_focus=True):
+    """Rows with a cursor; emits Highlighted and Selected with the row's key."""
+
+    DEFAULT_CSS = """
+    VirtualTable { height: 1fr; overflow-x: hidden; overflow-y: auto; scrollbar-size-vertical: 1; }
+    VirtualTable > .virtual-table--header { text-style: bold; }
+    VirtualTable > .virtual-table--cursor { background: $accent 40%; }
+    VirtualTable:focus > .virtual-table--cursor { background: $accent; color: $text; text-style: bold; }
+    """
+    COMPONENT_CLASSES = {"virtual-table--header", "virtual-table--cursor"}
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="table.up"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="table.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="table.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="table.page_down"),
+        Binding("home,g", "first", "Top", show=False, id="table.top"),
+        Binding("end,G", "last", "Bottom", show=False, id="table.bottom"),
+        Binding("enter", "select", "Open", id="table.select"),
+    ]
+
+    cursor = reactive(0, always_update=True)
+
+    class Highlighted(Message):
+        def __init__(self, table: VirtualTable, row: Row | None) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+    class Selected(Message):
+        def __init__(self, table: VirtualTable, row: Row) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+    def __init__(self, columns: list[Column], **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.columns = columns
+        self.rows: list[Row] = []
+
+    # -- data ---------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[Row]) -> None:
+        """Replace the rows, keeping the cursor on the same key where it still exists."""
+        current = self.current_row.key if self.current_row else None
+        self.rows = rows
+        index = next((i for i, row in enumerate(rows) if row.key == current), None) if current else None
+        self.virtual_size = Size(self.scrollable_content_region.width, len(rows) + 1)
+        self.cursor = min(index if index is not None else self.cursor, max(len(rows) - 1, 0))
+        self.refresh()
+
+    def set_columns(self, columns: list[Column]) -> None:
+        self.columns = columns
+        self.refresh()
+
+    @property
+    def current_row(self) -> Row | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def move_to_key(self, key: str) -> bool:
+        for i, row in enumerate(self.rows):
+            if row.key == key:
+                self.cursor = i
+                return True
+        return False
+
+    # -- movement -----------------------------------------------------------------------
+
+    def watch_cursor(self, cursor: int) -> None:
+        visible = max(self.size.height - 1, 1)
+        if cursor < self.scroll_offset.y:
+            self.scroll_to(y=cursor, animate=False)
+        elif cursor >= self.scroll_offset.y + visible:
+            self.scroll_to(y=cursor - visible + 1, animate=False)
+        self.refresh()
+        self.post_message(self.Highlighted(self, self.current_row))
+
+    def action_cursor(self, step: int) -> None:
+        if self.rows:
+            self.cursor = max(0, min(len(self.rows) - 1, self.cursor + step))
+
+    def action_page(self, direction: int) -> None:
+        self.action_cursor(direction * max(self.size.height - 2, 1))
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = max(len(self.rows) - 1, 0)
+
+    def action_select(self) -> None:
+        if self.current_row is not None:
+            self.post_message(self.Selected(self, self.current_row))
+
+    def on_click(self, event) -> None:
+        index = self.scroll_offset.y + event.y - 1
+        if event.y >= 1 and 0 <= index < len(self.rows):
+            if index == self.cursor and event.chain >= 2:
+                self.action_select()
+            self.cursor = index
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows) + 1)
+
+    # -- drawing ------------------------------------------------------------------------
+
+    def _widths(self, total: int) -> list[int]:
+        """Column widths; 0 for a column dropped at this width."""
+        shown = [c for c in self.columns if total >= c.hide_below]
+        fixed = sum(c.width for c in shown if c.width) + len(shown) - 1
+        flexible = [c for c in shown if not c.width]
+        share = max((total - fixed) // len(flexible), 8) if flexible else 0
+        return [0 if total < c.hide_below else (c.width or share) for c in self.columns]
+
+    def _line(self, cells: list[Text], width: int, style: Style, span: bool = False) -> Strip:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        widths = [width] if span else self._widths(width)
+        first = True
+        for cell, cell_width in zip(cells, widths):
+            if not cell_width:
+                continue
+            if not first:
+                line.append(" ")
+            first = False
+            piece = cell.copy()
+            piece.truncate(cell_width, overflow="ellipsis", pad=True)
+            line.append_text(piece)
+        segments = list(line.render(self.app.console))
+        strip = Strip(segments).crop_extend(0, width, style)
+        return strip.apply_style(style) if style else strip
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if y == 0:
+            header = self.get_component_rich_style("virtual-table--header")
+            return self._line([Text(c.label) for c in self.columns], width, base + header)
+        index = self.scroll_offset.y + y - 1
+        if index >= len(self.rows):
+            return Strip([Segment(" " * width, base)])
+        row = self.rows[index]
+        style = base + Style.parse(row.style) if row.style else base
+        if index == self.cursor:
+            style = style + self.get_component_rich_style("virtual-table--cursor")
+        return self._line(row.cells, width, style, row.span)
