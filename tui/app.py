@@ -91,7 +91,7 @@ class CeasetalkApp(App):
     COMMANDS = App.COMMANDS | {DashboardCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("q", "quit", "Quit", show=False, id="quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit_now"),
         Binding("1", "focus_pane('sources')", "Sources", show=False, id="pane.sources"),
         Binding("2", "focus_pane('demands')", "Demands", show=False, id="pane.demands"),
@@ -101,9 +101,9 @@ class CeasetalkApp(App):
         Binding("n", "match(1)", "Next match", show=False, id="match.next"),
         Binding("N", "match(-1)", "Previous match", show=False, id="match.previous"),
         Binding("escape", "back", "Back", show=False, id="back"),
-        Binding("z", "zoom", "Zoom", id="zoom"),
+        Binding("z", "zoom", "Zoom", show=False, id="zoom"),
         Binding("b", "toggle_background", "Background", show=False, id="background"),
-        Binding("a", "add_article", "Add", id="add"),
+        Binding("a", "add_article", "Add", show=False, id="add"),
         Binding("e", "export", "Export", id="export"),
         Binding("question_mark,f1", "help", "Help", id="help"),
     ]

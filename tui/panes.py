@@ -153,7 +153,7 @@ class RecordPane(Pane):
     BINDINGS = [
         Binding("space", "review('accepted')", "Accept", id="review.accept"),
         Binding("x", "review('dismissed')", "Dismiss", id="review.dismiss"),
-        Binding("E", "edit", "Edit", id="review.edit"),
+        Binding("E", "edit", "Edit", show=False, id="review.edit"),
     ]
 
     def current_record(self) -> dict | None:
@@ -179,8 +179,8 @@ class DemandsPane(RecordPane):
     COLUMNS = [Column("", 1), Column("stance", 7), Column("issue", 22), Column("actor", 16, hide_below=90),
                Column("date", 10), Column("outlet", 14, hide_below=110), Column("statement")]
     BINDINGS = [
-        Binding("left_square_bracket", "party(-1)", "Party", id="party.previous"),
-        Binding("right_square_bracket", "party(1)", "Party", show=False, id="party.next"),
+        Binding("left_square_bracket", "party(-1)", "Previous party", show=False, id="party.previous"),
+        Binding("right_square_bracket", "party(1)", "Next party", show=False, id="party.next"),
     ]
 
     party_index = reactive(0)
@@ -259,9 +259,9 @@ class ComparePane(Pane):
             "all accept or offer, **clash** where one demands what another rejects. **[** / **]** switch the "
             "right-hand party, **v** shows all parties; **enter** lists the statements behind a row, oldest first.")
     BINDINGS = [
-        Binding("left_square_bracket", "party(-1)", "Party", id="compare.previous"),
-        Binding("right_square_bracket", "party(1)", "Party", show=False, id="compare.next"),
-        Binding("v", "all_parties", "All parties", id="compare.all"),
+        Binding("left_square_bracket", "party(-1)", "Previous party", show=False, id="compare.previous"),
+        Binding("right_square_bracket", "party(1)", "Next party", show=False, id="compare.next"),
+        Binding("v", "all_parties", "All parties", show=False, id="compare.all"),
     ]
 
     right_index = reactive(1)
