@@ -291,8 +291,9 @@ class ComparePane(Pane):
         dashboard = self.app.dashboard
         chosen = self.chosen()
         available = max(self.table.scrollable_content_region.width, 60)
-        width = max(min((available - 22 - 10 - len(chosen) - 2) // max(len(chosen), 1), 24), 12)
-        self.table.set_columns([Column("issue", 22), *(Column(p, width) for p in chosen), Column("stand", 10)])
+        issue_width = 22 if available < 100 else 34
+        width = max(min((available - issue_width - 10 - len(chosen) - 2) // max(len(chosen), 1), 24), 12)
+        self.table.set_columns([Column("issue", issue_width), *(Column(p, width) for p in chosen), Column("stand", 10)])
         matrix = views.compare_matrix(dashboard, self.filters, chosen)
         rows = []
         for issue in views.compare_issues(dashboard, matrix):
