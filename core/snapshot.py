@@ -22,7 +22,7 @@ def escape(text: str | None) -> str:
     if not text:
         return ""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _SPECIAL.sub(r"\\\1", text)
+    text = _SPECIAL.sub(r"\\\1", text).replace("://", "\\://")  # no autolinks either
     return " ".join(text.split())
 
 

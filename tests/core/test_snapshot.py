@@ -1,0 +1,91 @@
+"""The Markdown snapshot: deterministic (golden file), escaped, footnoted."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ceasetalk.core.records import Article
+from ceasetalk.core.snapshot import escape, render
+from ceasetalk.core.views import Dashboard, Filters
+
+GOLDEN = Path(__file__).resolve().parent.parent / "fixtures" / "golden" / "snapshot.md"
+
+
+def _dashboard() -> Dashboard:
+    a = Article("a1", "Talks | resume <b>now</b>", "Example Wire", "2024-05-02", "sidecar", "a.txt", "text")
+    b = Article("b2", "[Reuters] army [/b] left", None, None, None, "b.txt", "text")
+    position = dict(kind="position", article="a1", party="North", stance="demand", issue="troop_withdrawal",
+                    actor="North's envoy", sentence="North demanded a full withdrawal | now,\nsaid [the envoy](http://x.test).",
+                    start=0, end=60, date="2024-05-02", background=False)
+    records = [
+        {"id": "p1", **position},
+        {"id": "p2", **position, "party": "South", "stance": "reject", "start": 61, "end": 90,
+         "sentence": "South rejected any withdrawal <script>alert(1)</script>.", "actor": None},
+        {"id": "f1", "kind": "figure", "article": "a1", "metric": "killed", "value": 1139, "low": None, "high": None,
+         "qualifier": "at least", "attribution": "a tally", "subject": "people killed", "sentence": "At least 1,139 people were killed.",
+         "start": 91, "end": 125, "date": "2024-05-02", "background": True},
+        {"id": "f2", "kind": "figure", "article": "b2", "metric": "killed", "value": 1200, "low": None, "high": None,
+         "qualifier": "some", "attribution": None, "subject": "people killed", "sentence": "Some 1,200 people were killed.",
+         "start": 0, "end": 30, "date": None, "background": True},
+        {"id": "f3", "kind": "figure", "article": "b2", "metric": "prisoners", "value": 700, "low": 700, "high": 800,
+         "qualifier": None, "attribution": "the army", "subject": "prisoners", "sentence": "700 to 800 prisoners.",
+         "start": 31, "end": 52, "date": None, "background": False},
+    ]
+    reviews = {"p1": {"status": "accepted"}, "f2": {"status": "edited", "edit": {"value": 1200}}}
+    return Dashboard.build([a, b], records, reviews, {"troop_withdrawal": "Withdrawal of forces"},
+                           {"North": "belligerent", "South": "belligerent"})
+
+
+def test_snapshot_matches_the_golden_file():
+    assert render(_dashboard(), Filters(hide_dismissed=True)) == GOLDEN.read_text()
+
+
+def test_snapshot_is_deterministic():
+    assert render(_dashboard(), Filters()) == render(_dashboard(), Filters())
+
+
+def test_article_text_cannot_break_tables_or_inject_markup():
+    text = render(_dashboard(), Filters())
+    for line in text.splitlines():
+        if line.startswith("| "):
+            assert line.count(" | ") + 2 == line.count("|") - line.count("\\|")  # no stray cell breaks
+    assert "<script>" not in text and "<b>" not in text
+    assert "[the envoy](http" not in text and "\\[the envoy\\](http\\://x.test)" in text
+    assert "[^1]:" in text and "\\[Reuters\\] army \\[/b\\] left" in text
+
+
+def test_escape_flattens_newlines_and_escapes_syntax():
+    assert escape("a | b\nc <i>d</i> [e](f) `g` https://x.test") == (
+        "a \\| b c &lt;i&gt;d&lt;/i&gt; \\[e\\](f) \\`g\\` https\\://x.test")
+
+
+def test_filters_are_stated_at_the_top():
+    text = render(_dashboard(), Filters(text="withdrawal", hide_background=True, parties=("North", "South")))
+    assert text.splitlines()[2] == ('Filters: text contains "withdrawal"; background (recaps of the past) hidden; '
+                                    "compared parties: North, South.")
+    assert "1,139" not in text  # background hidden
+
+
+def test_disagreement_and_ranges_and_review_marks_show():
+    text = render(_dashboard(), Filters())
+    assert "sources disagree: 1,139 vs 1,200 (spread 61)" in text
+    assert "700\u2013800" in text
+    assert "| \u2713 demand |" in text and "\u270e 1,200" in text
+    assert "| clash |" in text
+
+
+def test_export_command_writes_atomically_and_refuses_folders(run, tmp_path, monkeypatch):
+    target = tmp_path / "brief.md"
+    code, _, err = run("export", "--md", str(target))
+    assert code == 0 and target.read_text().startswith("# ceasetalk snapshot")
+    code, _, err = run("export", "--md", str(tmp_path))
+    assert code == 1 and "is a folder" in err
+    import os
+
+    def fail(*_args, **_kwargs):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(os, "replace", fail)
+    code, _, err = run("export", "--md", str(tmp_path / "other.md"))
+    assert code == 1 and "Read-only file system" in err
+    assert not (tmp_path / "other.md").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
