@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                 "October", "November", "December"]
@@ -42,6 +43,7 @@ def _month_number(name: str) -> int:
     return [m.lower()[:3] for m in _MONTH_NAMES].index(name) + 1
 
 
+@lru_cache(maxsize=4096)
 def resolve(text: str, published: str | None) -> str | None:
     """The first date a sentence states, as YYYY-MM-DD, or None. "since October 7" is not a statement date."""
     base = dt.date.fromisoformat(published) if published else None
@@ -73,6 +75,7 @@ def resolve(text: str, published: str | None) -> str | None:
     return min(candidates)[1].isoformat() if candidates else None
 
 
+@lru_cache(maxsize=4096)
 def _relative_date(phrase: str, base: dt.datetime) -> dt.date | None:
     """dateparser, English only, against the publication date."""
     import dateparser
@@ -91,6 +94,7 @@ _PAST_EVENT = re.compile(
 _IN_MONTH = re.compile(r"\b(?:in|on|during|since)\s+(?:early\s+|late\s+|mid-)?(?P<month>" + "|".join(_MONTH_NAMES) + r")\b(?!\s+\d)")
 
 
+@lru_cache(maxsize=4096)
 def is_background(text: str, published: str | None) -> bool:
     """Whether a sentence recaps the past ("a truce in November", "a previous truce deal",
     "since October 7") rather than reporting the current state of the talks."""

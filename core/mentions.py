@@ -63,9 +63,22 @@ class IssueMention:
         return range(self.start, self.end)
 
 
-def party_mentions(sent, profile) -> list[PartyMention]:
+def sentence_entities(doc, sentences) -> dict[int, list]:
+    """Each sentence's entities (by start token), in one pass: `Span.ents` rescans the whole document."""
+    starts = [s.start for s in sentences]
+    buckets: dict[int, list] = {start: [] for start in starts}
+    import bisect
+
+    for ent in doc.ents:
+        k = bisect.bisect_right(starts, ent.start) - 1
+        if k >= 0 and ent.end <= sentences[k].end:
+            buckets[starts[k]].append(ent)
+    return buckets
+
+
+def party_mentions(sent, profile, ents=None) -> list[PartyMention]:
     found = []
-    for ent in sent.ents:
+    for ent in (sent.ents if ents is None else ents):
         if ent.label_ == PARTY_LABEL:
             found.append(PartyMention(ent.ent_id_ or ent.text, ent.start, ent.end, ent.text))
         elif profile is None and ent.label_ in ("ORG", "GPE"):

@@ -14,9 +14,10 @@ Without a parse (no trained pipeline) the same cues are read from word order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .lexicon import Lexicon, lexicon
-from .mentions import PartyMention, issue_mentions, party_mentions
+from .mentions import PartyMention, issue_mentions, party_mentions, sentence_entities
 from .nlp import PARTY_LABEL
 from .records import Position
 from .text import stem
@@ -80,10 +81,11 @@ def find_positions(doc, sentences, profile, matcher, published: str | None, date
     lex = lexicon()
     parties_known = set(profile.parties) if profile else set()
     parsed = doc.has_annotation("DEP")
+    entities = sentence_entities(doc, sentences)
     ctx = _Context(belligerents={p.name for p in profile.parties.values() if p.role == "belligerent"} if profile else set())
     found: list[Position] = []
     for sent in sentences:
-        mentions = party_mentions(sent, profile)
+        mentions = party_mentions(sent, profile, entities.get(sent.start, []))
         ctx.sentence_mentions = mentions
         issues = issue_mentions(sent, matcher, parties_known)
         triples: list[tuple[str, str, str, str | None]] = []
@@ -93,8 +95,9 @@ def find_positions(doc, sentences, profile, matcher, published: str | None, date
             else:
                 triples = _read_unparsed(sent, mentions, issues, lex, ctx)
         start = sent.start_char + text_offset
-        when = date_of(sent) if date_of else published
-        is_background = bool(background(sent)) if background else False
+        if triples:  # dates and background only where there is something to date
+            when = date_of(sent) if date_of else published
+            is_background = bool(background(sent)) if background else False
         seen = set()
         for party, stance, issue, actor in triples:
             if (party, stance, issue) in seen:
@@ -169,6 +172,14 @@ def _find_cues(sent, lex: Lexicon) -> list[Cue]:
     return [cue for cue in _all_cues(sent, lex) if not _hypothetical(cue.token)]
 
 
+@lru_cache(maxsize=1)
+def _cue_words() -> frozenset[str]:
+    """Every lemma that can start a cue: anything else is skipped at once."""
+    lex = lexicon()
+    return frozenset({*lex.verbs, *(v for v, _ in lex.phrasal), *lex.nouns, *lex.adjectives, *lex.offer_actions,
+                      *CARRYING_VERBS, *lex.deal_nouns, "ceasefire", "truce", "agreement"})
+
+
 def _hypothetical(token) -> bool:
     """A cue inside "if ...", "unless ..." or "whether ...", or one that "failed" to happen,
     states no position."""
@@ -182,8 +193,11 @@ def _hypothetical(token) -> bool:
 
 def _all_cues(sent, lex: Lexicon) -> list[Cue]:
     cues = []
+    candidates = _cue_words()
     for token in sent:
         word = stem(token)
+        if word not in candidates:
+            continue
         negated = any(c.dep_ == "neg" for c in token.children)
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
             particles = {stem(c) for c in token.children if c.dep_ in ("prt", "prep", "dobj", "dative")}

@@ -9,8 +9,9 @@ MONTHS = {
 
 def stem(token) -> str:
     """The token's lemma, lower-cased; without a lemmatizer, the word without a plural ending."""
-    if token.lemma_ and token.doc.has_annotation("LEMMA"):
-        return token.lemma_.lower()
+    lemma = token.lemma_
+    if lemma:  # a blank pipeline has no lemmatizer: lemmas are empty
+        return lemma.lower()
     word = token.lower_
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"

@@ -19,7 +19,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.command import Hit, Hits, Provider
 from textual.containers import Grid
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ceasetalk.core import __version__
 from ceasetalk.core.errors import UserError
@@ -29,6 +29,7 @@ from ceasetalk.core.views import Dashboard, Filters, review_stats
 
 from .panes import ComparePane, DemandsPane, FiguresPane, Pane, RecordPane, SourcesPane
 from .screens import AddScreen, EditScreen, HelpScreen, ReaderScreen, StatementsScreen
+from .widgets.footer import StableFooter
 from .widgets.table import Row, VirtualTable
 
 PANES = {"sources": SourcesPane, "demands": DemandsPane, "figures": FiguresPane, "compare": ComparePane}
@@ -124,7 +125,7 @@ class CeasetalkApp(App):
             for key, cls in PANES.items():
                 yield cls(id=key, classes="pane")
         yield Static("", id="status", markup=False)
-        yield Footer()
+        yield StableFooter()
 
     def on_mount(self) -> None:
         self.reload()
@@ -158,10 +159,13 @@ class CeasetalkApp(App):
                 break
 
     def _activate(self, key: str) -> None:
-        self.active_pane = key
-        for pane in self.query(Pane):
-            pane.set_class(pane.id == key, "-active")
-            pane.update_title()
+        """Mark the active pane; only the two panes whose state changes are touched."""
+        previous, self.active_pane = self.active_pane, key
+        for name in {previous, key}:
+            pane = self.pane(name)
+            if pane.has_class("-active") != (name == key):
+                pane.set_class(name == key, "-active")
+                pane.update_title()
 
     # -- actions ------------------------------------------------------------------------
 

@@ -151,8 +151,8 @@ class RecordPane(Pane):
     """A pane whose rows are records: review keys apply."""
 
     BINDINGS = [
-        Binding("space", "review('accepted')", "Accept", id="review.accept"),
-        Binding("x", "review('dismissed')", "Dismiss", id="review.dismiss"),
+        Binding("space", "review('accepted')", "Accept", show=False, id="review.accept"),
+        Binding("x", "review('dismissed')", "Dismiss", show=False, id="review.dismiss"),
         Binding("E", "edit", "Edit", show=False, id="review.edit"),
     ]
 
@@ -203,8 +203,8 @@ class DemandsPane(RecordPane):
             return Text("no positions yet", style="dim")
         line = Text("party \u25c0 ")
         line.append(self.party or "", style="bold")
-        line.append(f" \u25b6  ({self.party_index % len(parties) + 1} of {len(parties)}, [ and ] switch)")
-        line.append("  background " + ("hidden (b)" if self.app.filters.hide_background else "dimmed (b hides)"), style="dim")
+        line.append(f" \u25b6 ({self.party_index % len(parties) + 1}/{len(parties)}, [ ])")
+        line.append("  space accept \u00b7 x dismiss \u00b7 E edit \u00b7 b background", style="dim")
         return line
 
     def rows(self) -> list[Row]:
@@ -226,6 +226,9 @@ class FiguresPane(RecordPane):
             "the largest value by date once a metric has three dates.")
     COLUMNS = [Column("", 1), Column("value", 15), Column("qualifier", 10), Column("authority", 22),
                Column("outlet", 14, hide_below=90), Column("as of", 10, hide_below=110), Column("counts")]
+
+    def header(self) -> Text:
+        return Text("space accept \u00b7 x dismiss \u00b7 E edit \u00b7 enter opens the sentence", style="dim")
 
     def rows(self) -> list[Row]:
         dashboard = self.app.dashboard

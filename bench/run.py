@@ -1,0 +1,195 @@
+"""Measure ceasetalk's speed and memory against its goals, side by side, in one run.
+
+    python bench/run.py              # the full run: 2,000 articles, scaling to 4,000
+    python bench/run.py --n 50       # a smoke run (used by the tests)
+
+Prints a table of every figure with its goal and PASS/FAIL and writes
+bench/results.json. Ratios compare two measurements taken in the same run,
+so a busy machine slows both sides alike. Each command runs in its own
+process (peak memory is that process's own, from wait4).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import generate  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def run(command: list[str], env: dict | None = None) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS in MB, and stdout of one child process."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(command, stdout=out, stderr=err, env={**os.environ, **(env or {})}, cwd=ROOT)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{stderr[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024, stdout
+
+
+def python(code: str, *args: str) -> tuple[float, float, str]:
+    return run([sys.executable, "-c", textwrap.dedent(code), *args])
+
+
+FLOOR = """
+    import sys
+    from pathlib import Path
+    from ceasetalk.core.nlp import load_pipeline
+    from ceasetalk.core.profiles import resolve_profile
+    texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
+    nlp = load_pipeline(resolve_profile("gaza")).nlp
+    for doc in nlp.pipe(texts, batch_size=32):
+        pass
+"""
+
+DASHBOARD = """
+    import asyncio, json, sys, time
+    start = time.perf_counter()
+    from ceasetalk.core.store import Store
+    from ceasetalk.tui.app import CeasetalkApp
+
+    async def main():
+        app = CeasetalkApp(Store(sys.argv[1]))
+        async with app.run_test(size=(160, 48)) as pilot:
+            await pilot.pause()
+            painted = time.perf_counter() - start
+            assert app.pane("demands").table.rows, "no data painted"
+            heavy = sorted({m.split(".")[0] for m in sys.modules} & {"spacy", "dateparser", "thinc"})
+            result = {"first_paint": painted, "heavy_imports": heavy}
+            if len(sys.argv) > 2:
+                result.update(await keystrokes(app, pilot))
+            print(json.dumps(result))
+
+    async def keystrokes(app, pilot):
+        filter_times, switch_times = [], []
+        await pilot.press("2")
+        await pilot.press("slash")
+        for key in "hostages release":
+            key = "space" if key == " " else key
+            t = time.perf_counter(); await pilot.press(key); filter_times.append(time.perf_counter() - t)
+        await pilot.press("escape")
+        for _ in range(5):
+            for key in "1234":
+                t = time.perf_counter(); await pilot.press(key); switch_times.append(time.perf_counter() - t)
+        export = time.perf_counter()
+        from ceasetalk.core.snapshot import render
+        text = render(app.dashboard, app.snapshot_filters())
+        export = time.perf_counter() - export
+        return {"filter": filter_times, "switch": switch_times, "export": export, "export_bytes": len(text)}
+
+    asyncio.run(main())
+"""
+
+BASELINE = """
+    import asyncio, json, time
+    start = time.perf_counter()
+    from textual.app import App
+    from textual.containers import Grid, Vertical
+    from textual.widgets import Footer, Static
+
+    class Minimal(App):
+        CSS = "Grid { grid-size: 2 2; } Vertical { border: round $panel; }"
+        def compose(self):
+            with Grid():
+                for name in ("1 Sources", "2 Demands", "3 Figures", "4 Compare"):
+                    with Vertical() as pane:
+                        pane.border_title = name
+                        yield Static("")
+            yield Footer()
+
+    async def main():
+        async with Minimal().run_test(size=(160, 48)) as pilot:
+            await pilot.pause()
+            print(json.dumps({"first_paint": time.perf_counter() - start}))
+
+    asyncio.run(main())
+"""
+
+
+def measure(n: int, work: Path) -> list[dict]:
+    small, large = max(n // 4, 10), n * 2
+    folders = {}
+    for size in sorted({n, small, large}):
+        folders[size] = work / f"corpus-{size}"
+        generate(size, folders[size])
+    rows = []
+
+    def row(name, value, goal, ok, unit=""):
+        rows.append({"measure": name, "value": value, "goal": goal, "unit": unit, "pass": bool(ok)})
+
+    floor, _, _ = python(FLOOR, str(folders[n]))
+    extract, _, _ = run([str(BIN / "ceasetalk"), "extract", "--json", "--profile", "gaza", str(folders[n])])
+    row(f"extraction / pipeline floor ({n} articles)", extract / floor, "<= 1.25", extract / floor <= 1.25, "x")
+    rows[-1]["detail"] = f"extract {extract:.1f} s, floor {floor:.1f} s"
+
+    db = work / "store" / "store.json"
+    ingest, _, _ = run([str(BIN / "ceasetalk"), "--db", str(db), "ingest", "--profile", "gaza", str(folders[n])])
+    row(f"ingest / pipeline floor ({n} articles)", ingest / floor, "<= 1.4", ingest / floor <= 1.4, "x")
+    rows[-1]["detail"] = f"ingest {ingest:.1f} s"
+
+    timings = {}
+    for size in (small, large):
+        store = work / f"store-{size}" / "store.json"
+        seconds, rss, _ = run([str(BIN / "ceasetalk"), "--db", str(store), "ingest", "--profile", "gaza", str(folders[size])])
+        timings[size] = (seconds / size, rss)
+    ratio = timings[large][0] / timings[small][0]
+    row(f"ingest per article, {large} vs {small} articles", ratio, "<= 1.2", ratio <= 1.2, "x")
+    rows[-1]["detail"] = f"{timings[large][0] * 1000:.0f} ms vs {timings[small][0] * 1000:.0f} ms per article"
+    row(f"ingest peak RSS ({large} articles)", timings[large][1], "<= 600", timings[large][1] <= 600, "MB")
+
+    base, _, out = python(BASELINE)
+    baseline = json.loads(out)["first_paint"]
+    cold, _, out = python(DASHBOARD, str(db))
+    first = json.loads(out)
+    ratio = first["first_paint"] / baseline
+    row(f"dashboard first paint / empty four-pane app ({n} articles)", ratio, "<= 1.5", ratio <= 1.5, "x")
+    rows[-1]["detail"] = f"{first['first_paint']:.2f} s vs {baseline:.2f} s"
+    row("NLP modules imported on opening", ", ".join(first["heavy_imports"]) or "none", "none",
+        not first["heavy_imports"])
+
+    _, rss, out = python(DASHBOARD, str(db), "keys")
+    keys = json.loads(out)
+    for name, values in (("filter keystroke", keys["filter"]), ("pane switch", keys["switch"])):
+        median = statistics.median(values) * 1000
+        p95 = sorted(values)[int(0.95 * (len(values) - 1))] * 1000
+        row(f"{name} latency median ({n} articles)", median, "<= 50", median <= 50, "ms")
+        row(f"{name} latency p95 ({n} articles)", p95, "<= 100", p95 <= 100, "ms")
+    row(f"Markdown snapshot ({n} articles)", keys["export"], "<= 1", keys["export"] <= 1, "s")
+    row(f"dashboard peak RSS ({n} articles)", rss, "<= 350", rss <= 350, "MB")
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=2000, help="articles for the main measures (default 2,000)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="ceasetalk-bench-") as work:
+        rows = measure(args.n, Path(work))
+    width = max(len(r["measure"]) for r in rows)
+    print(f"{'measure':<{width}}  {'value':>10}  {'goal':<8}  result  detail")
+    for r in rows:
+        value = f"{r['value']:.2f}{r['unit']}" if isinstance(r["value"], float) else str(r["value"])
+        print(f"{r['measure']:<{width}}  {value:>10}  {r['goal']:<8}  {'PASS' if r['pass'] else 'FAIL':<6}  {r.get('detail', '')}")
+    args.out.write_text(json.dumps({"n": args.n, "python": sys.version.split()[0], "rows": rows}, indent=1) + "\n")
+    return 0 if all(r["pass"] for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
