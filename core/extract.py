@@ -97,8 +97,9 @@ class Extractor:
             yield results[n]
 
 
-def to_json(extractions: list[Extraction], pipeline: str, profile: Profile | None, version: str) -> dict:
-    """The documented JSON shape of `ceasetalk extract --json`."""
+def to_json(extractions: list[Extraction], pipeline: str, profile: Profile | None, version: str,
+            with_text: bool = False) -> dict:
+    """The documented JSON shape of `ceasetalk extract --json` (plus each article's text with `with_text`)."""
     return {
         "ceasetalk": version,
         "pipeline": pipeline,
@@ -109,6 +110,7 @@ def to_json(extractions: list[Extraction], pipeline: str, profile: Profile | Non
                 "outlet": e.article.outlet, "published": e.article.published,
                 "positions": [p.to_dict() for p in e.positions],
                 "figures": [f.to_dict() for f in e.figures],
+                **({"text": e.article.text} if with_text else {}),
             }
             for e in extractions
         ],

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import UserError
-from .ingest import Overrides, expand, load
 from .records import Article
 from .resources import seeds_dir
 from .store import Store
@@ -30,13 +29,16 @@ class Outcome:
 
 
 def ingest(
-    store: Store, specs: list[str], overrides: Overrides = Overrides(),
+    store: Store, specs: list[str], overrides=None,
     progress: Callable[[int, int | None], None] | None = None, profile: str | None = None, trained: bool = True,
 ) -> list[Outcome]:
     """Read every input, extract the new articles and store them with their records.
 
     One bad input never stops the rest; every batch of articles is one atomic write.
     """
+    from .ingest import Overrides, expand, load
+
+    overrides = overrides or Overrides()
     items: list[str | Path] = []
     outcomes: list[Outcome] = []
     for spec in specs:
@@ -67,6 +69,65 @@ def ingest(
             if progress:
                 progress(done, len(new))
     return outcomes
+
+
+def ingest_records(store: Store, documents: list[dict], progress: Callable[[int, int | None], None] | None = None) -> list[Outcome]:
+    """Store articles and records from `ceasetalk extract --json` output (the merge of sharded runs).
+
+    Each article's cleaned text comes from its "text" (`--with-text`) or is read again from its
+    "path"; it must hash to the article's id, so every record's offsets stay true.
+    """
+    from .extract import Extraction
+    from .ingest import article_id
+    from .records import Figure, Position
+
+    outcomes: list[Outcome] = []
+    profiles = {d.get("profile") for d in documents}
+    stored = store.meta().get("profile")
+    if len(profiles) > 1 or (stored and profiles and stored not in profiles and store.articles()):
+        raise UserError(f"These records were made with profile(s) {sorted(map(str, profiles))}, but the store uses "
+                        f"{stored!r}; merge shards made with one profile into a store of that profile.")
+    pending = []
+    for document in documents:
+        for entry in document.get("articles", []):
+            source = str(entry.get("path", ""))
+            try:
+                article = _article_from_entry(entry)
+            except UserError as exc:
+                outcomes.append(Outcome(source, "failed", message=str(exc)))
+                continue
+            if article_id(article.text) != entry.get("id"):
+                outcomes.append(Outcome(source, "failed", message=f"{source}: the text no longer matches the "
+                                        "extracted article (it was edited since); extract it again."))
+                continue
+            if store.article(article.id) is not None:
+                outcomes.append(Outcome(source, "present", article))
+                continue
+            pending.append(Extraction(article, [Position.from_dict(p) for p in entry.get("positions", [])],
+                                      [Figure.from_dict(f) for f in entry.get("figures", [])]))
+    for batch in _batches(pending, BATCH):
+        store.add((e.article, e.records()) for e in batch)
+        outcomes.extend(Outcome(e.article.source, "added", e.article) for e in batch)
+        if progress:
+            progress(len(outcomes), len(pending))
+    if pending and not stored:
+        from .profiles import resolve_profile
+
+        profile = resolve_profile(next(iter(profiles))) if next(iter(profiles)) else None
+        store.set_meta(profile=_profile_ref(profile), extractor=extractor_key(profile))
+    return outcomes
+
+
+def _article_from_entry(entry: dict) -> Article:
+    from .ingest import load
+
+    if entry.get("text") is not None:
+        return Article(entry["id"], entry.get("title") or entry["id"], entry.get("outlet"), entry.get("published"),
+                       "records", str(entry.get("path", "")), "text", text=entry["text"], raw=entry["text"])
+    article = load(Path(str(entry.get("path", ""))))
+    article.title = entry.get("title") or article.title
+    article.outlet, article.published = entry.get("outlet"), entry.get("published")
+    return article
 
 
 def _batches(iterable, size: int):
@@ -176,3 +237,12 @@ def load_dashboard(store: Store):
             labels.update({i.id: i.label for i in profile.issues.values()})
             roles = {p.name: p.role for p in profile.parties.values()}
     return Dashboard.build(store.articles(), store.records(), store.reviews(), labels, roles)
+
+
+def summary_dashboard(summary: dict):
+    """A dashboard of the articles alone, from the store's summary, while the records load."""
+    from .views import Dashboard
+
+    dashboard = Dashboard({a.id: a for a in summary["articles"]}, [])
+    dashboard.counts, dashboard.loading = dict(summary["counts"]), True
+    return dashboard

@@ -10,7 +10,6 @@ so listing and drawing never load them.
 """
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from contextlib import contextmanager
@@ -58,13 +57,10 @@ class AtomicStorage(Storage):
         self._loaded_signature: tuple | None = ("never loaded",)
         self._depth = 0
         self._dirty = False
+        self.on_commit = None  # called with the data and the new file's signature after each write
 
     def _signature(self) -> tuple | None:
-        try:
-            st = os.stat(self.path)
-        except FileNotFoundError:
-            return None
-        return (st.st_ino, st.st_size, st.st_mtime_ns)
+        return file_signature(self.path)
 
     def refresh(self) -> None:
         """Reload from disk if the file changed since it was last read or written."""
@@ -101,12 +97,23 @@ class AtomicStorage(Storage):
                 self._loaded_signature = ("unknown",)  # reload what is really on disk
                 raise
             self._loaded_signature = self._signature()
+            if self.on_commit:
+                self.on_commit(self._data or {}, self._loaded_signature)
         elif not commit:
             self._loaded_signature = ("rolled back",)  # TinyDB changed the dict in place
         self._dirty = False
 
     def close(self) -> None:
         self._data = None
+
+
+def file_signature(path: Path) -> tuple | None:
+    """Identifies one generation of a file: any write (an atomic replace) changes it."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def load_store_file(path: Path) -> dict | None:
@@ -121,8 +128,10 @@ def load_store_file(path: Path) -> dict | None:
         raise StoreError(f"The store at {path} cannot be read ({exc.strerror or exc}).") from None
     if not data.strip():
         return None
+    import orjson
+
     try:
-        tables = json.loads(data)
+        tables = orjson.loads(data)
         if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
             raise ValueError("not a table of tables")
     except (ValueError, UnicodeDecodeError) as exc:
@@ -130,6 +139,12 @@ def load_store_file(path: Path) -> dict | None:
             f"The store at {path} is damaged ({exc}); it was left untouched: run "
             f"'ceasetalk doctor --restore' to go back to its backup, or use --db for another store."
         ) from None
+    schema = tables.get("meta", {}).get("store", {}).get("schema", SCHEMA_VERSION)
+    if not isinstance(schema, int) or schema > SCHEMA_VERSION:
+        raise StoreError(
+            f"The store at {path} was written by a newer ceasetalk (schema {schema}; "
+            f"this version reads up to {SCHEMA_VERSION}); upgrade ceasetalk to open it."
+        )
     return tables
 
 
@@ -139,7 +154,12 @@ def write_atomically(path: Path, data: dict) -> None:
     The current file becomes the backup through a hard link (a copy where links
     are not supported) before the new one replaces it.
     """
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    import orjson
+
+    try:
+        payload = orjson.dumps(data)
+    except TypeError as exc:  # a value JSON cannot hold: a bug, caught before the file is touched
+        raise RuntimeError(f"cannot serialise the store: {exc}") from exc
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -151,6 +171,7 @@ def write_file_atomically(path: Path, payload: bytes, keep_backup: bool = False)
     """Temp file in the same folder, fsync, then `os.replace`; StoreError on failure."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
@@ -165,6 +186,16 @@ def write_file_atomically(path: Path, payload: bytes, keep_backup: bool = False)
         except OSError:
             pass
         raise StoreError(f"Could not write {path} ({exc.strerror or exc}); the previous version is intact.") from None
+
+
+def _mode_for(path: Path) -> int:
+    """The replaced file's permissions, or what the umask gives a new file (mkstemp makes 0600)."""
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _keep_backup(path: Path) -> None:
@@ -211,8 +242,9 @@ class Store:
 
     def __init__(
         self, path: Path | str | None = None, *, on_wait: Callable[[str], None] | None = None,
-        lock_timeout: float = 300.0,
+        lock_timeout: float = 300.0, lazy: bool = False,
     ) -> None:
+        """Open the store; `lazy` defers reading the file until something is asked of it."""
         self.path = Path(path).expanduser() if path else default_path()
         self.texts_dir = self.path.with_suffix(".texts") if self.path.suffix else self.path.with_name(self.path.name + ".texts")
         self._on_wait = on_wait
@@ -220,8 +252,52 @@ class Store:
         self._lock = None
         self._db = _TinyDB(str(self.path), storage=AtomicStorage)
         self._storage: AtomicStorage = self._db.storage  # type: ignore[assignment]
-        self._storage.refresh()
-        self._check_schema()
+        self._storage.on_commit = self._write_summary
+        if not lazy:
+            self._storage.refresh()
+
+    # -- the summary: what the dashboard paints before reading the whole store ----------
+
+    @property
+    def summary_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".summary")
+
+    def _write_summary(self, data: dict, signature: tuple | None) -> None:
+        """Derived from the store at each write: the articles, meta and record counts, stamped
+        with the store file's signature so that a summary of any other generation is ignored."""
+        import orjson
+
+        counts: dict[str, int] = {}
+        for record in data.get("records", {}).values():
+            counts[record["article"]] = counts.get(record["article"], 0) + 1
+        summary = {"signature": list(signature or ()), "meta": data.get("meta", {}).get("store", {}),
+                   "articles": list(data.get("articles", {}).values()), "counts": counts}
+        try:
+            write_file_atomically(self.summary_path, orjson.dumps(summary))
+        except StoreError:
+            pass  # a missing summary only costs the dashboard a slower start
+
+    def refresh_summary(self) -> None:
+        """Write the summary of the store as it is now (for stores written before summaries)."""
+        data = self._storage.read()
+        if data is not None:
+            self._write_summary(data, self._storage._loaded_signature)
+
+    def summary(self) -> dict | None:
+        """The summary of the current store file, or None where there is none that matches it."""
+        import orjson
+
+        try:
+            summary = orjson.loads(self.summary_path.read_bytes())
+            if tuple(summary["signature"]) != file_signature(self.path):
+                return None
+            schema = summary["meta"].get("schema", SCHEMA_VERSION)
+            if not isinstance(schema, int) or schema > SCHEMA_VERSION:
+                return None  # let the full read refuse it with the proper message
+            summary["articles"] = [Article.from_dict(a) for a in summary["articles"]]
+            return summary
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return None
 
     # -- transactions -------------------------------------------------------------
 
@@ -267,15 +343,6 @@ class Store:
                 f"Another ceasetalk process has held the store at {self.path} for over "
                 f"{self._lock_timeout:.0f} s; try again when it has finished."
             ) from None
-
-    def _check_schema(self) -> None:
-        meta = self.meta()
-        schema = meta.get("schema", SCHEMA_VERSION)
-        if not isinstance(schema, int) or schema > SCHEMA_VERSION:
-            raise StoreError(
-                f"The store at {self.path} was written by a newer ceasetalk (schema {schema}; "
-                f"this version reads up to {SCHEMA_VERSION}); upgrade ceasetalk to open it."
-            )
 
     # -- meta ---------------------------------------------------------------------
 
@@ -389,10 +456,12 @@ class Store:
     # -- records and reviews --------------------------------------------------------
 
     def records(self, article_id: str | None = None) -> list[dict]:
-        docs = self._db.table("records").all()
+        """The stored records. They are the store's own dicts, not copies: read them, never change them."""
+        table = (self._storage.read() or {}).get("records", {})
+        docs = table.values()
         if article_id is not None:
             docs = [d for d in docs if d.get("article") == article_id]
-        return [dict(d) for d in docs]
+        return list(docs)
 
     def replace_records(self, by_article: dict[str, list[dict]]) -> None:
         """Swap the records of some articles for new ones in one write; reviews are kept."""

@@ -51,21 +51,34 @@ class Dashboard:
     records: list[dict]  # effective records: edits applied, "review" set to a status or None
     issue_labels: dict[str, str] = field(default_factory=dict)
     party_roles: dict[str, str] = field(default_factory=dict)
+    originals: dict[str, dict] = field(default_factory=dict, repr=False)  # id -> record as extracted
+    _haystacks: dict[str, str] = field(default_factory=dict, repr=False)
+    _sorted: dict[object, list[dict]] = field(default_factory=dict, repr=False)  # per-party orderings
+    counts: dict[str, int] | None = None  # records per article, where known without the records (summary)
+    loading: bool = False  # the articles are here, the records are still being read
 
     @classmethod
     def build(cls, articles: list[Article], records: list[dict], reviews: dict[str, dict],
               issue_labels: dict[str, str] | None = None, party_roles: dict[str, str] | None = None) -> Dashboard:
-        effective = []
-        for record in records:
-            review = reviews.get(record["id"])
-            merged = dict(record)
-            if review:
-                merged.update(review.get("edit") or {})
-                merged["review"] = review.get("status")
-            else:
-                merged["review"] = None
-            effective.append(merged)
-        return cls({a.id: a for a in articles}, effective, issue_labels or {}, party_roles or {})
+        originals = {record["id"]: record for record in records}
+        effective = [_reviewed(record, reviews.get(record["id"])) for record in records]
+        return cls({a.id: a for a in articles}, effective, issue_labels or {}, party_roles or {}, originals)
+
+    def apply_review(self, record_id: str, review: dict | None) -> None:
+        """Show a new review at once, without reading the store again."""
+        for index, record in enumerate(self.records):
+            if record["id"] == record_id:
+                self.records[index] = _reviewed(self.originals.get(record_id, record), review)
+                self._haystacks.pop(record_id, None)
+                self._sorted.clear()
+                return
+
+    def haystack(self, record: dict) -> str:
+        """The record's searchable text, lower-cased, computed once."""
+        cached = self._haystacks.get(record["id"])
+        if cached is None:
+            cached = self._haystacks[record["id"]] = _haystack(self, record)
+        return cached
 
     def label(self, issue: str) -> str:
         return self.issue_labels.get(issue, issue.replace("_", " "))
@@ -75,19 +88,18 @@ class Dashboard:
         return (article.outlet if article else None) or "unknown"
 
     def visible(self, kind: str, filters: Filters) -> list[dict]:
-        out = []
-        needle = filters.text.lower()
-        for record in self.records:
-            if record["kind"] != kind:
-                continue
-            if filters.hide_background and record.get("background"):
-                continue
-            if filters.hide_dismissed and record.get("review") == "dismissed":
-                continue
-            if needle and needle not in _haystack(self, record):
-                continue
-            out.append(record)
-        return out
+        """Records of a kind that pass the filters, in stored order."""
+        of_kind = self._sorted.get(("kind", kind))
+        if of_kind is None:
+            of_kind = self._sorted[("kind", kind)] = [r for r in self.records if r["kind"] == kind]
+        return _filtered(self, of_kind, filters)
+
+
+def _reviewed(record: dict, review: dict | None) -> dict:
+    """The record as the user sees it; unreviewed records are the stored dicts themselves."""
+    if not review:
+        return record
+    return {**record, **(review.get("edit") or {}), "review": review.get("status")}
 
 
 def _haystack(dashboard: Dashboard, record: dict) -> str:
@@ -107,6 +119,13 @@ def sources(articles: list[Article]) -> list[Article]:
     return dated + undated
 
 
+def article_counts(dashboard: Dashboard) -> dict[str, int]:
+    """Records per article: from the records, or from the store's summary while they load."""
+    if dashboard.counts is None or not dashboard.loading:
+        dashboard.counts = record_counts(dashboard.records)
+    return dashboard.counts
+
+
 def record_counts(records: list[dict]) -> dict[str, int]:
     """How many records each article has."""
     counts: dict[str, int] = {}
@@ -116,13 +135,18 @@ def record_counts(records: list[dict]) -> dict[str, int]:
 
 
 def parties(dashboard: Dashboard) -> list[str]:
-    """Parties with positions, belligerents first, then by how often they are quoted."""
+    """Parties with positions, belligerents first, then by how often they are quoted (computed once)."""
+    cached = dashboard._sorted.get("parties")
+    if cached is not None:
+        return cached
     counts: dict[str, int] = {}
     for record in dashboard.records:
         if record["kind"] == "position":
             counts[record["party"]] = counts.get(record["party"], 0) + 1
     role_rank = {"belligerent": 0, "mediator": 1}
-    return sorted(counts, key=lambda p: (role_rank.get(dashboard.party_roles.get(p, ""), 2), -counts[p], p))
+    ordered = sorted(counts, key=lambda p: (role_rank.get(dashboard.party_roles.get(p, ""), 2), -counts[p], p))
+    dashboard._sorted["parties"] = ordered
+    return ordered
 
 
 def _when(dashboard: Dashboard, record: dict) -> str:
@@ -131,11 +155,37 @@ def _when(dashboard: Dashboard, record: dict) -> str:
 
 
 def demands(dashboard: Dashboard, party: str | None, filters: Filters) -> list[dict]:
-    """A party's positions (all parties for None), newest first, then by stance and issue."""
-    rows = [r for r in dashboard.visible("position", filters) if party is None or r["party"] == party]
-    rows.sort(key=lambda r: (_when(dashboard, r), -STANCE_ORDER.index(r["stance"]) if r["stance"] in STANCE_ORDER else 0,
-                             r["issue"], r["start"]), reverse=True)
-    return rows
+    """A party's positions (all parties for None), newest first, then by stance and issue.
+
+    The ordering is computed once per party; filtering keeps it (a keystroke in `/` only filters).
+    """
+    ordered = dashboard._sorted.get(("demands", party))
+    if ordered is None:
+        ordered = [r for r in dashboard.records if r["kind"] == "position" and (party is None or r["party"] == party)]
+        ordered.sort(key=lambda r: (_when(dashboard, r), -STANCE_ORDER.index(r["stance"]) if r["stance"] in STANCE_ORDER
+                                    else 0, r["issue"], r["start"]), reverse=True)
+        dashboard._sorted[("demands", party)] = ordered
+    return _filtered(dashboard, ordered, filters)
+
+
+def _filtered(dashboard: Dashboard, records: list[dict], filters: Filters) -> list[dict]:
+    """Records passing the filters, in the given order. Typing that extends the previous
+    text narrows the previous result instead of scanning everything again."""
+    needle = filters.text.lower()
+    if not (needle or filters.hide_background or filters.hide_dismissed):
+        return records
+    flags = (filters.hide_background, filters.hide_dismissed)
+    previous = dashboard._sorted.get(("filtered", id(records)))
+    if previous and previous[0] == flags and needle.startswith(previous[1]) and previous[1]:
+        pool = previous[2]
+    else:
+        pool = [r for r in records if not (flags[0] and r.get("background"))
+                and not (flags[1] and r.get("review") == "dismissed")]
+    if needle:
+        hay = dashboard.haystack
+        pool = [r for r in pool if needle in hay(r)]
+    dashboard._sorted[("filtered", id(records))] = (flags, needle, pool)
+    return pool
 
 
 @dataclass

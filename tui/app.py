@@ -17,18 +17,16 @@ from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.command import Hit, Hits, Provider
 from textual.containers import Grid
 from textual.widgets import Input, Static
 
 from ceasetalk.core import __version__
 from ceasetalk.core.errors import UserError
-from ceasetalk.core.library import is_stale, load_dashboard
+from ceasetalk.core.library import is_stale, load_dashboard, summary_dashboard
 from ceasetalk.core.store import Store
 from ceasetalk.core.views import Dashboard, Filters, review_stats
 
 from .panes import ComparePane, DemandsPane, FiguresPane, Pane, RecordPane, SourcesPane
-from .screens import AddScreen, EditScreen, HelpScreen, ReaderScreen, StatementsScreen
 from .widgets.footer import StableFooter
 from .widgets.table import Row, VirtualTable
 
@@ -53,43 +51,12 @@ Any key can be remapped by its binding id in the config file's `[keymap]` table.
 """
 
 
-class DashboardCommands(Provider):
-    """Palette commands, namespaced: "pane: Figures", "export: snapshot to Markdown"."""
-
-    def commands(self) -> list[tuple[str, object, str]]:
-        app = self.app
-        found = [(f"pane: {cls.NAME}", lambda k=key: app.action_focus_pane(k), f"go to pane {cls.DIGIT}")
-                 for key, cls in PANES.items()]
-        found += [
-            ("export: snapshot to Markdown", app.action_export, "write what the dashboard shows to a .md file"),
-            ("view: hide or show background records", app.action_toggle_background, "recaps of the past"),
-            ("view: hide or show dismissed records", app.action_toggle_dismissed, "records you dismissed"),
-            ("add: article", app.action_add_article, "a file, a folder or a URL"),
-            ("help: keys", app.action_help, "keys of the focused pane and of the dashboard"),
-        ]
-        for profile in app.available_profiles():
-            found.append((f"profile: extract again with {profile}", lambda p=profile: app.reextract(p),
-                          "re-extract every stored article with this profile"))
-        return found
-
-    async def discover(self) -> Hits:
-        for name, callback, help_text in self.commands():
-            yield Hit(1.0, name, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, callback, help_text in self.commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
-
-
 class CeasetalkApp(App):
     """The four-pane dashboard."""
 
     CSS_PATH = "app.tcss"
     TITLE = "ceasetalk"
-    COMMANDS = App.COMMANDS | {DashboardCommands}
+    COMMANDS = App.COMMANDS | {lambda: __import__("ceasetalk.tui.commands", fromlist=["x"]).DashboardCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("q", "quit", "Quit", show=False, id="quit"),
@@ -128,20 +95,53 @@ class CeasetalkApp(App):
         yield StableFooter()
 
     def on_mount(self) -> None:
-        self.reload()
         self.action_focus_pane("sources")
+        summary = self.store.summary()
+        if summary is None:
+            self.reload()
+            self.store.refresh_summary()  # the next start paints from it
+            self._check_stale()
+            return
+        # Paint the sources from the summary at once; read the records once that is on screen.
+        self.dashboard = summary_dashboard(summary)
+        self.pane("sources").refresh_rows()
+        self.update_status()
+        self.call_after_refresh(self._finish_loading)
+
+    def _finish_loading(self) -> None:
+        try:
+            self.reload()
+        except UserError as exc:
+            self.exit(message=f"ceasetalk-tui: {exc}", return_code=1)
+            return
+        self._check_stale()
+
+    def _check_stale(self) -> None:
         if is_stale(self.store):
             self.reextract(None)
 
     def reload(self) -> None:
-        """Read the store again and redraw every pane."""
+        """Read the store again; draw the active pane now and the others once it is on screen."""
         self.dashboard = load_dashboard(self.store)
-        for pane in self.query(Pane):
-            pane.refresh_rows()
+        self.pane(self.active_pane).refresh_rows()
         self.update_status()
+        self.call_after_refresh(self._refresh_other_panes)
+
+    def _refresh_other_panes(self) -> None:
+        for pane in self.query(Pane):
+            if pane.id != self.active_pane:
+                pane.refresh_rows()
+        self.warm_search()
+
+    @work(thread=True, exclusive=True, group="warm", exit_on_error=False)
+    def warm_search(self) -> None:
+        """Prepare every record's search text while the user reads, so the first `/` is fast."""
+        dashboard = self.dashboard
+        for record in dashboard.records:
+            dashboard.haystack(record)
 
     def update_status(self) -> None:
-        text = Text(review_stats(self.dashboard).describe())
+        text = Text("reading the records\u2026" if self.dashboard.loading else review_stats(self.dashboard).describe())
         if self.busy:
             text.append(f"  \u00b7  {self.busy}", style="bold")
         self.query_one("#status", Static).update(text)
@@ -208,6 +208,8 @@ class CeasetalkApp(App):
         text = f"# {pane.DIGIT} {pane.NAME}\n\n{pane.HELP}\n\n"
         if keys:
             text += "| key | does |\n| --- | --- |\n" + keys + "\n\n"
+        from .screens import HelpScreen
+
         self.push_screen(HelpScreen(text + "# Everywhere\n\n" + GLOBAL_HELP))
 
     # -- opening things -----------------------------------------------------------------
@@ -229,6 +231,8 @@ class CeasetalkApp(App):
             self.notify(str(exc), severity="error")
             return
         spans = sorted({(r["start"], r["end"]) for r in self.dashboard.records if r["article"] == article_id})
+        from .screens import ReaderScreen
+
         meta = f"{article.outlet or 'outlet unknown'} \u00b7 {article.published or 'date unknown'} \u00b7 {len(spans)} sentences with records \u00b7 esc goes back"
         self.push_screen(ReaderScreen(article.title, meta, text, spans, target))
 
@@ -240,6 +244,8 @@ class CeasetalkApp(App):
                                                Text(self.dashboard.outlet(record)), Text(" ".join(record["sentence"].split()))],
                                 data=record))
         rows.sort(key=lambda r: (r.cells[2].plain, r.cells[0].plain))
+        from .screens import StatementsScreen
+
         self.push_screen(StatementsScreen(f"{self.dashboard.label(data['issue'])}: statements, oldest first", rows))
 
     # -- reviews ------------------------------------------------------------------------
@@ -250,10 +256,15 @@ class CeasetalkApp(App):
         except UserError as exc:
             self.notify(str(exc), severity="error")
             return
-        self.reload()
+        self.dashboard.apply_review(record["id"], {"status": status, "edit": edit} if status else None)
+        for pane in self.query(Pane):
+            pane.refresh_rows()
+        self.update_status()
 
     def edit_record(self, record: dict) -> None:
         from ceasetalk.core import views
+
+        from .screens import EditScreen
 
         def save(edit: dict | None) -> None:
             if edit:
@@ -264,6 +275,8 @@ class CeasetalkApp(App):
     # -- background work ----------------------------------------------------------------
 
     def action_add_article(self) -> None:
+        from .screens import AddScreen
+
         def added(spec: str | None) -> None:
             if spec:
                 self.run_cli(["ingest", spec], f"adding {spec}")
@@ -348,10 +361,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .config import load_keymap
 
         keymap = load_keymap(binding_ids())
-        store = Store(args.db, on_wait=lambda message: print(message, file=sys.stderr))
-        if not store.meta().get("seeded") and not store.articles():
-            print("First launch: extracting the five seed articles (a few seconds)...", file=sys.stderr)
-        seed_store(store, refresh=False)
+        store = Store(args.db, on_wait=lambda message: print(message, file=sys.stderr), lazy=True)
+        if store.summary() is None:  # no summary of this store yet: read it, seed it if new
+            if not store.meta().get("seeded") and not store.articles():
+                print("First launch: extracting the five seed articles (a few seconds)...", file=sys.stderr)
+            seed_store(store, refresh=False)
     except UserError as exc:
         print(f"ceasetalk-tui: {exc}", file=sys.stderr)
         return 1

@@ -57,6 +57,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from ceasetalk.core.library import ingest
     from rich.text import Text
 
+    if args.records:
+        return _ingest_records(args)
     if args.title and len(args.inputs) > 1:
         raise UserError("--title names one article; give a single input with it.")
     overrides = Overrides(title=args.title, outlet=args.outlet, published=args.published)
@@ -83,6 +85,33 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             out.print(Text(f"added    {outcome.article.id}  {outcome.article.title}"))
         else:
             out.print(Text(f"present  {outcome.article.id}  {outcome.article.title} (already in the store; nothing to do)"))
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def _ingest_records(args: argparse.Namespace) -> int:
+    import json
+    from pathlib import Path
+
+    from rich.text import Text
+
+    from ceasetalk.core.library import ingest_records
+
+    documents = []
+    for spec in args.inputs:
+        try:
+            documents.append(json.loads(sys.stdin.read() if spec == "-" else Path(spec).read_text(encoding="utf-8")))
+        except (OSError, ValueError) as exc:
+            raise UserError(f"{spec}: not readable extract JSON ({exc}).") from None
+        if not isinstance(documents[-1], dict) or not isinstance(documents[-1].get("articles"), list):
+            raise UserError(f"{spec}: not the output of `ceasetalk extract --json` (no articles list).")
+    outcomes = ingest_records(_open_store(args), documents)
+    failed = 0
+    for outcome in outcomes:
+        if outcome.status == "failed":
+            failed += 1
+            print(f"ceasetalk: {outcome.message}", file=sys.stderr)
+        else:
+            _stdout().print(Text(f"{'added   ' if outcome.status == 'added' else 'present '} {outcome.article.id}  {outcome.article.title}"))
     return EXIT_ERROR if failed else EXIT_OK
 
 
@@ -216,7 +245,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     extractor, profile, results = _run_extraction(args, articles)
     if args.json:
-        json.dump(to_json(results, extractor.name, profile, __version__), sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(to_json(results, extractor.name, profile, __version__, with_text=args.with_text), sys.stdout,
+                  ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
         _print_extractions(results)
@@ -372,6 +402,8 @@ def build_parser() -> argparse.ArgumentParser:
         "Markdown front matter and these flags give title, outlet and date, flags winning.",
     )
     ingest.add_argument("inputs", nargs="+", metavar="PATH|URL|-")
+    ingest.add_argument("--records", action="store_true",
+                        help="the inputs are `ceasetalk extract --json` outputs to merge (sharded extraction)")
     ingest.add_argument("--title", help="the article's title (one input only)")
     ingest.add_argument("--outlet", help="the outlet that published the articles")
     ingest.add_argument("--published", metavar="YYYY-MM-DD", help="the publication date")
@@ -401,6 +433,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("inputs", nargs="+", metavar="PATH|URL|-")
     extract.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    extract.add_argument("--with-text", action="store_true",
+                         help="with --json, add each article's cleaned text (for `ingest --records` elsewhere)")
     add_extraction_options(extract)
     extract.set_defaults(func=cmd_extract)
 

@@ -15,7 +15,7 @@ from textual.widgets import Input, Static
 from ceasetalk.core import views
 from ceasetalk.core.views import REVIEW_MARKS, Filters
 
-from .widgets.table import Column, Row, VirtualTable
+from .widgets.table import Column, LazyRows, Row, VirtualTable
 
 SPARKS = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
 
@@ -133,17 +133,15 @@ class SourcesPane(Pane):
 
     def rows(self) -> list[Row]:
         dashboard, needle = self.app.dashboard, self.filter_text.lower()
-        counts = views.record_counts(dashboard.records)
+        counts = views.article_counts(dashboard)
         rows = []
         for article in views.sources(list(dashboard.articles.values())):
             if needle and needle not in f"{article.title} {article.outlet or ''} {article.published or ''}".lower():
                 continue
-            rows.append(Row(article.id, [
-                Text(article.published or "unknown", style="" if article.published else "dim"),
-                Text(article.outlet or "unknown", style="" if article.outlet else "dim"),
-                Text(str(counts.get(article.id, 0)), justify="right"),
-                Text(article.title),
-            ], data=article))
+            rows.append(Row(article.id, data=article, make=lambda a, n=counts.get(article.id, 0): [
+                Text(a.published or "unknown", style="" if a.published else "dim"),
+                Text(a.outlet or "unknown", style="" if a.outlet else "dim"),
+                Text(str(n), justify="right"), Text(a.title)]))
         return rows
 
 
@@ -200,23 +198,23 @@ class DemandsPane(RecordPane):
     def header(self) -> Text:
         parties = self.parties()
         if not parties:
-            return Text("no positions yet", style="dim")
+            return Text("reading the records\u2026" if self.app.dashboard.loading else "no positions yet", style="dim")
         line = Text("party \u25c0 ")
         line.append(self.party or "", style="bold")
         line.append(f" \u25b6 ({self.party_index % len(parties) + 1}/{len(parties)}, [ ])")
         line.append("  space accept \u00b7 x dismiss \u00b7 E edit \u00b7 b background", style="dim")
         return line
 
-    def rows(self) -> list[Row]:
+    def rows(self) -> LazyRows:
+        return LazyRows(views.demands(self.app.dashboard, self.party, self.filters),
+                        lambda r: Row(r["id"], style="dim" if r.get("background") else "", data=r, make=self.cells),
+                        lambda r: r["id"])
+
+    def cells(self, record: dict) -> list[Text]:
         dashboard = self.app.dashboard
-        rows = []
-        for record in views.demands(dashboard, self.party, self.filters):
-            rows.append(Row(record["id"], [
-                mark(record), Text(record["stance"]), Text(dashboard.label(record["issue"])),
+        return [mark(record), Text(record["stance"]), Text(dashboard.label(record["issue"])),
                 Text(record.get("actor") or ""), Text(record.get("date") or "unknown"),
-                Text(dashboard.outlet(record)), Text(" ".join(record["sentence"].split())),
-            ], style="dim" if record.get("background") else "", data=record))
-        return rows
+                Text(dashboard.outlet(record)), Text(" ".join(record["sentence"].split()))]
 
 
 class FiguresPane(RecordPane):
@@ -241,16 +239,15 @@ class FiguresPane(RecordPane):
             if notes:
                 head.append("  " + "; ".join(notes), style="italic")
             rows.append(Row(f"metric:{board.metric}", [head], style="bold", data=board, span=True))
-            for group in board.groups:
-                for record in group.records:
-                    value = (f"{record['low']:,}\u2013{record['high']:,}" if record.get("low") is not None
-                             else f"{record['value']:,}")
-                    rows.append(Row(record["id"], [
-                        mark(record), Text("  " + value), Text(record.get("qualifier") or ""),
-                        Text(record.get("attribution") or ""), Text(dashboard.outlet(record)),
-                        Text(record.get("date") or "unknown"), Text(record.get("subject") or ""),
-                    ], style="dim" if record.get("background") else "", data=record))
+            rows.extend(Row(record["id"], style="dim" if record.get("background") else "", data=record, make=self.cells)
+                        for group in board.groups for record in group.records)
         return rows
+
+    def cells(self, record: dict) -> list[Text]:
+        value = f"{record['low']:,}\u2013{record['high']:,}" if record.get("low") is not None else f"{record['value']:,}"
+        return [mark(record), Text("  " + value), Text(record.get("qualifier") or ""),
+                Text(record.get("attribution") or ""), Text(self.app.dashboard.outlet(record)),
+                Text(record.get("date") or "unknown"), Text(record.get("subject") or "")]
 
     def count(self, rows: list[Row]) -> int:
         return sum(1 for row in rows if not row.key.startswith("metric:"))

@@ -103,3 +103,37 @@ def test_bad_profiles_are_one_sentence_errors(run, tmp_path, content, message):
     path.write_text(content)
     code, _, err = run("extract", str(SEEDS / "000_b2b95cfc99eaff20.txt"), "--profile", str(path))
     assert code == 1 and message in err and "Traceback" not in err
+
+
+def test_sharded_extraction_merges_back_into_the_same_store(run, tmp_path, db):
+    seeds = sorted(map(str, SEEDS.glob("*.txt")))
+    shards = []
+    for k, part in enumerate((seeds[:2], seeds[2:])):
+        code, out, _ = run("extract", "--json", "--with-text", "--profile", "gaza", *part)
+        assert code == 0
+        shard = tmp_path / f"shard{k}.json"
+        shard.write_text(out)
+        shards.append(str(shard))
+    code, out, _ = run("ingest", "--records", *shards)
+    assert code == 0 and out.count("added") == 5
+    merged = Store(db)
+    direct_db = tmp_path / "direct.json"
+    code, _, _ = run("--db", str(direct_db), "ingest", "--profile", "gaza", *seeds, use_db=False)
+    direct = Store(direct_db)
+    assert {r["id"] for r in merged.records()} == {r["id"] for r in direct.records()}
+    assert {a.id for a in merged.articles()} == {a.id for a in direct.articles()}
+    assert merged.text(merged.articles()[0].id) == direct.text(merged.articles()[0].id)
+    assert merged.meta()["profile"] == "gaza"
+    code, out, _ = run("ingest", "--records", shards[0])
+    assert code == 0 and "present" in out
+
+
+def test_records_whose_article_changed_are_refused(run, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Hamas demanded a permanent ceasefire on Monday, officials said.")
+    code, out, _ = run("extract", "--json", "--profile", "gaza", str(article))
+    shard = tmp_path / "shard.json"
+    shard.write_text(out)
+    article.write_text("Hamas demanded a permanent ceasefire on Tuesday, officials said.")
+    code, _, err = run("ingest", "--records", str(shard))
+    assert code == 1 and "no longer matches" in err

@@ -11,6 +11,7 @@ SIZE = (140, 40)
 async def test_digits_and_tab_move_between_panes(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         for key, pane in (("2", "demands"), ("3", "figures"), ("4", "compare"), ("1", "sources")):
             await pilot.press(key)
             assert app.active_pane == pane
@@ -36,6 +37,7 @@ async def test_panes_are_titled_with_digit_and_count(make_app):
 async def test_cursor_keys_j_k_g_and_G(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         await pilot.press("2")
         table = app.pane("demands").table
         await pilot.press("j", "j", "down")
@@ -51,6 +53,7 @@ async def test_cursor_keys_j_k_g_and_G(make_app):
 async def test_filter_opens_narrows_keeps_and_clears(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         await pilot.press("2")
         pane = app.pane("demands")
         before = len(pane.table.rows)
@@ -74,6 +77,7 @@ async def test_filter_opens_narrows_keeps_and_clears(make_app):
 async def test_escape_backs_out_and_never_quits(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         await pilot.press("z")
         assert app.screen.has_class("-zoomed")
         await pilot.press("escape")
@@ -85,6 +89,7 @@ async def test_escape_backs_out_and_never_quits(make_app):
 async def test_enter_opens_the_reader_at_a_records_sentence(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         await pilot.press("2", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
@@ -100,6 +105,7 @@ async def test_enter_opens_the_reader_at_a_records_sentence(make_app):
 async def test_brackets_switch_party_in_demands_and_compare(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         await pilot.press("2")
         demands = app.pane("demands")
         first = demands.party
@@ -122,23 +128,26 @@ async def test_brackets_switch_party_in_demands_and_compare(make_app):
 async def test_reviews_persist_after_restart(make_app, seeded_db):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         await pilot.press("2", "space", "j", "x")
         accepted = app.pane("demands").table.rows[0].data
-        assert accepted["review"] == "accepted"
+        assert accepted.get("review") == "accepted"
         assert "reviewed 2/" in str(app.query_one("#status").content)
     reviews = Store(seeded_db).reviews()
     assert sorted(r["status"] for r in reviews.values()) == ["accepted", "dismissed"]
     again = make_app()
     async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         await pilot.press("2")
-        assert again.pane("demands").table.rows[0].data["review"] == "accepted"
+        assert again.pane("demands").table.rows[0].data.get("review") == "accepted"
         await pilot.press("space")  # pressing again takes the mark back
-        assert again.pane("demands").table.rows[0].data["review"] is None
+        assert again.pane("demands").table.rows[0].data.get("review") is None
 
 
 async def test_edit_corrects_a_record(make_app, seeded_db):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         await pilot.press("2", "E")
         assert isinstance(app.screen, EditScreen)
         record = app.screen.record
@@ -152,6 +161,7 @@ async def test_edit_corrects_a_record(make_app, seeded_db):
 async def test_export_writes_the_snapshot_and_says_where(make_app, tmp_path):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
     (written,) = (tmp_path / "exports").glob("ceasetalk-snapshot-*.md")
@@ -163,6 +173,7 @@ async def test_export_writes_the_snapshot_and_says_where(make_app, tmp_path):
 async def test_help_add_and_palette_open_and_close(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape")
@@ -182,6 +193,7 @@ async def test_help_add_and_palette_open_and_close(make_app):
 async def test_b_hides_background_records(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         await pilot.press("2")
         pane = app.pane("demands")
         shown = [r for r in pane.table.rows if r.data.get("background")]
@@ -205,6 +217,7 @@ async def test_narrow_terminal_shows_one_pane_at_a_time(make_app):
 async def test_q_quits(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         await pilot.press("q")
         await pilot.pause()
         assert not app.is_running
@@ -220,6 +233,7 @@ async def test_keymap_in_the_config_remaps_a_binding(make_app, tmp_path, monkeyp
     app = make_app()
     app.set_keymap(load_keymap(binding_ids()))
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
         await pilot.press("ctrl+e")
         await pilot.pause()
         assert app.last_export.exists()

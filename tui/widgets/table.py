@@ -7,7 +7,8 @@ markup, so article text is shown exactly as written.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Callable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
@@ -27,13 +28,45 @@ class Column:
     hide_below: int = 0  # drop the column when the table is narrower than this
 
 
-@dataclass
 class Row:
-    key: str
-    cells: list[Text]
-    style: str = ""  # e.g. "dim" for background records, "bold" for group headers
-    data: object = field(default=None, repr=False)
-    span: bool = False  # one cell across the whole width (a group's heading)
+    """One row: its key, its data, and its cells, built only when first drawn (`make`)."""
+
+    __slots__ = ("key", "style", "data", "span", "_make", "_cells")
+
+    def __init__(self, key: str, cells: list[Text] | None = None, style: str = "", data: object = None,
+                 span: bool = False, make: Callable[[object], list[Text]] | None = None) -> None:
+        self.key, self.style, self.data, self.span = key, style, data, span  # style: "dim", "bold"...
+        self._cells, self._make = cells, make
+
+    @property
+    def cells(self) -> list[Text]:
+        if self._cells is None:
+            self._cells = self._make(self.data) if self._make else []
+        return self._cells
+
+
+class LazyRows(Sequence):
+    """Rows made from items only when asked for: a filter over thousands of records builds none."""
+
+    def __init__(self, items: Sequence, make: Callable[[object], Row], key: Callable[[object], str]) -> None:
+        self.items, self.make, self.key = items, make, key
+        self._made: dict[int, Row] = {}
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self.items)
+        row = self._made.get(index)
+        if row is None:
+            row = self._made[index] = self.make(self.items[index])
+        return row
+
+    def index_of(self, key: str) -> int | None:
+        return next((i for i, item in enumerate(self.items) if self.key(item) == key), None)
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -73,15 +106,18 @@ class VirtualTable(ScrollView, can_focus=True):
     def __init__(self, columns: list[Column], **kwargs) -> None:
         super().__init__(**kwargs)
         self.columns = columns
-        self.rows: list[Row] = []
+        self.rows: Sequence[Row] = []
 
     # -- data ---------------------------------------------------------------------------
 
-    def set_rows(self, rows: list[Row]) -> None:
+    def set_rows(self, rows: Sequence[Row]) -> None:
         """Replace the rows, keeping the cursor on the same key where it still exists."""
         current = self.current_row.key if self.current_row else None
         self.rows = rows
-        index = next((i for i, row in enumerate(rows) if row.key == current), None) if current else None
+        index = None
+        if current is not None:
+            finder = getattr(rows, "index_of", None)
+            index = finder(current) if finder else next((i for i, row in enumerate(rows) if row.key == current), None)
         self.virtual_size = Size(self.scrollable_content_region.width, len(rows) + 1)
         self.cursor = min(index if index is not None else self.cursor, max(len(rows) - 1, 0))
         self.refresh()
@@ -95,11 +131,12 @@ class VirtualTable(ScrollView, can_focus=True):
         return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
 
     def move_to_key(self, key: str) -> bool:
-        for i, row in enumerate(self.rows):
-            if row.key == key:
-                self.cursor = i
-                return True
-        return False
+        finder = getattr(self.rows, "index_of", None)
+        index = finder(key) if finder else next((i for i, row in enumerate(self.rows) if row.key == key), None)
+        if index is None:
+            return False
+        self.cursor = index
+        return True
 
     # -- movement -----------------------------------------------------------------------
 
