@@ -47,6 +47,14 @@ def python(code: str, *args: str) -> tuple[float, float, str]:
     return run([sys.executable, "-c", textwrap.dedent(code), *args])
 
 
+def cold_start(code: str, *args: str) -> tuple[float, float, dict]:
+    """Seconds from launching the process to its first frame (as the child reports it), peak RSS, result."""
+    launched = time.time()
+    _, rss, out = python(code, *args)
+    result = json.loads(out)
+    return result["first_paint"] - launched, rss, result
+
+
 FLOOR = """
     import sys
     from pathlib import Path
@@ -67,7 +75,7 @@ FIRST_FRAME = """
     def _timed(self):
         _refresh(self)
         if READY():
-            FRAMES.append(time.perf_counter() - start)
+            FRAMES.append(time.time())  # wall clock: the parent subtracts its launch instant
     Screen._compositor_refresh = _timed
 """
 
@@ -170,13 +178,14 @@ def measure(n: int, work: Path) -> list[dict]:
     rows[-1]["detail"] = f"{timings[large][0] * 1000:.0f} ms vs {timings[small][0] * 1000:.0f} ms per article"
     row(f"ingest peak RSS ({large} articles)", timings[large][1], "<= 600", timings[large][1] <= 600, "MB")
 
-    base, _, out = python(BASELINE)
-    baseline = json.loads(out)["first_paint"]
-    cold, _, out = python(DASHBOARD, str(db))
-    first = json.loads(out)
-    ratio = first["first_paint"] / baseline
-    row(f"dashboard first paint / empty four-pane app ({n} articles)", ratio, "<= 1.5", ratio <= 1.5, "x")
-    rows[-1]["detail"] = f"{first['first_paint']:.2f} s vs {baseline:.2f} s"
+    run([str(BIN / "ceasetalk"), "--db", str(db), "list"])  # as after any use: the store is current
+    baseline = statistics.median(cold_start(BASELINE)[0] for _ in range(3))
+    starts = [cold_start(DASHBOARD, str(db)) for _ in range(3)]
+    cold = statistics.median(s[0] for s in starts)
+    first = starts[0][2]
+    ratio = cold / baseline
+    row(f"dashboard cold start to first paint / empty four-pane app ({n} articles)", ratio, "<= 1.5", ratio <= 1.5, "x")
+    rows[-1]["detail"] = f"{cold:.2f} s vs {baseline:.2f} s, process launch to first frame, median of 3"
     row("NLP modules imported on opening", ", ".join(first["heavy_imports"]) or "none", "none",
         not first["heavy_imports"])
 

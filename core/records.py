@@ -36,8 +36,10 @@ class Article:
 
     @classmethod
     def from_dict(cls, data: dict) -> Article:
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in names})
+        return cls(**{k: v for k, v in data.items() if k in _ARTICLE_FIELDS})
+
+
+_ARTICLE_FIELDS = frozenset(f.name for f in fields(Article))
 
 
 @dataclass

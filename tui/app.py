@@ -18,7 +18,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from ceasetalk.core import __version__
 from ceasetalk.core.errors import UserError
@@ -88,6 +88,10 @@ class CeasetalkApp(App):
     # -- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # The store's summary is read before the panes mount, so the first frame shows the sources.
+        self.summary = self.store.summary()
+        if self.summary is not None:
+            self.dashboard = summary_dashboard(self.summary)
         with Grid(id="grid"):
             for key, cls in PANES.items():
                 yield cls(id=key, classes="pane")
@@ -96,15 +100,12 @@ class CeasetalkApp(App):
 
     def on_mount(self) -> None:
         self.action_focus_pane("sources")
-        summary = self.store.summary()
-        if summary is None:
+        if self.summary is None:
             self.reload()
             self.store.refresh_summary()  # the next start paints from it
             self._check_stale()
             return
-        # Paint the sources from the summary at once; read the records once that is on screen.
-        self.dashboard = summary_dashboard(summary)
-        self.pane("sources").refresh_rows()
+        # The sources are on screen from the summary; read the records once they are painted.
         self.update_status()
         self.call_after_refresh(self._finish_loading)
 
@@ -182,8 +183,8 @@ class CeasetalkApp(App):
     def action_back(self) -> None:
         """esc backs out one step; it never quits."""
         pane = self.focused_pane()
-        box = pane.query_one(".pane-filter", Input)
-        if box.has_class("-open") or pane.filter_text:
+        box = pane.filter_box
+        if (box is not None and box.has_class("-open")) or pane.filter_text:
             pane.close_filter(keep=False)
         elif self.screen.has_class("-zoomed"):
             self.screen.remove_class("-zoomed")

@@ -44,7 +44,11 @@ class Pane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("", classes="pane-header", markup=False)
         yield VirtualTable(self.COLUMNS, id=f"{self.id}-table")
-        yield Input(placeholder="filter (enter keeps it, esc clears)", classes="pane-filter")
+
+    @property
+    def filter_box(self) -> Input | None:
+        boxes = self.query(".pane-filter")
+        return boxes.first() if boxes else None
 
     @property
     def table(self) -> VirtualTable:
@@ -56,7 +60,10 @@ class Pane(Vertical):
         return Filters(self.filter_text, base.hide_background, base.hide_dismissed, base.parties)
 
     def on_mount(self) -> None:
-        self.update_title()
+        if self.app.dashboard.articles and self.DIGIT == "1":
+            self.refresh_rows()  # the sources, from the store's summary, in the first frame
+        else:
+            self.update_title()
 
     def update_title(self, count: int | None = None) -> None:
         count = len(self.table.rows) if count is None else count
@@ -91,16 +98,20 @@ class Pane(Vertical):
     # -- filter box ---------------------------------------------------------------------
 
     def open_filter(self) -> None:
-        box = self.query_one(".pane-filter", Input)
+        """Show the filter box (mounted the first time it is needed)."""
+        box = self.filter_box
+        if box is None:
+            box = Input(placeholder="filter (enter keeps it, esc clears)", classes="pane-filter")
+            self.mount(box)
         box.add_class("-open")
         box.value = self.filter_text
         box.focus()
 
     def close_filter(self, keep: bool) -> None:
-        box = self.query_one(".pane-filter", Input)
         if not keep:
             self.filter_text = ""
-        box.remove_class("-open")
+        if self.filter_box is not None:
+            self.filter_box.remove_class("-open")
         self.table.focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
