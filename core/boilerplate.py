@@ -59,8 +59,9 @@ class Cleaned:
 
 
 def is_caption(line: str) -> bool:
-    """True for a photo caption or credit line."""
-    return bool(_CREDIT_END.search(line) or _CAPTION_START.match(line))
+    """True for a photo caption or credit line. Only a line's tail can hold the credit, so only
+    the tail is searched: a megabyte-long line costs no more than a short one."""
+    return bool(_CREDIT_END.search(line[-200:]) or _CAPTION_START.match(line[:200]))
 
 
 def _is_furniture(line: str) -> bool:
@@ -73,6 +74,8 @@ def _is_furniture(line: str) -> bool:
         return True
     # Interface words count only where they make up nearly all of a short line
     # that is not a sentence ("Share this article:", not "Home secretary resigns").
+    if len(words) > 15:
+        return False  # furniture is short; long lines are text
     match = _UI_LINE.match(line)
     return bool(
         match and len(words) <= 6 and not _SENTENCE_END.search(line)
@@ -106,7 +109,7 @@ def clean(text: str) -> Cleaned:
                 seen_captions.add(line)
             out.removed.append(line)
             continue
-        outlet = _outlet_from_source_line(line)
+        outlet = _outlet_from_source_line(line) if len(line) < 200 else None
         if outlet:
             out.outlet = outlet
             out.removed.append(line)

@@ -35,4 +35,6 @@ def fetch_url(url: str) -> bytes:
         )
     if response.status and response.status >= 400:
         raise UserError(f"{url}: the server answered with HTTP status {response.status}.")
+    if len(response.data) > MAX_DOWNLOAD_BYTES:
+        raise UserError(f"{url}: the page is over {MAX_DOWNLOAD_BYTES // 1_000_000} MB, which is not a news article.")
     return bytes(response.data)

@@ -40,6 +40,7 @@ TRUCE_NOUNS = {"truce", "pause", "ceasefire", "cease-fire", "phase", "stage", "l
                "deal", "armistice", "calm", "extension", "hiatus"}
 DURATION_DAYS = {"day": 1, "week": 7, "month": 30}
 HOURS = {"hour"}
+MAX_SENTENCE_TOKENS = 250
 GROWTH_VERBS = {"number", "total", "reach", "rise", "climb", "stand", "exceed", "top", "surpass", "increase", "jump"}
 SPEECH_VERBS = {"say", "tell", "report", "announce", "estimate", "confirm", "warn", "count", "record", "state",
                 "add", "show", "put", "tally", "publish", "note", "indicate"}
@@ -249,12 +250,13 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> str | None:
     return None
 
 
-def _range_end(doc, group: _Group, groups: list[_Group]) -> _Group | None:
+def _range_end(doc, group: _Group, following: _Group | None) -> _Group | None:
     """The second number of "700 to 800", "between 40 and 70", "700-800"."""
-    for other in groups:
-        if other.start in (group.end + 1,) and doc[group.end].lower_ in ("to", "-", "and", "\u2013") and other.value > group.value:
-            if doc[group.end].lower_ != "and" or (group.start > 0 and doc[group.start - 1].lower_ == "between"):
-                return other
+    if following is None or following.start != group.end + 1 or following.value <= group.value:
+        return None
+    joiner = doc[group.end].lower_
+    if joiner in ("to", "-", "\u2013") or joiner == "and" and group.start > 0 and doc[group.start - 1].lower_ == "between":
+        return following
     return None
 
 
@@ -315,13 +317,15 @@ def find_figures(doc, sentences, published: str | None, text_offset: int = 0,
     known = {} if known is None else known
     figures = []
     for sent in sentences:
+        if len(sent) > MAX_SENTENCE_TOKENS:
+            continue  # no news sentence is this long: a table, a list of numbers, or noise
         groups = [g for g in number_groups(sent) if not _is_excluded(doc, g)]
         skip: set[int] = set()
-        for group in groups:
+        for k, group in enumerate(groups):
             if group.start in skip:
                 continue
             value, low, high = group.value, None, None
-            other = _range_end(doc, group, groups)
+            other = _range_end(doc, group, groups[k + 1] if k + 1 < len(groups) else None)
             counted = other or group  # "700 to 800 prisoners": the noun hangs on the second number
             unit = _unit_after(doc, counted)
             if unit is not None:

@@ -27,6 +27,8 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 ARTICLE_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
 SIDECAR = "sources.toml"
 MAX_INPUT_BYTES = 50_000_000  # a news article is a few kB; anything this large is not one
+DATE_SCAN_CHARS = 50_000  # dates that date an article are in its captions and opening, not megabytes in
+MAX_HTML_ELEMENTS = 200_000  # pages with more elements are refused by trafilatura, not parsed for minutes
 STDIN = "-"
 
 
@@ -284,7 +286,7 @@ def infer_published(captions: list[str], text: str, today: dt.date | None = None
     lead photo's caption is usually dated the day of publication.
     """
     today = today or dt.date.today()
-    for pool in ("\n".join(captions), text):
+    for pool in ("\n".join(captions)[:DATE_SCAN_CHARS], text[:DATE_SCAN_CHARS]):
         dates = [d for d in _explicit_dates(pool) if d <= today]
         if dates:
             return max(dates).isoformat()
@@ -360,7 +362,7 @@ def _html_main_text(html: str, source: str) -> tuple[str, dict]:
     try:
         doc = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=False,
-            include_images=False,
+            include_images=False, max_tree_size=MAX_HTML_ELEMENTS,
         )
     except Exception as exc:  # trafilatura and lxml raise many kinds on broken markup
         raise UserError(f"{source}: the HTML could not be parsed ({type(exc).__name__}).") from None

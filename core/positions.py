@@ -22,6 +22,7 @@ from .nlp import PARTY_LABEL
 from .records import Position
 from .text import stem
 
+MAX_SENTENCE_TOKENS = 250  # longer "sentences" are tables or noise; skipping them bounds the work
 CONDITION_MARKS = {"if", "unless", "until", "provided", "providing", "as long as", "so long as"}
 TEMPORAL_MARKS = {"once", "when", "after", "before", "while", "as", "since", "whenever"}
 # Verbs whose subject is only the frame of a demand: "any agreement must include X".
@@ -89,7 +90,7 @@ def find_positions(doc, sentences, profile, matcher, published: str | None, date
         ctx.sentence_mentions = mentions
         issues = issue_mentions(sent, matcher, parties_known)
         triples: list[tuple[str, str, str, str | None]] = []
-        if not sent.text.rstrip().endswith("?"):  # questions state no position
+        if len(sent) <= MAX_SENTENCE_TOKENS and not sent.text.rstrip().endswith("?"):  # questions state none
             if parsed:
                 triples = _read_parsed(sent, mentions, issues, lex, ctx)
             else:

@@ -382,6 +382,27 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from ceasetalk.core.doctor import check, restore
+    from ceasetalk.core.store import default_path
+
+    from pathlib import Path
+
+    path = Path(args.db).expanduser() if args.db else default_path()
+    findings = check(path)
+    if args.restore:
+        print(restore(path))
+        findings = check(path)
+    for finding in findings:
+        print(f"{finding.severity}: {finding.message}", file=sys.stderr if finding.severity == "error" else sys.stdout)
+    if not findings:
+        print(f"{path}: healthy.")
+    errors = [f for f in findings if f.severity == "error"]
+    if errors and not args.restore:
+        print("Run 'ceasetalk doctor --restore' to go back to the previous generation of the store.", file=sys.stderr)
+    return EXIT_ERROR if errors else EXIT_OK
+
+
 # -- parser -------------------------------------------------------------------------
 
 
@@ -465,6 +486,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--hide-dismissed", action="store_true", help="leave out records you dismissed")
     export.add_argument("--party", action="append", metavar="NAME", help="compare these parties (repeat the option)")
     export.set_defaults(func=cmd_export)
+
+    doctor = commands.add_parser("doctor", help="check the store; --restore goes back to its backup",
+                                 description="Check the store: that it reads, that every article has its text, "
+                                 "that records and reviews point at something. --restore puts the previous "
+                                 "generation (store.json.bak) back, keeping the current file aside.")
+    doctor.add_argument("--restore", action="store_true", help="restore the store from its backup")
+    doctor.set_defaults(func=cmd_doctor)
 
     profile = commands.add_parser("profile", help="work with conflict profiles",
                                   description="Work with conflict profiles (see README: profile format).")
