@@ -358,11 +358,14 @@ def _markdown_to_text(source: str) -> str:
 def _html_main_text(html: str, source: str) -> tuple[str, dict]:
     """The main text and metadata of a page, through trafilatura."""
     import trafilatura
+    from trafilatura.settings import use_config
 
+    config = use_config()
+    config.set("DEFAULT", "MAX_TREE_SIZE", str(MAX_HTML_ELEMENTS))
     try:
         doc = trafilatura.bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=False,
-            include_images=False, max_tree_size=MAX_HTML_ELEMENTS,
+            include_images=False, config=config,
         )
     except Exception as exc:  # trafilatura and lxml raise many kinds on broken markup
         raise UserError(f"{source}: the HTML could not be parsed ({type(exc).__name__}).") from None

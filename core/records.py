@@ -6,10 +6,28 @@ use the same dicts, so what a script reads is what the dashboard shows.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
+from functools import cache
+
+
+class _Plain:
+    """`to_dict` and `from_dict` for the record dataclasses; unknown keys (the store's ids) are ignored."""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict):
+        names = _field_names(cls)
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@cache
+def _field_names(cls) -> frozenset[str]:
+    return frozenset(f.name for f in fields(cls))
 
 
 @dataclass
-class Article:
+class Article(_Plain):
     """One ingested article: where it came from, what it says, and its metadata.
 
     `text` is the cleaned text that every character offset refers to; `raw` is
@@ -34,16 +52,9 @@ class Article:
             del data[name]
         return data
 
-    @classmethod
-    def from_dict(cls, data: dict) -> Article:
-        return cls(**{k: v for k, v in data.items() if k in _ARTICLE_FIELDS})
-
-
-_ARTICLE_FIELDS = frozenset(f.name for f in fields(Article))
-
 
 @dataclass
-class Position:
+class Position(_Plain):
     """A party's stated stance on one issue, with the sentence that says so.
 
     `start`/`end` are character offsets of the sentence in the article's cleaned
@@ -60,17 +71,9 @@ class Position:
     date: str | None
     background: bool = False
 
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> Position:
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in names})
-
 
 @dataclass
-class Figure:
+class Figure(_Plain):
     """A reported number with what it counts, how it is hedged, and who says so."""
 
     metric: str
@@ -85,14 +88,6 @@ class Figure:
     end: int
     date: str | None
     background: bool = False
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> Figure:
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in names})
 
 
 STANCES = ("demand", "offer", "accept", "reject")

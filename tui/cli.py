@@ -409,8 +409,9 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ceasetalk",
-        description="Follow ceasefire negotiations through the news: ingest articles and "
-        "list, show or remove them (the dashboard is ceasetalk-tui).",
+        description="Follow ceasefire negotiations through the news: ingest articles, extract what each "
+        "party demands, offers, accepts and rejects and the figures reported, and export the brief "
+        "(the dashboard is ceasetalk-tui).",
     )
     parser.add_argument("--version", action="version", version=f"ceasetalk {__version__}")
     add_db_option(parser)
