@@ -88,7 +88,7 @@ DASHBOARD = """
     READY = lambda: APP and APP[0].is_mounted and len(APP[0].pane("sources").table.rows) > 0
 """ + FIRST_FRAME + """
     async def main():
-        app = CeasetalkApp(Store(sys.argv[1]))
+        app = CeasetalkApp(Store(sys.argv[1], lazy=True))  # as ceasetalk-tui opens it
         APP.append(app)
         async with app.run_test(size=(160, 48)) as pilot:
             await pilot.pause()

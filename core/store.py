@@ -270,8 +270,9 @@ class Store:
         counts: dict[str, int] = {}
         for record in data.get("records", {}).values():
             counts[record["article"]] = counts.get(record["article"], 0) + 1
+        articles = [{k: v for k, v in a.items() if k != "records"} for a in data.get("articles", {}).values()]
         summary = {"signature": list(signature or ()), "meta": data.get("meta", {}).get("store", {}),
-                   "articles": list(data.get("articles", {}).values()), "counts": counts}
+                   "articles": articles, "counts": counts}
         try:
             write_file_atomically(self.summary_path, orjson.dumps(summary))
         except StoreError:
@@ -294,7 +295,7 @@ class Store:
             schema = summary["meta"].get("schema", SCHEMA_VERSION)
             if not isinstance(schema, int) or schema > SCHEMA_VERSION:
                 return None  # let the full read refuse it with the proper message
-            summary["articles"] = [Article.from_dict(a) for a in summary["articles"]]
+            summary["articles"] = [Article(**a) for a in summary["articles"]]  # written from Article.to_dict
             return summary
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None

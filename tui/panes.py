@@ -142,18 +142,19 @@ class SourcesPane(Pane):
     def header(self) -> Text:
         return Text("enter opens the article in the reader", style="dim")
 
-    def rows(self) -> list[Row]:
+    def rows(self) -> LazyRows:
         dashboard, needle = self.app.dashboard, self.filter_text.lower()
-        counts = views.article_counts(dashboard)
-        rows = []
-        for article in views.sources(list(dashboard.articles.values())):
-            if needle and needle not in f"{article.title} {article.outlet or ''} {article.published or ''}".lower():
-                continue
-            rows.append(Row(article.id, data=article, make=lambda a, n=counts.get(article.id, 0): [
-                Text(a.published or "unknown", style="" if a.published else "dim"),
-                Text(a.outlet or "unknown", style="" if a.outlet else "dim"),
-                Text(str(n), justify="right"), Text(a.title)]))
-        return rows
+        articles = views.sources(list(dashboard.articles.values()))
+        if needle:
+            articles = [a for a in articles
+                        if needle in f"{a.title} {a.outlet or ''} {a.published or ''}".lower()]
+        return LazyRows(articles, lambda a: Row(a.id, data=a, make=self.cells), lambda a: a.id)
+
+    def cells(self, article) -> list[Text]:
+        count = views.article_counts(self.app.dashboard).get(article.id, 0)
+        return [Text(article.published or "unknown", style="" if article.published else "dim"),
+                Text(article.outlet or "unknown", style="" if article.outlet else "dim"),
+                Text(str(count), justify="right"), Text(article.title)]
 
 
 class RecordPane(Pane):
