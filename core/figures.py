@@ -91,7 +91,7 @@ _WORD_UNITS_AND_TEENS = {"one", "two", "three", "four", "five", "six", "seven", 
 
 def _is_excluded(doc, group: _Group) -> bool:
     """Years, dates, ages, identifiers, money, percentages and clock times are not figures."""
-    first, last = doc[group.start], doc[group.end - 1]
+    last = doc[group.end - 1]
     before = doc[group.start - 1] if group.start > 0 else None
     after = doc[group.end] if group.end < len(doc) else None
     after2 = doc[group.end + 1] if group.end + 1 < len(doc) else None

@@ -8,7 +8,7 @@ import pytest
 from ceasetalk.core.errors import UserError
 from ceasetalk.core.store import Store, backup_path
 
-from ..conftest import ARTICLES, SEEDS
+from ..conftest import ARTICLES
 
 
 def test_doctor_reports_a_healthy_store(run):
