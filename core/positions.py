@@ -34,6 +34,9 @@ CARRYING_VERBS = {"reiterate", "repeat", "restate", "renew", "maintain", "stress
                   "voice", "express", "outline", "set", "lay", "spell", "underline", "emphasise", "emphasize", "table",
                   "put", "deliver", "send", "drop", "abandon", "soften", "harden"}
 HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
+# Declaring something unilaterally offers it, but only for what is declared: "announced a 20-day
+# ceasefire", not everything in "announced that ...".
+DECLARING_VERBS = {"announce", "declare", "proclaim", "unveil"}
 OBLIGATION_MODALS = {"must", "should"}
 # An issue that is broken or undermined is not what anyone is asking for.
 BREAKING_VERBS = {"violate", "breach", "break", "undermine", "jeopardise", "jeopardize", "sabotage", "derail",
@@ -178,7 +181,7 @@ def _cue_words() -> frozenset[str]:
     """Every lemma that can start a cue: anything else is skipped at once."""
     lex = lexicon()
     return frozenset({*lex.verbs, *(v for v, _ in lex.phrasal), *lex.nouns, *lex.adjectives, *lex.offer_actions,
-                      *CARRYING_VERBS, *lex.deal_nouns, "ceasefire", "truce", "agreement"})
+                      *CARRYING_VERBS, *DECLARING_VERBS, *lex.deal_nouns, "ceasefire", "truce", "agreement"})
 
 
 def _hypothetical(token) -> bool:
@@ -206,6 +209,9 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
             stance = stance or lex.verbs.get(word)
             if stance:
                 cues.append(Cue(token, stance, "verb", negated))
+                continue
+            if word in DECLARING_VERBS:
+                cues.append(Cue(token, "offer", "declare", negated))
                 continue
             carried = next((c for c in token.children if c.dep_ == "dobj" and stem(c) in lex.nouns), None)
             if word in CARRYING_VERBS and carried is not None:
@@ -272,6 +278,8 @@ def _walk_to_cue(mention, by_token: dict, sent):
                 continue  # "would not accept conditions that ...": the verb decides
             if cue.kind == "verb" and _inanimate_subject(cue.token):
                 continue  # "an agreement that would require X": the agreement holds no position
+            if cue.kind == "declare" and child.dep_ != "dobj":
+                continue  # only what is declared is offered
             return cue, flags
         if node.pos_ == "VERB" and stem(node) in lexicon().speech and child.dep_ in ("ccomp", "advcl", "xcomp"):
             # reported speech is the speaker's own statement: "..., saying the group must first leave X"

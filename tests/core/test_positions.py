@@ -83,3 +83,15 @@ def test_records_carry_sentence_offsets_actor_and_date(extract_with):
     assert text[position.start:position.end] == position.sentence
     assert position.actor == "Houthi movement"
     assert position.date == "2023-04-02"  # the Sunday before Saturday 8 April
+
+
+def test_declaring_a_ceasefire_offers_it_but_announcing_news_offers_nothing(extract_with):
+    found = _keys(extract_with("The RSF declared a 72-hour humanitarian truce on Sunday.", "sudan"))
+    assert ("Rapid Support Forces", "offer", "temporary_truce") in found
+    found = _keys(extract_with("The RSF announced that the truce had collapsed.", "sudan"))
+    assert not found
+
+
+def test_agreeing_a_peace_treaty_accepts_an_end_to_the_war(extract_with):
+    found = _keys(extract_with("Kyiv and Moscow said they had agreed the text of a peace treaty.", "ukraine"))
+    assert {("Ukraine", "accept", "permanent_ceasefire"), ("Russia", "accept", "permanent_ceasefire")} <= found
