@@ -6,12 +6,11 @@ store under a new name, and the backup that every write leaves
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import StoreError, UserError
-from .store import backup_path, load_store_file, write_file_atomically
+from .store import backup_path, load_store_file, texts_dir_for, write_file_atomically
 
 
 @dataclass
@@ -38,7 +37,7 @@ def check(path: Path) -> list[Finding]:
         if not findings:
             findings.append(Finding("warning", f"There is no store at {path} yet."))
         return findings
-    texts = path.with_suffix(".texts") if path.suffix else path.with_name(path.name + ".texts")
+    texts = texts_dir_for(path)
     articles = data.get("articles", {})
     records = data.get("records", {})
     missing = [aid for aid in articles if not (texts / f"{aid}.txt").exists()]
@@ -74,6 +73,6 @@ def restore(path: Path) -> str:
         while path.with_name(f"{path.name}.damaged-{n}").exists():
             n += 1
         kept = path.with_name(f"{path.name}.damaged-{n}")
-        os.link(path, kept) if hasattr(os, "link") else kept.write_bytes(path.read_bytes())
+        kept.write_bytes(path.read_bytes())
     write_file_atomically(path, backup.read_bytes())
     return f"Restored {path} from {backup}" + (f"; the previous file is kept as {kept}." if kept else ".")

@@ -159,13 +159,16 @@ def _kind_from_suffix(path: Path) -> str:
     return "text"
 
 
-_SIDECARS: dict[Path, dict] = {}
+_SIDECARS: dict[tuple, dict] = {}
 
 
 def _sidecar_entry(path: Path) -> dict:
-    """The `sources.toml` entry for a file, from the file's own folder."""
+    """The `sources.toml` entry for a file, from the file's own folder (read once per version of it)."""
     sidecar = path.parent / SIDECAR
-    key = sidecar.resolve()
+    try:
+        key = (sidecar.resolve(), sidecar.stat().st_mtime_ns)
+    except OSError:
+        key = (sidecar.resolve(), None)
     if key not in _SIDECARS:
         try:
             _SIDECARS[key] = tomllib.loads(sidecar.read_text(encoding="utf-8")) if sidecar.is_file() else {}

@@ -28,6 +28,34 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
 
 
+def read_inputs(specs: list[str], overrides=None) -> tuple[list[Article], list[Outcome]]:
+    """Read every input (folders expanded); the articles, and an Outcome for each one that failed.
+
+    A file named on the command line keeps its path as written as the article's source.
+    """
+    from .ingest import Overrides, expand, load
+
+    overrides = overrides or Overrides()
+    articles: list[Article] = []
+    failures: list[Outcome] = []
+    for spec in specs:
+        try:
+            items = list(expand([spec]))
+        except UserError as exc:
+            failures.append(Outcome(spec, "failed", message=str(exc)))
+            continue
+        for item in items:
+            try:
+                article = load(item, overrides)
+            except UserError as exc:
+                failures.append(Outcome(str(item), "failed", message=str(exc)))
+                continue
+            if isinstance(item, Path) and item == Path(spec):
+                article.source = spec
+            articles.append(article)
+    return articles, failures
+
+
 def ingest(
     store: Store, specs: list[str], overrides=None,
     progress: Callable[[int, int | None], None] | None = None, profile: str | None = None, trained: bool = True,
@@ -36,22 +64,7 @@ def ingest(
 
     One bad input never stops the rest; every batch of articles is one atomic write.
     """
-    from .ingest import Overrides, expand, load
-
-    overrides = overrides or Overrides()
-    items: list[str | Path] = []
-    outcomes: list[Outcome] = []
-    for spec in specs:
-        try:
-            items.extend(expand([spec]))
-        except UserError as exc:
-            outcomes.append(Outcome(spec, "failed", message=str(exc)))
-    loaded: list[Article] = []
-    for item in items:
-        try:
-            loaded.append(load(item, overrides))
-        except UserError as exc:
-            outcomes.append(Outcome(str(item), "failed", message=str(exc)))
+    loaded, outcomes = read_inputs(specs, overrides)
     new, seen = [], set()
     for article in loaded:
         if store.article(article.id) is None and article.id not in seen:

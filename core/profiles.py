@@ -43,13 +43,6 @@ class Profile:
     path: Path | None = None
     fingerprint: str = field(default="", compare=False)
 
-    def party_of_alias(self) -> dict[str, str]:
-        """Every alias (and canonical name), lower-cased, to its party."""
-        table = {}
-        for party in self.parties.values():
-            for alias in (party.name, *party.aliases):
-                table.setdefault(alias.lower(), party.name)
-        return table
 
 
 def _read_toml(path: Path) -> dict:

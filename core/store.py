@@ -42,6 +42,11 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
+def texts_dir_for(path: Path) -> Path:
+    """Where a store keeps its article texts: store.json -> store.texts/."""
+    return path.with_suffix(".texts") if path.suffix else path.with_name(path.name + ".texts")
+
+
 class AtomicStorage(Storage):
     """TinyDB storage kept in memory, written atomically at the end of a transaction.
 
@@ -246,7 +251,7 @@ class Store:
     ) -> None:
         """Open the store; `lazy` defers reading the file until something is asked of it."""
         self.path = Path(path).expanduser() if path else default_path()
-        self.texts_dir = self.path.with_suffix(".texts") if self.path.suffix else self.path.with_name(self.path.name + ".texts")
+        self.texts_dir = texts_dir_for(self.path)
         self._on_wait = on_wait
         self._lock_timeout = lock_timeout
         self._lock = None
@@ -355,10 +360,6 @@ class Store:
         with self.transaction():
             data = {"schema": SCHEMA_VERSION, **self.meta(), **values}
             self._db.table("meta").upsert(Document(data, doc_id="store"))
-
-    @property
-    def exists(self) -> bool:
-        return self._storage.read() is not None
 
     # -- articles -----------------------------------------------------------------
 

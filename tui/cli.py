@@ -185,29 +185,15 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 def _load_inputs(specs: list[str]):
     """Read inputs without the store: (articles, number of failures), failures said on stderr."""
-    from ceasetalk.core.ingest import expand, load
+    from ceasetalk.core.library import read_inputs
 
-    articles, failed = [], 0
-    for spec in specs:
-        try:
-            items = list(expand([spec]))
-        except UserError as exc:
-            print(f"ceasetalk: {exc}", file=sys.stderr)
-            failed += 1
-            continue
-        for item in items:
-            try:
-                article = load(item)
-            except UserError as exc:
-                print(f"ceasetalk: {exc}", file=sys.stderr)
-                failed += 1
-                continue
-            for note in article.notes:
-                warn(note)
-            if isinstance(item, str) and item != "-":
-                article.source = item
-            articles.append(article)
-    return articles, failed
+    articles, failures = read_inputs(specs)
+    for failure in failures:
+        print(f"ceasetalk: {failure.message}", file=sys.stderr)
+    for article in articles:
+        for note in article.notes:
+            warn(note)
+    return articles, len(failures)
 
 
 def _run_extraction(args: argparse.Namespace, articles):

@@ -60,10 +60,7 @@ class Pane(Vertical):
         return Filters(self.filter_text, base.hide_background, base.hide_dismissed, base.parties)
 
     def on_mount(self) -> None:
-        if self.app.dashboard.articles and self.DIGIT == "1":
-            self.refresh_rows()  # the sources, from the store's summary, in the first frame
-        else:
-            self.update_title()
+        self.update_title()
 
     def update_title(self, count: int | None = None) -> None:
         count = len(self.table.rows) if count is None else count
@@ -90,10 +87,6 @@ class Pane(Vertical):
     def watch_filter_text(self) -> None:
         if self.is_mounted:
             self.refresh_rows()
-
-    def on_resize(self) -> None:
-        if isinstance(self, ComparePane) and self.app.dashboard.records:
-            self.refresh_rows()  # column widths follow the pane's width
 
     # -- filter box ---------------------------------------------------------------------
 
@@ -138,6 +131,12 @@ class SourcesPane(Pane):
     DIGIT, NAME = "1", "Sources"
     HELP = "The articles, newest first. **enter** opens the reader with the sentences that produced records highlighted."
     COLUMNS = [Column("date", 10), Column("outlet", 18), Column("recs", 4), Column("title")]
+
+    def on_mount(self) -> None:
+        if self.app.dashboard.articles:
+            self.refresh_rows()  # from the store's summary, so the first frame shows the sources
+        else:
+            self.update_title()
 
     def header(self) -> Text:
         return Text("enter opens the article in the reader", style="dim")
@@ -278,6 +277,10 @@ class ComparePane(Pane):
 
     right_index = reactive(1)
     show_all = reactive(False)
+
+    def on_resize(self) -> None:
+        if self.app.dashboard.records:
+            self.refresh_rows()  # the party columns share the pane's width
 
     def chosen(self) -> list[str]:
         parties = views.parties(self.app.dashboard)
