@@ -43,7 +43,7 @@ def _perturb(text: str, rng: random.Random) -> str:
     text = re.sub(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", lambda m: rng.choice(WEEKDAYS), text)
     for a, b in PAIRS:
         if rng.random() < 0.3:
-            text = re.sub(rf"\b{a}\b|\b{b}\b", lambda m: b if m.group(0) == a else a, text)
+            text = re.sub(rf"\b{a}\b|\b{b}\b", lambda m, a=a, b=b: b if m.group(0) == a else a, text)
     words = text.split()
     if len(words) > 20 and rng.random() < 0.5:  # a varied token so the tokenizer cache does not flatter
         words.insert(rng.randrange(len(words)), f"(report-{rng.randrange(10**6)})")

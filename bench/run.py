@@ -247,7 +247,8 @@ def main() -> int:
     print(f"{'measure':<{width}}  {'value':>10}  {'goal':<8}  result  detail")
     for r in rows:
         value = f"{r['value']:.2f}{r['unit']}" if isinstance(r["value"], float) else str(r["value"])
-        print(f"{r['measure']:<{width}}  {value:>10}  {r['goal']:<8}  {'PASS' if r['pass'] else 'FAIL':<6}  {r.get('detail', '')}")
+        verdict = "PASS" if r["pass"] else "FAIL"
+        print(f"{r['measure']:<{width}}  {value:>10}  {r['goal']:<8}  {verdict:<6}  {r.get('detail', '')}")
     args.out.write_text(json.dumps({"n": args.n, "python": sys.version.split()[0], "rows": rows}, indent=1) + "\n")
     return 0 if all(r["pass"] for r in rows) else 1
 

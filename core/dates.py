@@ -86,12 +86,15 @@ def _relative_date(phrase: str, base: dt.datetime) -> dt.date | None:
 
 
 _PAST_EVENT = re.compile(
-    r"\b(?:previous|earlier|former|prior|past|last year's|first)\s+(?:\w+\s+)?(?:truce|deal|ceasefire|agreement|round|exchange|pause|talks)\b"
+    r"\b(?:previous|earlier|former|prior|past|last year's|first)\s+(?:\w+\s+)?"
+    r"(?:truce|deal|ceasefire|agreement|round|exchange|pause|talks)\b"
     r"|\b(?:last year|years? ago|months? ago|in (?:19|20)\d\d)\b"
     r"|\bsince\s+(?:" + "|".join(_MONTH_NAMES) + r")\s+\d{1,2}\b"
     r"|\bsince the (?:start|beginning|outbreak) of\b",
 )
-_IN_MONTH = re.compile(r"\b(?:in|on|during|since)\s+(?:early\s+|late\s+|mid-)?(?P<month>" + "|".join(_MONTH_NAMES) + r")\b(?!\s+\d)")
+_IN_MONTH = re.compile(
+    r"\b(?:in|on|during|since)\s+(?:early\s+|late\s+|mid-)?(?P<month>" + "|".join(_MONTH_NAMES) + r")\b(?!\s+\d)"
+)
 
 
 @lru_cache(maxsize=4096)

@@ -9,13 +9,14 @@ that still exist.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Iterable, Iterator
 
 from .dates import is_background, resolve
 from .figures import find_figures
 from .mentions import build_issue_matcher
-from .nlp import chunks, load_pipeline, sentences as split_sentences
+from .nlp import chunks, load_pipeline
+from .nlp import sentences as split_sentences
 from .positions import find_positions
 from .profiles import Profile, load_taxonomy
 from .records import Article, Figure, Position
@@ -87,14 +88,20 @@ class Extractor:
                 article = articles[n]
                 sentences = split_sentences(doc)
                 published = article.published
+
+                def date_of(sentence, published=published):
+                    return resolve(sentence.text, published) or published
+
+                def background(sentence, published=published):
+                    return is_background(sentence.text, published)
+
                 results[n].positions.extend(find_positions(
                     doc, sentences, self.profile, self.matcher, published,
-                    date_of=lambda s: resolve(s.text, published) or published,
-                    background=lambda s: is_background(s.text, published), text_offset=offset,
+                    date_of=date_of, background=background, text_offset=offset,
                 ))
                 results[n].figures.extend(find_figures(
                     doc, sentences, published, text_offset=offset, known=known.setdefault(n, {}),
-                    background=lambda s: is_background(s.text, published),
+                    background=background,
                 ))
         for n in range(len(articles)):
             yield results[n]

@@ -44,7 +44,7 @@ MAX_SENTENCE_TOKENS = 250
 GROWTH_VERBS = {"number", "total", "reach", "rise", "climb", "stand", "exceed", "top", "surpass", "increase", "jump"}
 SPEECH_VERBS = {"say", "tell", "report", "announce", "estimate", "confirm", "warn", "count", "record", "state",
                 "add", "show", "put", "tally", "publish", "note", "indicate"}
-CURRENCY = {"$", "€", "£", "dollar", "euro", "pound", "shekel", "dinar", "riyal", "pound", "usd", "eur"}
+CURRENCY = {"$", "€", "£", "dollar", "euro", "pound", "shekel", "dinar", "riyal", "usd", "eur"}
 _AGE = re.compile(r"^-?(?:year|yr)s?-?old$|^years?$", re.IGNORECASE)
 
 
@@ -61,7 +61,7 @@ def number_groups(sent) -> list[_Group]:
     while i < len(tokens):
         tok = tokens[i]
         word = tok.text.lower()
-        starts = is_number_word(word) and not word in ("hundred", "thousand", "million", "billion") or (
+        starts = is_number_word(word) and word not in ("hundred", "thousand", "million", "billion") or (
             word in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1].lower_ in SCALES and len(tokens[i + 1].text) > 2
         )
         if not starts:
@@ -70,7 +70,8 @@ def number_groups(sent) -> list[_Group]:
         j = i + 1
         while j < len(tokens):
             nxt = tokens[j].lower_
-            if is_number_word(nxt) and not re.fullmatch(r"\d[\d,.]*", nxt) or nxt in ("million", "billion", "thousand", "hundred", "m", "bn", "mn"):
+            if (is_number_word(nxt) and not re.fullmatch(r"\d[\d,.]*", nxt)
+                    or nxt in ("million", "billion", "thousand", "hundred", "m", "bn", "mn")):
                 j += 1
             elif nxt in ("-", "and") and j + 1 < len(tokens) and tokens[j + 1].lower_ in _WORD_UNITS_AND_TEENS:
                 j += 2
@@ -163,9 +164,12 @@ def _truce_bound(unit, sent) -> bool:
             if stem(holder) in TRUCE_NOUNS:
                 return True
             if holder.pos_ in ("VERB", "AUX"):
-                return any(stem(t) in TRUCE_NOUNS for c in holder.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") for t in c.subtree)
-        if unit.dep_ in ("dobj", "npadvmod", "attr") and head.pos_ in ("VERB", "AUX") and stem(head) in ("last", "extend", "run", "hold"):
-            return any(stem(t) in TRUCE_NOUNS for c in head.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") for t in c.subtree) or \
+                return any(stem(t) in TRUCE_NOUNS for c in holder.children
+                           if c.dep_ in ("dobj", "nsubj", "nsubjpass") for t in c.subtree)
+        if (unit.dep_ in ("dobj", "npadvmod", "attr") and head.pos_ in ("VERB", "AUX")
+                and stem(head) in ("last", "extend", "run", "hold")):
+            return any(stem(t) in TRUCE_NOUNS for c in head.children
+                       if c.dep_ in ("nsubj", "nsubjpass", "dobj") for t in c.subtree) or \
                 any(stem(a) in TRUCE_NOUNS for a in head.ancestors)
         return False
     following = [stem(t) for t in unit.doc[unit.i + 1:min(unit.i + 3, sent.end)]]
@@ -274,7 +278,8 @@ def attribution(sent, number_token=None) -> str | None:
                 if subject is not None and subject.pos_ != "PRON":
                     return " ".join(t.text for t in subject.subtree)
         return None
-    match = re.search(r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,5})\s+(?:said|says|reported|estimated|confirmed)\b", sent.text)
+    match = re.search(r"([A-Z][\w'\u2019.-]*(?:\s+[A-Z][\w'\u2019.-]*){0,5})\s+"
+                      r"(?:said|says|reported|estimated|confirmed)\b", sent.text)
     return match.group(1) if match else None
 
 

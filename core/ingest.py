@@ -12,9 +12,10 @@ import hashlib
 import re
 import sys
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 from .boilerplate import clean
 from .errors import UserError
@@ -70,8 +71,10 @@ def expand(specs: list[str]) -> Iterator[str | Path]:
             raise UserError(f"{spec}: no such file or folder.")
 
 
-def load(item: str | Path, overrides: Overrides = Overrides(), stdin: BinaryIO | None = None) -> Article:
+def load(item: str | Path, overrides: Overrides = Overrides(), stdin: BinaryIO | None = None,
+         allow_private: bool = False) -> Article:
     """Read one input and return the cleaned Article, or raise UserError saying why not."""
+    charset = None
     if isinstance(item, Path):
         data = _read_file(item)
         source, kind = str(item), _kind_from_suffix(item)
@@ -80,20 +83,23 @@ def load(item: str | Path, overrides: Overrides = Overrides(), stdin: BinaryIO |
         data = (stdin or sys.stdin.buffer).read(MAX_INPUT_BYTES + 1)
         source, kind, sidecar = "<stdin>", "text", {}
     else:
-        from .fetch import fetch_url  # network code only when a URL is given
+        from .fetch import fetch, redact  # network code only when a URL is given
 
-        data = fetch_url(item)
-        source, kind, sidecar = item, "html", {}
+        download = fetch(item, allow_private=allow_private)
+        data, charset = download.data, download.charset
+        source, sidecar = redact(item), {}
+        kind = "text" if download.content_type == "text/plain" else "html"
     if len(data) > MAX_INPUT_BYTES:
         raise UserError(f"{source}: larger than {MAX_INPUT_BYTES // 1_000_000} MB, which is not a news article.")
-    text, notes = decode(data, source)
+    text, notes = decode(data, source, charset)
     if kind == "text" and re.match(r"\s*<(?:!doctype\s+html|html)\b", text[:1024], re.IGNORECASE):
         kind = "html"
     return build_article(text, kind, source, overrides, sidecar, notes)
 
 
-def decode(data: bytes, name: str) -> tuple[str, list[str]]:
-    """Decode bytes as text: UTF-8 (or a BOM's encoding), else the best guess, said in a note."""
+def decode(data: bytes, name: str, declared: str | None = None) -> tuple[str, list[str]]:
+    """Decode bytes as text: a BOM's encoding, the server's declared charset, UTF-8, else the
+    best guess, said in a note."""
     for bom, encoding in (
         (b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
     ):
@@ -101,6 +107,11 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
             return data.decode(encoding, errors="replace"), []
     if _looks_binary(data):
         raise UserError(f"{name}: this is a binary file, not text; give a .txt, .md or .html article.")
+    if declared:
+        try:
+            return data.decode(declared), []
+        except (UnicodeDecodeError, LookupError):
+            pass  # a wrong or unknown declaration: guess as for a file
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError:

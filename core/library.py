@@ -5,9 +5,9 @@ seed corpus is loaded the same way into a store that has never held articles.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .errors import UserError
 from .records import Article
@@ -15,6 +15,7 @@ from .resources import seeds_dir
 from .store import Store
 
 BATCH = 50  # articles per atomic store write during ingestion
+Progress = Callable[[str, int, int], None]  # (stage, done, total): "reading" inputs, then "extracting"
 
 
 @dataclass
@@ -28,7 +29,8 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
 
 
-def read_inputs(specs: list[str], overrides=None) -> tuple[list[Article], list[Outcome]]:
+def read_inputs(specs: list[str], overrides=None, progress: Progress | None = None,
+                allow_private: bool = False) -> tuple[list[Article], list[Outcome]]:
     """Read every input (folders expanded); the articles, and an Outcome for each one that failed.
 
     A file named on the command line keeps its path as written as the article's source.
@@ -36,35 +38,37 @@ def read_inputs(specs: list[str], overrides=None) -> tuple[list[Article], list[O
     from .ingest import Overrides, expand, load
 
     overrides = overrides or Overrides()
-    articles: list[Article] = []
+    items: list[tuple[str, object]] = []
     failures: list[Outcome] = []
     for spec in specs:
         try:
-            items = list(expand([spec]))
+            items.extend((spec, item) for item in expand([spec]))
         except UserError as exc:
             failures.append(Outcome(spec, "failed", message=str(exc)))
-            continue
-        for item in items:
-            try:
-                article = load(item, overrides)
-            except UserError as exc:
-                failures.append(Outcome(str(item), "failed", message=str(exc)))
-                continue
+    articles: list[Article] = []
+    for done, (spec, item) in enumerate(items, start=1):
+        try:
+            article = load(item, overrides, allow_private=allow_private)
+        except UserError as exc:
+            failures.append(Outcome(str(item), "failed", message=str(exc)))
+        else:
             if isinstance(item, Path) and item == Path(spec):
                 article.source = spec
             articles.append(article)
+        if progress:
+            progress("reading", done, len(items))
     return articles, failures
 
 
 def ingest(
-    store: Store, specs: list[str], overrides=None,
-    progress: Callable[[int, int | None], None] | None = None, profile: str | None = None, trained: bool = True,
+    store: Store, specs: list[str], overrides=None, progress: Progress | None = None,
+    profile: str | None = None, trained: bool = True, allow_private: bool = False,
 ) -> list[Outcome]:
     """Read every input, extract the new articles and store them with their records.
 
     One bad input never stops the rest; every batch of articles is one atomic write.
     """
-    loaded, outcomes = read_inputs(specs, overrides)
+    loaded, outcomes = read_inputs(specs, overrides, progress, allow_private)
     new, seen = [], set()
     for article in loaded:
         if store.article(article.id) is None and article.id not in seen:
@@ -74,17 +78,24 @@ def ingest(
             outcomes.append(Outcome(article.source, "present", article, notes=article.notes))
     if new:
         extractor = _extractor(store, [a.text for a in new], profile, trained)
-        done = 0
-        for batch in _batches(extractor.extract_many(new), BATCH):
+        extractions = _counted(extractor.extract_many(new), len(new), progress)
+        for batch in _batches(extractions, BATCH):
             store.add((e.article, e.records()) for e in batch)
             outcomes.extend(Outcome(e.article.source, "added", e.article, notes=e.article.notes) for e in batch)
-            done += len(batch)
-            if progress:
-                progress(done, len(new))
     return outcomes
 
 
-def ingest_records(store: Store, documents: list[dict], progress: Callable[[int, int | None], None] | None = None) -> list[Outcome]:
+def _counted(items, total: int, progress: Progress | None, stage: str = "extracting"):
+    """Pass items through, reporting each one done (and the start, so a long first batch shows)."""
+    if progress:
+        progress(stage, 0, total)
+    for done, item in enumerate(items, start=1):
+        yield item
+        if progress:
+            progress(stage, done, total)
+
+
+def ingest_records(store: Store, documents: list[dict], progress: Progress | None = None) -> list[Outcome]:
     """Store articles and records from `ceasetalk extract --json` output (the merge of sharded runs).
 
     Each article's cleaned text comes from its "text" (`--with-text`) or is read again from its
@@ -118,11 +129,9 @@ def ingest_records(store: Store, documents: list[dict], progress: Callable[[int,
                 continue
             pending.append(Extraction(article, [Position.from_dict(p) for p in entry.get("positions", [])],
                                       [Figure.from_dict(f) for f in entry.get("figures", [])]))
-    for batch in _batches(pending, BATCH):
+    for batch in _batches(_counted(pending, len(pending), progress, "storing"), BATCH):
         store.add((e.article, e.records()) for e in batch)
         outcomes.extend(Outcome(e.article.source, "added", e.article) for e in batch)
-        if progress:
-            progress(len(outcomes), len(pending))
     if pending and not stored:
         from .profiles import resolve_profile
 
@@ -199,7 +208,7 @@ def is_stale(store: Store) -> bool:
     return bool(store.articles()) and (key is None or key.split(":", 1)[0] != EXTRACTOR_VERSION)
 
 
-def reextract(store: Store, extractor=None, progress: Callable[[int, int | None], None] | None = None) -> int:
+def reextract(store: Store, extractor=None, progress: Progress | None = None) -> int:
     """Extract every stored article again; the user's reviews stay (record ids are content-based)."""
     if extractor is None:
         from .extract import Extractor
@@ -214,17 +223,22 @@ def reextract(store: Store, extractor=None, progress: Callable[[int, int | None]
         article.text = store.text(article.id)
         articles.append(article)
     done = 0
-    for batch in _batches(extractor.extract_many(articles), BATCH):
+    for batch in _batches(_counted(extractor.extract_many(articles), len(articles), progress), BATCH):
         store.replace_records({e.article.id: e.records() for e in batch})
         done += len(batch)
-        if progress:
-            progress(done, len(articles))
     store.set_meta(profile=_profile_ref(extractor.profile), extractor=extractor_key(extractor.profile))
     return done
 
 
+def reviews_applying(store: Store) -> tuple[int, int]:
+    """(reviews whose record exists now, all stored reviews): what a re-extraction kept in force."""
+    reviews = store.reviews()
+    records = {r["id"] for r in store.records()}
+    return sum(1 for rid in reviews if rid in records), len(reviews)
+
+
 def seed_if_new(store: Store) -> list[Outcome]:
-    """Load the seed corpus into a store that has never held articles; else do nothing."""
+    """Load the seed corpus (the demo) into a store that has never held articles; else do nothing."""
     if store.meta().get("seeded") or store.articles():
         return []
     with store.transaction():

@@ -442,7 +442,8 @@ def _subject(token):
         if token.dep_ in ("xcomp", "conj", "advcl", "acomp", "acl", "pcomp", "pobj", "prep") and token.head.i != token.i:
             if token.dep_ == "xcomp":
                 obj = next((c for c in token.head.children if c.dep_ == "dobj"), None)
-                if obj is not None and stem(token.head) in ("press", "urge", "convince", "persuade", "ask", "push", "call", "force", "pressure"):
+                if obj is not None and stem(token.head) in ("press", "urge", "convince", "persuade", "ask", "push",
+                                                             "call", "force", "pressure"):
                     return obj  # "pressed Hamas to accept": Hamas is to accept
             token = token.head
             continue
@@ -644,7 +645,8 @@ def _read_unparsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
             party, actor = ctx.last_subject.party, ctx.last_subject.text
         else:
             continue
-        stop = next((t.i for t in doc[token.i + 1:sent.end] if t.text in (";",) or t.lower_ in ("but", "while", "whereas")), sent.end)
+        stop = next((t.i for t in doc[token.i + 1:sent.end]
+                     if t.text in (";",) or t.lower_ in ("but", "while", "whereas")), sent.end)
         for mention in issues:
             if token.i < mention.start < stop:
                 triples.append((party, stance, mention.issue, actor))

@@ -42,7 +42,7 @@ class Profile:
     issues: dict[str, Issue]
     path: Path | None = None
     fingerprint: str = field(default="", compare=False)
-
+    warnings: list[str] = field(default_factory=list, compare=False)  # mistakes that do not stop it loading
 
 
 def _read_toml(path: Path) -> dict:
@@ -107,14 +107,25 @@ def load_profile(path: Path) -> Profile:
             demonyms=_strings(body.get("demonyms"), f"{where}: parties.{name}.demonyms"),
         )
     issues = load_taxonomy()
+    warnings = _shared_names(parties, where)
     for issue_id, issue in _issues_from(data, where).items():
         base = issues.get(issue_id)
         issues[issue_id] = Issue(issue_id, issue.label, (base.cues if base else ()) + issue.cues,
                                  issue.pax or (base.pax if base else ""), issue.pax_label or (base.pax_label if base else ""))
     return Profile(
         name=path.stem, title=str(data.get("title", path.stem)), parties=parties, issues=issues,
-        path=path, fingerprint=_fingerprint(path),
+        path=path, fingerprint=_fingerprint(path), warnings=warnings,
     )
+
+
+def _shared_names(parties: dict[str, Party], where: str) -> list[str]:
+    """One warning per alias or demonym that two parties claim: only one of them can get it."""
+    owners: dict[str, list[str]] = {}
+    for party in parties.values():
+        for name in {party.name, *party.aliases, *party.demonyms}:
+            owners.setdefault(name.casefold(), []).append(party.name)
+    return [f"{where}: {name!r} is given to {' and '.join(sorted(names))}; mentions of it go to one of them only."
+            for name, names in sorted(owners.items()) if len(names) > 1]
 
 
 def _fingerprint(path: Path) -> str:

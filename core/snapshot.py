@@ -10,8 +10,17 @@ from __future__ import annotations
 import re
 
 from .views import (
-    REVIEW_MARKS, Dashboard, Filters, compare_issues, compare_matrix, demands, figures_board, parties,
-    relation, review_stats, sources,
+    REVIEW_MARKS,
+    Dashboard,
+    Filters,
+    compare_issues,
+    compare_matrix,
+    demands,
+    figures_board,
+    parties,
+    relation,
+    review_stats,
+    sources,
 )
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~!])")
@@ -48,8 +57,14 @@ class _Notes:
             outlet = (article.outlet if article else None) or "outlet unknown"
             date = (article.published if article else None) or "date unknown"
             self.lines.append(f'[^{self.numbers[key]}]: {escape(outlet)}, "{escape(title)}", {date}: '
-                              f'"{escape(record["sentence"])}"')
+                              f'{_quoted(record["sentence"])}')
         return f"[^{self.numbers[key]}]"
+
+
+def _quoted(sentence: str) -> str:
+    """The sentence in quotation marks, unless it opens with its own (a quote that says "he said")."""
+    text = escape(sentence)
+    return text if text[:1] in "\"'\u201c\u2018\u00ab" else f'"{text}"'
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -95,7 +110,8 @@ def render(dashboard: Dashboard, filters: Filters, title: str = "ceasetalk snaps
             for r in group.records:
                 value = f"{r['low']:,}\u2013{r['high']:,}" if r.get("low") is not None else f"{r['value']:,}"
                 rows.append([_marked(r, value), escape(r.get("qualifier")), escape(r.get("attribution")),
-                             escape(dashboard.outlet(r)), r.get("date") or "unknown", escape(r.get("subject")) + " " + notes.ref(r)])
+                             escape(dashboard.outlet(r)), r.get("date") or "unknown",
+                             escape(r.get("subject")) + " " + notes.ref(r)])
         out += _table(["Value", "Qualifier", "Authority", "Outlet", "As of", "Counts"], rows)
         for group in board.groups:
             if group.disagreement:
@@ -116,7 +132,8 @@ def render(dashboard: Dashboard, filters: Filters, title: str = "ceasetalk snaps
                 cells.append("\u2014")
                 continue
             stances.append(cell.stance)
-            cells.append(f"{cell.stance} ({cell.date or 'date unknown'}, {cell.sources} source{'s' if cell.sources != 1 else ''}) "
+            plural = "s" if cell.sources != 1 else ""
+            cells.append(f"{cell.stance} ({cell.date or 'date unknown'}, {cell.sources} source{plural}) "
                          + notes.ref(cell.statements[-1]))
         mark = relation(stances)
         rows.append([escape(dashboard.label(issue))] + cells + [mark or ""])

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -26,13 +26,19 @@ from .records import Article
 SCHEMA_VERSION = 1
 ENV_VAR = "CEASETALK_DB"
 LOCK_WAIT_NOTICE_SECONDS = 0.5
+MIN_ID_PREFIX = 6  # of the 16 hex digits of an article id
 
 
 def default_path() -> Path:
-    """`$CEASETALK_DB`, else `store.json` in the user data directory."""
+    """`$CEASETALK_DB`, else the demo store (`store.json` in the user data directory)."""
     env = os.environ.get(ENV_VAR)
     if env:
         return Path(env).expanduser()
+    return demo_path()
+
+
+def demo_path() -> Path:
+    """The store used when the user names none: the only one the demo corpus is loaded into unasked."""
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("ceasetalk", appauthor=False)) / "store.json"
@@ -174,7 +180,14 @@ def write_atomically(path: Path, data: dict) -> None:
 
 def write_file_atomically(path: Path, payload: bytes, keep_backup: bool = False) -> None:
     """Temp file in the same folder, fsync, then `os.replace`; StoreError on failure."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except FileNotFoundError:
+        raise StoreError(f"Cannot write {path}: the folder {path.parent} does not exist.") from None
+    except NotADirectoryError:
+        raise StoreError(f"Cannot write {path}: {path.parent} is a file, not a folder.") from None
+    except OSError as exc:
+        raise StoreError(f"Cannot write {path} ({exc.strerror or exc}); nothing was changed.") from None
     try:
         os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
@@ -260,6 +273,18 @@ class Store:
         self._storage.on_commit = self._write_summary
         if not lazy:
             self._storage.refresh()
+
+    @property
+    def is_demo(self) -> bool:
+        """Whether this is the store used when none is named (the demo corpus goes there)."""
+        try:
+            return self.path.resolve() == demo_path().resolve()
+        except OSError:
+            return False
+
+    def changed_on_disk(self) -> bool:
+        """Whether another process wrote the store since this one last read or wrote it."""
+        return self._storage._depth == 0 and file_signature(self.path) != self._storage._loaded_signature
 
     # -- the summary: what the dashboard paints before reading the whole store ----------
 
@@ -371,8 +396,12 @@ class Store:
         return Article.from_dict(doc) if doc else None
 
     def resolve(self, prefix: str) -> str:
-        """The full id of the one article whose id starts with `prefix`."""
+        """The full id of the one article whose id starts with `prefix` (at least MIN_ID_PREFIX
+        characters, so that a slip of the finger cannot pick an article by chance)."""
         prefix = prefix.strip().lower()
+        if 0 < len(prefix) < MIN_ID_PREFIX:
+            raise UserError(f"The id {prefix!r} is too short; give at least {MIN_ID_PREFIX} characters of it "
+                            "('ceasetalk list' shows the ids).")
         matches = [doc.doc_id for doc in self._db.table("articles").all() if doc.doc_id.startswith(prefix)]
         if not prefix or not matches:
             raise UserError(f"No article with id {prefix!r} in {self.path}; 'ceasetalk list' shows the ids.")
@@ -436,7 +465,7 @@ class Store:
             self.texts_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"Cannot create {self.texts_dir} ({exc.strerror or exc}).") from None
-        for path, content in zip(self._text_paths(article.id), (article.text, article.raw)):
+        for path, content in zip(self._text_paths(article.id), (article.text, article.raw), strict=True):
             if not path.exists():
                 write_file_atomically(path, content.encode("utf-8"))
 
@@ -489,6 +518,9 @@ class Store:
                 if reviews.contains(doc_id=record_id):
                     reviews.remove(doc_ids=[record_id])
                 return
+            if not self._db.table("records").contains(doc_id=record_id):
+                raise UserError("That record no longer exists (its article was removed or extracted again "
+                                "by another ceasetalk process); nothing was stored.")
             review = {"status": status}
             if edit:
                 review["edit"] = edit

@@ -17,5 +17,6 @@ def test_core_imports_neither_textual_nor_rich():
 
 
 def test_cli_help_loads_no_nlp_or_ui_stack():
-    loaded = _modules_after("import ceasetalk.tui.cli as c\ntry:\n    c.build_parser().parse_args(['--help'])\nexcept SystemExit:\n    pass")
+    loaded = _modules_after("import ceasetalk.tui.cli as c\n"
+                            "try:\n    c.build_parser().parse_args(['--help'])\nexcept SystemExit:\n    pass")
     assert not {m for m in loaded if m.split(".")[0] in ("spacy", "dateparser", "textual", "trafilatura")}

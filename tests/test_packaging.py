@@ -1,11 +1,11 @@
-"""The built wheel carries everything: code, seeds and assets, under `ceasetalk.*` only."""
+"""A regular install works: the built wheel, installed into a fresh venv outside the repo,
+imports every module and opens the dashboard, so a missing module or data file cannot land."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
-import sysconfig
+import textwrap
 import zipfile
 from pathlib import Path
 
@@ -26,33 +26,66 @@ def wheel(tmp_path_factory) -> Path:
     return built
 
 
-def test_wheel_holds_only_the_ceasetalk_namespace_and_its_data(wheel):
-    names = zipfile.ZipFile(wheel).namelist()
+@pytest.fixture(scope="module")
+def fresh_venv(wheel, tmp_path_factory) -> Path:
+    """A new venv holding the wheel and its declared dependencies, nothing from this checkout."""
+    venv = tmp_path_factory.mktemp("venv") / "env"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    result = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
+                            capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr
+    return venv
+
+
+def test_wheel_holds_only_the_ceasetalk_namespace_and_every_source_file(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
     top_levels = {n.split("/")[0] for n in names if not n.startswith("ceasetalk-")}
     assert top_levels == {"ceasetalk"}
-    for expected in ("ceasetalk/core/store.py", "ceasetalk/tui/app.py", "ceasetalk/tui/app.tcss",
-                     "ceasetalk/assets/issues.toml", "ceasetalk/assets/profiles/gaza.toml",
-                     "ceasetalk/seeds/sources.toml", "ceasetalk/seeds/004_1d0790ea471c3ceb.txt"):
-        assert expected in names
+    for folder in ("core", "tui", "assets", "seeds"):
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file() and path.suffix in (".py", ".tcss", ".toml", ".txt") and "__pycache__" not in path.parts:
+                assert f"ceasetalk/{path.relative_to(ROOT).as_posix()}" in names, path
 
 
-def test_installed_wheel_finds_seeds_and_assets_outside_the_repo(wheel, tmp_path):
-    target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
-                   check=True, timeout=300)
-    # -S skips site-packages' .pth files (the editable install's finder), so only
-    # the wheel's copy of ceasetalk is importable; dependencies come from PYTHONPATH.
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(target), sysconfig.get_paths()["purelib"]])}
-    script = (
-        "import json, sys; from ceasetalk.core import resources; from ceasetalk.tui import cli; "
-        "print(json.dumps([str(resources.seeds_dir()), str(resources.assets_dir())])); "
-        f"sys.exit(cli.main(['--db', {str(tmp_path / 'db.json')!r}, 'list', '--json']))"
-    )
-    result = subprocess.run([sys.executable, "-S", "-c", script], capture_output=True, text=True,
-                            cwd=tmp_path, env=env, timeout=120)
+def test_fresh_venv_imports_every_module_and_opens_the_dashboard(fresh_venv, tmp_path):
+    script = textwrap.dedent(f"""
+        import asyncio, importlib, json, pkgutil, sys
+        import ceasetalk.core, ceasetalk.tui
+        modules = []
+        for package in (ceasetalk.core, ceasetalk.tui):
+            for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+                importlib.import_module(info.name)
+                modules.append(info.name)
+        from ceasetalk.core import resources
+        from ceasetalk.core.store import Store
+        from ceasetalk.tui.app import CeasetalkApp
+
+        async def one_frame():
+            app = CeasetalkApp(Store({str(tmp_path / 'new.json')!r}))
+            async with app.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                return str(app.pane("sources").query_one(".pane-header").content)
+
+        header = asyncio.run(one_frame())
+        print(json.dumps({{"modules": modules, "file": ceasetalk.core.__file__, "header": header,
+                          "seeds": str(resources.seeds_dir()), "assets": str(resources.assets_dir())}}))
+    """)
+    result = subprocess.run([str(fresh_venv / "bin" / "python"), "-c", script], capture_output=True, text=True,
+                            cwd=tmp_path, timeout=300)
     assert result.returncode == 0, result.stderr
-    first_line, rest = result.stdout.split("\n", 1)
-    seeds, assets = json.loads(first_line)
-    assert seeds.startswith(str(target)) and assets.startswith(str(target))
-    assert (Path(assets) / "profiles" / "gaza.toml").is_file()
-    assert len(json.loads(rest)) == 5
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["file"].startswith(str(fresh_venv))
+    assert {"ceasetalk.tui.widgets.table", "ceasetalk.tui.app", "ceasetalk.core.store"} <= set(found["modules"])
+    assert "No articles yet" in found["header"]
+    assert found["seeds"].startswith(str(fresh_venv)) and found["assets"].startswith(str(fresh_venv))
+    assert (Path(found["assets"]) / "profiles" / "gaza.toml").is_file()
+
+
+def test_fresh_venv_commands_run_from_any_folder(fresh_venv, tmp_path):
+    bindir = fresh_venv / "bin"
+    listed = subprocess.run([str(bindir / "ceasetalk"), "list", "--json", "--db", str(tmp_path / "mine.json")],
+                            capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert listed.returncode == 0, listed.stderr
+    assert json.loads(listed.stdout) == []
+    version = subprocess.run([str(bindir / "ceasetalk-tui"), "--version"], capture_output=True, text=True, timeout=60)
+    assert version.returncode == 0 and version.stdout.startswith("ceasetalk ")

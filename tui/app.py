@@ -1,17 +1,19 @@
 """`ceasetalk-tui`: the dashboard.
 
 It paints from the store without loading the NLP stack: adding articles and
-re-extracting run in a child process, so typing never waits for spaCy.
-Article text is always shown as plain text, never interpreted as markup.
+re-extracting run in a child process, so typing never waits for spaCy. It
+watches the store file, so what another process writes (an ingest in another
+terminal) appears within a second. Article text is always shown as plain
+text, never interpreted as markup.
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Sequence
 
 from rich.text import Text
 from textual import work
@@ -26,29 +28,13 @@ from ceasetalk.core.library import is_stale, load_dashboard, summary_dashboard
 from ceasetalk.core.store import Store
 from ceasetalk.core.views import Dashboard, Filters, review_stats
 
-from .panes import ComparePane, DemandsPane, FiguresPane, Pane, RecordPane, SourcesPane
+from . import bindings
+from .panes import ComparePane, DemandsPane, FiguresPane, Pane, SourcesPane
 from .widgets.footer import StableFooter
 from .widgets.table import Row, VirtualTable
 
 PANES = {"sources": SourcesPane, "demands": DemandsPane, "figures": FiguresPane, "compare": ComparePane}
-GLOBAL_HELP = """\
-| key | does |
-| --- | --- |
-| **1**-**4**, **tab**, **shift+tab** | go to a pane |
-| **arrows**, **j**/**k**, **g**/**G** | move; top; bottom |
-| **enter** | open: the article, or a record's sentence in the reader |
-| **/**, **n**/**N** | filter the pane; next / previous match |
-| **esc** | back out: close the filter, the zoom, a screen (never quits) |
-| **z** | zoom the pane to the whole screen |
-| **b** | hide or show background records |
-| **a** | add an article (file, folder or URL) |
-| **e** | export a Markdown snapshot |
-| **ctrl+p** | command palette |
-| **?**, **f1** | this help |
-| **q**, **ctrl+q** | quit |
-
-Any key can be remapped by its binding id in the config file's `[keymap]` table.
-"""
+STORE_POLL_SECONDS = 1.0  # how soon another process's change to the store shows
 
 
 class CeasetalkApp(App):
@@ -58,32 +44,28 @@ class CeasetalkApp(App):
     TITLE = "ceasetalk"
     COMMANDS = App.COMMANDS | {lambda: __import__("ceasetalk.tui.commands", fromlist=["x"]).DashboardCommands}
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS = [
-        Binding("q", "quit", "Quit", show=False, id="quit"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit_now"),
-        Binding("1", "focus_pane('sources')", "Sources", show=False, id="pane.sources"),
-        Binding("2", "focus_pane('demands')", "Demands", show=False, id="pane.demands"),
-        Binding("3", "focus_pane('figures')", "Figures", show=False, id="pane.figures"),
-        Binding("4", "focus_pane('compare')", "Compare", show=False, id="pane.compare"),
-        Binding("slash", "filter", "Filter", id="filter"),
-        Binding("n", "match(1)", "Next match", show=False, id="match.next"),
-        Binding("N", "match(-1)", "Previous match", show=False, id="match.previous"),
-        Binding("escape", "back", "Back", show=False, id="back"),
-        Binding("z", "zoom", "Zoom", show=False, id="zoom"),
-        Binding("b", "toggle_background", "Background", show=False, id="background"),
-        Binding("a", "add_article", "Add", show=False, id="add"),
-        Binding("e", "export", "Export", id="export"),
-        Binding("question_mark,f1", "help", "Help", id="help"),
-    ]
+    BINDINGS = bindings.APP
+    HELP = ("Any key can be remapped by its binding id (in italics after each key) in the `[keymap]` table "
+            "of the config file.")
+    DASHBOARD_ACTIONS = {"focus_pane", "cycle_pane", "filter", "match", "zoom", "toggle_background",
+                         "toggle_dismissed", "add_article", "export"}
 
-    def __init__(self, store: Store, export_dir: Path | None = None) -> None:
+    def __init__(self, store: Store, export_dir: Path | None = None, allow_private_urls: bool = False,
+                 keymap: dict[str, str] | None = None, warnings: Sequence[str] = ()) -> None:
         super().__init__()
         self.store = store
         self.export_dir = export_dir or Path.cwd()
+        self.allow_private_urls = allow_private_urls
+        self.keymap = dict(keymap or {})
+        self.startup_warnings = list(warnings)
         self.filters = Filters()
         self.dashboard = Dashboard({}, [])
         self.active_pane = "sources"
         self.busy = ""
+        self.store_problem = ""  # the last error reading the store, said once
+        self.last_export: Path | None = None
+        if self.keymap:
+            self.set_keymap(self.keymap)
 
     # -- layout -------------------------------------------------------------------------
 
@@ -92,6 +74,7 @@ class CeasetalkApp(App):
         self.summary = self.store.summary()
         if self.summary is not None:
             self.dashboard = summary_dashboard(self.summary)
+        yield Static("", id="pane-strip", markup=False)
         with Grid(id="grid"):
             for key, cls in PANES.items():
                 yield cls(id=key, classes="pane")
@@ -100,6 +83,9 @@ class CeasetalkApp(App):
 
     def on_mount(self) -> None:
         self.action_focus_pane("sources")
+        for warning in self.startup_warnings:
+            self.notify(warning, severity="warning", timeout=12, markup=False)
+        self.set_interval(STORE_POLL_SECONDS, self.check_store)
         if self.summary is None:
             self.reload()
             self.store.refresh_summary()  # the next start paints from it
@@ -121,8 +107,26 @@ class CeasetalkApp(App):
         if is_stale(self.store):
             self.reextract(None)
 
+    def check_store(self) -> None:
+        """Reload when another process changed the store; say once if it cannot be read."""
+        if not self.store.changed_on_disk():
+            return
+        try:
+            self.reload()
+        except UserError as exc:
+            if str(exc) != self.store_problem:
+                self.store_problem = str(exc)
+                self.notify(f"{exc} The dashboard shows the store as it was last read.", severity="error",
+                            timeout=15, markup=False)
+            return
+        if self.store_problem:
+            self.store_problem = ""
+            self.notify("The store reads again; the dashboard is up to date.", markup=False)
+
     def reload(self) -> None:
-        """Read the store again; draw the active pane now and the others once it is on screen."""
+        """Read the store again; draw the active pane now and the others once it is on screen.
+
+        Cursors stay on the same rows, filters and chosen parties are kept."""
         self.dashboard = load_dashboard(self.store)
         self.pane(self.active_pane).refresh_rows()
         self.update_status()
@@ -147,6 +151,20 @@ class CeasetalkApp(App):
             text.append(f"  \u00b7  {self.busy}", style="bold")
         self.query_one("#status", Static).update(text)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The dashboard's own keys are off (and out of the footer) while a screen is over it."""
+        if action in self.DASHBOARD_ACTIONS and len(self.screen_stack) > 1:
+            return False
+        return True
+
+    def key_for(self, binding_id: str) -> str:
+        """The key the user presses for a binding, after their keymap."""
+        for binding in (b for chain in bindings.CHAINS.values() for b in chain):
+            if binding.id == binding_id:
+                first = self.keymap.get(binding_id, binding.key).split(",")[0].strip()
+                return self.get_key_display(Binding(first, binding.action))
+        return binding_id
+
     def pane(self, key: str) -> Pane:
         return self.query_one(f"#{key}", Pane)
 
@@ -167,12 +185,22 @@ class CeasetalkApp(App):
             if pane.has_class("-active") != (name == key):
                 pane.set_class(name == key, "-active")
                 pane.update_title()
+        strip = Text()
+        for name, cls in PANES.items():
+            strip.append(f" {cls.DIGIT} {cls.NAME} ", style="reverse bold" if name == key else "")
+        strip.append(f"  {self.key_for('pane.next')} next pane", style="dim")
+        self.query_one("#pane-strip", Static).update(strip)
 
     # -- actions ------------------------------------------------------------------------
 
     def action_focus_pane(self, key: str) -> None:
         self._activate(key)
         self.pane(key).table.focus()
+
+    def action_cycle_pane(self, step: int) -> None:
+        """tab / shift+tab: the next pane, in the grid and in the one-pane layout alike."""
+        names = list(PANES)
+        self.action_focus_pane(names[(names.index(self.active_pane) + step) % len(names)])
 
     def action_filter(self) -> None:
         self.focused_pane().open_filter()
@@ -202,16 +230,10 @@ class CeasetalkApp(App):
         self.reload()
 
     def action_help(self) -> None:
-        pane = self.focused_pane()
-        own = [b for cls in type(pane).__mro__ if "BINDINGS" in cls.__dict__ and issubclass(cls, Pane)
-               for b in cls.__dict__["BINDINGS"] if isinstance(b, Binding)]
-        keys = "\n".join(f"| **{b.key}** | {b.description} |" for b in own)
-        text = f"# {pane.DIGIT} {pane.NAME}\n\n{pane.HELP}\n\n"
-        if keys:
-            text += "| key | does |\n| --- | --- |\n" + keys + "\n\n"
-        from .screens import HelpScreen
+        """Help for what has the focus, built from the bindings active now (so remapped keys show)."""
+        from .screens import HelpScreen, help_markdown
 
-        self.push_screen(HelpScreen(text + "# Everywhere\n\n" + GLOBAL_HELP))
+        self.push_screen(HelpScreen(help_markdown(self, self.screen)))
 
     # -- opening things -----------------------------------------------------------------
 
@@ -227,23 +249,36 @@ class CeasetalkApp(App):
     def open_reader(self, article_id: str, target: tuple[int, int] | None) -> None:
         article = self.dashboard.articles.get(article_id)
         try:
+            if article is None:
+                raise UserError("That article is no longer in the store (another process removed it).")
             text = self.store.text(article_id)
         except UserError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         spans = sorted({(r["start"], r["end"]) for r in self.dashboard.records if r["article"] == article_id})
         from .screens import ReaderScreen
 
-        meta = f"{article.outlet or 'outlet unknown'} \u00b7 {article.published or 'date unknown'} \u00b7 {len(spans)} sentences with records \u00b7 esc goes back"
+        meta = (f"{article.outlet or 'outlet unknown'} \u00b7 {article.published or 'date unknown'} \u00b7 "
+                f"{len(spans)} sentences with records \u00b7 esc goes back")
         self.push_screen(ReaderScreen(article.title, meta, text, spans, target))
 
     def open_statements(self, data: dict) -> None:
         rows = []
         for party, cell in data["cells"].items():
             for record in cell.statements if cell else []:
-                rows.append(Row(record["id"], [Text(party), Text(record["stance"]), Text(record.get("date") or "unknown"),
-                                               Text(self.dashboard.outlet(record)), Text(" ".join(record["sentence"].split()))],
-                                data=record))
+                rows.append(
+                    Row(
+                        record["id"],
+                        [
+                            Text(party),
+                            Text(record["stance"]),
+                            Text(record.get("date") or "unknown"),
+                            Text(self.dashboard.outlet(record)),
+                            Text(" ".join(record["sentence"].split())),
+                        ],
+                        data=record,
+                    )
+                )
         rows.sort(key=lambda r: (r.cells[2].plain, r.cells[0].plain))
         from .screens import StatementsScreen
 
@@ -255,7 +290,8 @@ class CeasetalkApp(App):
         try:
             self.store.set_review(record["id"], status, edit)
         except UserError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
+            self.check_store()
             return
         self.dashboard.apply_review(record["id"], {"status": status, "edit": edit} if status else None)
         for pane in self.query(Pane):
@@ -280,17 +316,51 @@ class CeasetalkApp(App):
 
         def added(spec: str | None) -> None:
             if spec:
-                self.run_cli(["ingest", spec], f"adding {spec}")
+                private = ["--allow-private-urls"] if self.allow_private_urls else []
+                self.run_cli(["ingest", spec, *private], f"adding {spec}")
 
         self.push_screen(AddScreen(), added)
 
     def reextract(self, profile: str | None) -> None:
         self.run_cli(["reextract", *(["--profile", profile] if profile else [])], "extracting every article again")
 
-    def available_profiles(self) -> list[str]:
+    def store_profile(self) -> str | None:
+        """How the store names the profile its records were made with (a name or a path)."""
+        return self.store.meta().get("profile")
+
+    def available_profiles(self) -> list[tuple[str, str]]:
+        """(reference, label) of the profiles a re-extraction can use: the store's own first."""
         from ceasetalk.core.profiles import shipped_profiles
 
-        return [p.stem for p in shipped_profiles()]
+        current = self.store_profile()
+        found = []
+        if current:
+            found.append((current, f"{Path(current).stem} (this store's profile)"))
+        found += [(p.stem, p.stem) for p in shipped_profiles() if p.stem != current]
+        return found
+
+    def confirm_reextract(self, profile: str) -> None:
+        """Re-extracting replaces every record: say what happens to the reviews, and ask first."""
+        from .screens import ConfirmScreen
+
+        current = self.store_profile()
+        count = len(self.dashboard.articles)
+        reviews = len(self.store.reviews())
+        question = f"Extract all {count} articles again with profile {Path(profile).stem}?"
+        if current and current != profile:
+            question += (
+                f" The records now come from profile {Path(current).stem}; they are replaced by ones made "
+                f"with the other profile's parties. Of your {reviews} reviews, those of records that are not "
+                "found again stop applying (they are kept and apply again if you switch back)."
+            )
+        else:
+            question += f" Your {reviews} reviews are kept; the result says how many still apply."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.reextract(profile)
+
+        self.push_screen(ConfirmScreen(question), answered)
 
     @work(exclusive=True, group="cli", exit_on_error=False)
     async def run_cli(self, args: list[str], label: str) -> None:
@@ -298,16 +368,25 @@ class CeasetalkApp(App):
         self.busy = label + "\u2026"
         self.update_status()
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "ceasetalk.tui.cli", "--db", str(self.store.path), *args,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, stdin=asyncio.subprocess.DEVNULL,
+            sys.executable,
+            "-m",
+            "ceasetalk.tui.cli",
+            "--db",
+            str(self.store.path),
+            *args,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            stdin=asyncio.subprocess.DEVNULL,
         )
         out, err = await process.communicate()
         self.busy = ""
-        self.reload()
+        try:
+            self.reload()
+        except UserError as exc:
+            self.notify(str(exc), severity="error", markup=False)
         lines = [line for line in (out.decode(errors="replace") + err.decode(errors="replace")).splitlines() if line.strip()]
         message = "\n".join(lines[-6:]) or label + ": done."
-        self.notify(Text(message).plain, severity="error" if process.returncode else "information",
-                    timeout=8, markup=False)
+        self.notify(Text(message).plain, severity="error" if process.returncode else "information", timeout=8, markup=False)
 
     # -- export -------------------------------------------------------------------------
 
@@ -324,35 +403,36 @@ class CeasetalkApp(App):
 
         filters = self.snapshot_filters()
         text = render(self.dashboard, filters, chosen=list(filters.parties))
-        target = self.export_dir / f"ceasetalk-snapshot-{datetime.now():%Y%m%d-%H%M%S}.md"
+        stem = f"ceasetalk-snapshot-{datetime.now():%Y%m%d-%H%M%S}"
+        target = self.export_dir / f"{stem}.md"
+        n = 1
+        while target.exists():  # two exports in one second each keep their file
+            n += 1
+            target = self.export_dir / f"{stem}-{n}.md"
         try:
             write_file_atomically(target, text.encode("utf-8"))
         except UserError as exc:
-            self.notify(f"Export failed: {exc}", severity="error", markup=False)
+            self.notify(f"Export failed: {exc}", severity="error", timeout=10, markup=False)
             return
         self.last_export = target
         self.notify(f"Snapshot written to {target}", timeout=10, markup=False)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .cli import add_db_option
+    from .cli import add_db_option, add_demo_option, add_url_option
 
     parser = argparse.ArgumentParser(
         prog="ceasetalk-tui",
-        description="The ceasetalk dashboard: sources, demands per party, figures and a "
-        "comparison of positions. With an empty store it opens on the five seed articles.",
+        description="The ceasetalk dashboard: sources, demands per party, figures and a comparison of "
+        "positions. The default store starts with the five seed articles (the demo); a store named "
+        "with --db starts empty unless --demo is given.",
     )
     parser.add_argument("--version", action="version", version=f"ceasetalk {__version__}")
     add_db_option(parser)
+    add_demo_option(parser)
+    add_url_option(parser)
     parser.add_argument("--export-dir", metavar="DIR", help="where e writes snapshots (default: the current folder)")
     return parser
-
-
-def binding_ids() -> set[str]:
-    ids = {b.id for b in CeasetalkApp.BINDINGS if b.id}
-    for cls in (*PANES.values(), RecordPane, VirtualTable):
-        ids |= {b.id for b in cls.BINDINGS if isinstance(b, Binding) and b.id}
-    return ids
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -361,19 +441,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .cli import seed_store
         from .config import load_keymap
 
-        keymap = load_keymap(binding_ids())
+        keymap = load_keymap(bindings.binding_ids())
+        warnings = [f"config: {clash}." for clash in bindings.keymap_clashes(keymap)]
+        export_dir = Path(args.export_dir).expanduser() if args.export_dir else None
+        if export_dir is not None and not export_dir.is_dir():
+            warnings.append(f"--export-dir {export_dir} is not a folder; exports will fail until it exists.")
         store = Store(args.db, on_wait=lambda message: print(message, file=sys.stderr), lazy=True)
-        if store.summary() is None:  # no summary of this store yet: read it, seed it if new
-            if not store.meta().get("seeded") and not store.articles():
+        if store.summary() is None:  # no summary of this store yet: read it, seed it if it is the demo
+            if (args.demo or store.is_demo) and not store.meta().get("seeded") and not store.articles():
                 print("First launch: extracting the five seed articles (a few seconds)...", file=sys.stderr)
-            seed_store(store, refresh=False)
+            seed_store(store, args.demo, refresh=False)
     except UserError as exc:
         print(f"ceasetalk-tui: {exc}", file=sys.stderr)
         return 1
-    app = CeasetalkApp(store, Path(args.export_dir) if args.export_dir else None)
-    app.set_keymap(keymap)
+    app = CeasetalkApp(store, export_dir, args.allow_private_urls, keymap, warnings)
     app.run()
-    return 0
+    return app.return_code or 0
 
 
 if __name__ == "__main__":

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from ceasetalk.core import __version__
 from ceasetalk.core.errors import UserError
+from ceasetalk.core.store import MIN_ID_PREFIX
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 PROGRESS_THRESHOLD = 3  # more inputs than this get a progress bar
@@ -29,17 +30,20 @@ def warn(message: str) -> None:
 
 
 def _open_store(args: argparse.Namespace):
+    """The store named by --db (or the default), with the demo corpus loaded where it belongs."""
     from ceasetalk.core.store import Store
 
-    return Store(args.db, on_wait=warn)
+    store = Store(args.db, on_wait=warn)
+    return store
 
 
-def seed_store(store, refresh: bool = True) -> None:
-    """Fill a new store with the seed corpus; bring a store made by an older extractor up to date
-    (the dashboard does that in the background instead: refresh=False)."""
+def seed_store(store, demo: bool = False, refresh: bool = True) -> None:
+    """Load the demo corpus into a new store where it belongs (the default store, or any new store
+    with --demo); bring a store made by an older extractor up to date (the dashboard does that in
+    the background instead: refresh=False)."""
     from ceasetalk.core.library import is_stale, reextract, seed_if_new
 
-    outcomes = seed_if_new(store)
+    outcomes = seed_if_new(store) if (demo or store.is_demo) else []
     added = [o for o in outcomes if o.status == "added"]
     if added:
         warn(f"New store: loaded the {len(added)} seed articles (the demo corpus) into {store.path}.")
@@ -53,9 +57,10 @@ def seed_store(store, refresh: bool = True) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
+    from rich.text import Text
+
     from ceasetalk.core.ingest import Overrides
     from ceasetalk.core.library import ingest
-    from rich.text import Text
 
     if args.records:
         return _ingest_records(args)
@@ -68,9 +73,13 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         normalise_date(args.published, "--published")
     store = _open_store(args)
     console = _stderr()
-    run = lambda progress=None: ingest(store, args.inputs, overrides, progress, profile=args.profile, trained=not args.blank)
+
+    def run(progress=None):
+        return ingest(store, args.inputs, overrides, progress, profile=args.profile, trained=not args.blank,
+                      allow_private=args.allow_private_urls)
+
     if len(args.inputs) > PROGRESS_THRESHOLD or any(_is_folder(p) for p in args.inputs):
-        outcomes = _with_progress(console, run, label="extracting")
+        outcomes = _with_progress(console, run)
     else:
         outcomes = run()
     out = _stdout()
@@ -111,7 +120,9 @@ def _ingest_records(args: argparse.Namespace) -> int:
             failed += 1
             print(f"ceasetalk: {outcome.message}", file=sys.stderr)
         else:
-            _stdout().print(Text(f"{'added   ' if outcome.status == 'added' else 'present '} {outcome.article.id}  {outcome.article.title}"))
+            _stdout().print(
+                Text(f"{'added   ' if outcome.status == 'added' else 'present '} {outcome.article.id}  {outcome.article.title}")
+            )
     return EXIT_ERROR if failed else EXIT_OK
 
 
@@ -121,15 +132,21 @@ def _is_folder(spec: str) -> bool:
     return spec != "-" and Path(spec).is_dir()
 
 
-def _with_progress(console, work: Callable, label: str = "reading articles"):
+def _with_progress(console, work: Callable):
+    """Run `work(progress)` under a progress bar that names its stage ("reading", "extracting") and
+    counts articles, not inputs."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
-        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=console, transient=True,
+        TextColumn("{task.description:<10}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
     ) as bar:
-        task = bar.add_task("ingest", total=None)
-        return work(lambda done, total: bar.update(task, completed=done, total=total))
+        task = bar.add_task("reading", total=None)
+        return work(lambda stage, done, total: bar.update(task, description=stage, completed=done, total=total))
 
 
 def _stdout():
@@ -139,32 +156,50 @@ def _stdout():
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from rich.table import Table
-    from rich.text import Text
-
     from ceasetalk.core.views import record_counts, sources
 
     store = _open_store(args)
-    seed_store(store)
+    seed_store(store, args.demo)
     rows = sources(store.articles())
+    counts = record_counts(store.records())
     if args.json:
         import json
 
-        print(json.dumps([a.to_dict() for a in rows], ensure_ascii=False, indent=2))
+        print(json.dumps([{**a.to_dict(), "records": counts.get(a.id, 0)} for a in rows], ensure_ascii=False, indent=2))
         return EXIT_OK
-    table = Table(title=Text(f"{len(rows)} articles in {store.path}"), title_justify="left")
-    counts = record_counts(store.records())
-    for name in ("id", "date", "records", "outlet", "title"):
-        table.add_column(name, overflow="fold" if name == "title" else "ellipsis", no_wrap=name != "title",
-                         justify="right" if name == "records" else "left")
-    for article in rows:
-        table.add_row(
-            Text(article.id), Text(article.published or "unknown", style="" if article.published else "dim"),
-            Text(str(counts.get(article.id, 0))),
-            Text(article.outlet or "unknown", style="" if article.outlet else "dim"), Text(article.title),
-        )
-    _stdout().print(table)
+    if not sys.stdout.isatty():  # for a pipe: tab-separated, one article a line, nothing cut
+        for a in rows:
+            fields = (a.id, a.published or "unknown", str(counts.get(a.id, 0)), a.outlet or "unknown", a.title)
+            print("\t".join(" ".join(f.split()) for f in fields))
+        return EXIT_OK
+    _print_article_table(store, rows, counts)
     return EXIT_OK
+
+
+def _print_article_table(store, rows, counts) -> None:
+    """A table for a person: below 100 columns the outlet goes, so the title keeps its room."""
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _stdout()
+    wide = console.width >= 100
+    table = Table(title=Text(f"{len(rows)} articles in {store.path}"), title_justify="left")
+    table.add_column("id", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("recs", justify="right", no_wrap=True)
+    if wide:
+        table.add_column("outlet", max_width=22, overflow="ellipsis", no_wrap=True)
+    table.add_column("title", overflow="fold", min_width=20, ratio=1)
+    for article in rows:
+        cells = [
+            Text(article.id),
+            Text(article.published or "unknown", style="" if article.published else "dim"),
+            Text(str(counts.get(article.id, 0))),
+        ]
+        if wide:
+            cells.append(Text(article.outlet or "unknown", style="" if article.outlet else "dim"))
+        table.add_row(*cells, Text(article.title))
+    console.print(table)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -178,16 +213,30 @@ def cmd_remove(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     store = _open_store(args)
-    article = store.remove(store.resolve(args.id))
+    article_id = store.resolve(args.id)
+    article = store.article(article_id)
+    if not args.yes:
+        records = {r["id"] for r in store.records(article_id)}
+        reviews = sum(1 for rid in store.reviews() if rid in records)
+        question = (
+            f'Remove {article.id} "{" ".join(article.title.split())}" with its {len(records)} records and {reviews} reviews?'
+        )
+        if not sys.stdin.isatty():
+            raise UserError(f"{question} Add --yes to remove without being asked (for scripts).")
+        answer = input(f"{question} [y/N] ").strip().lower()
+        if answer not in ("y", "yes"):
+            print("Nothing was removed.", file=sys.stderr)
+            return EXIT_ERROR
+    article = store.remove(article_id)
     _stdout().print(Text(f"removed  {article.id}  {article.title}"))
     return EXIT_OK
 
 
-def _load_inputs(specs: list[str]):
+def _load_inputs(specs: list[str], allow_private: bool = False):
     """Read inputs without the store: (articles, number of failures), failures said on stderr."""
     from ceasetalk.core.library import read_inputs
 
-    articles, failures = read_inputs(specs)
+    articles, failures = read_inputs(specs, allow_private=allow_private)
     for failure in failures:
         print(f"ceasetalk: {failure.message}", file=sys.stderr)
     for article in articles:
@@ -198,27 +247,26 @@ def _load_inputs(specs: list[str]):
 
 def _run_extraction(args: argparse.Namespace, articles):
     from ceasetalk.core.extract import Extractor
+    from ceasetalk.core.library import _counted
     from ceasetalk.core.profiles import resolve_profile
 
     profile = resolve_profile(args.profile, [a.text for a in articles])
     if profile is None:
-        warn("No shipped profile matches these articles; naming the organisations and countries as written "
-             "('ceasetalk profile draft' writes a starter profile).")
+        warn(
+            "No shipped profile matches these articles; naming the organisations and countries as written "
+            "('ceasetalk profile draft' writes a starter profile)."
+        )
+    else:
+        for note in profile.warnings:
+            warn(note)
     extractor = Extractor(profile, trained=not args.blank)
     if len(articles) > PROGRESS_THRESHOLD and sys.stderr.isatty():
-        results = _with_progress(_stderr(), lambda step: _stepped(extractor.extract_many(articles), len(articles), step),
-                                 label="extracting")
+        results = _with_progress(
+            _stderr(), lambda progress: list(_counted(extractor.extract_many(articles), len(articles), progress))
+        )
     else:
         results = list(extractor.extract_many(articles))
     return extractor, profile, results
-
-
-def _stepped(results, total, step):
-    out = []
-    for n, result in enumerate(results, start=1):
-        out.append(result)
-        step(n, total)
-    return out
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -226,13 +274,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     from ceasetalk.core.extract import to_json
 
-    articles, failed = _load_inputs(args.inputs)
+    articles, failed = _load_inputs(args.inputs, args.allow_private_urls)
     if not articles:
         return EXIT_ERROR
     extractor, profile, results = _run_extraction(args, articles)
     if args.json:
-        json.dump(to_json(results, extractor.name, profile, __version__, with_text=args.with_text), sys.stdout,
-                  ensure_ascii=False, indent=1)
+        json.dump(
+            to_json(results, extractor.name, profile, __version__, with_text=args.with_text),
+            sys.stdout,
+            ensure_ascii=False,
+            indent=1,
+        )
         sys.stdout.write("\n")
     else:
         _print_extractions(results)
@@ -246,16 +298,26 @@ def _print_extractions(results) -> None:
     console = _stdout()
     for result in results:
         article = result.article
-        console.print(Text(f"{article.title}  ({article.outlet or 'outlet unknown'}, {article.published or 'date unknown'})", style="bold"))
+        console.print(
+            Text(f"{article.title}  ({article.outlet or 'outlet unknown'}, {article.published or 'date unknown'})", style="bold")
+        )
         table = Table("party", "stance", "issue", "actor", "sentence", show_lines=False, expand=True)
         for p in result.positions:
-            table.add_row(Text(p.party), Text(p.stance), Text(p.issue), Text(p.actor or ""), Text(p.sentence, overflow="ellipsis"))
-        console.print(table)
+            table.add_row(
+                Text(p.party), Text(p.stance), Text(p.issue), Text(p.actor or ""), Text(p.sentence, overflow="ellipsis")
+            )
+        if result.positions:
+            console.print(table)
+        else:
+            console.print(Text("no positions found", style="dim"))
         figures = Table("metric", "value", "qualifier", "attribution", "subject", expand=True)
         for f in result.figures:
             value = f"{f.low:,}-{f.high:,}" if f.low is not None else f"{f.value:,}"
             figures.add_row(Text(f.metric), Text(value), Text(f.qualifier or ""), Text(f.attribution or ""), Text(f.subject))
-        console.print(figures)
+        if result.figures:
+            console.print(figures)
+        else:
+            console.print(Text("no figures found", style="dim"))
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
@@ -270,13 +332,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
         gold["articles"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise UserError(f"{args.gold}: not a gold file with an 'articles' table ({exc}).") from None
-    articles, _ = _load_inputs(args.inputs)
+    articles, _ = _load_inputs(args.inputs, args.allow_private_urls)
     if not articles:
         return EXIT_ERROR
     extractor, profile, results = _run_extraction(args, articles)
     output = to_json(results, extractor.name, profile, __version__)
-    texts = {Path(a.source).stem: Path(a.source).read_text(encoding="utf-8", errors="replace")
-             for a in articles if Path(a.source).is_file()}
+    texts = {
+        Path(a.source).stem: Path(a.source).read_text(encoding="utf-8", errors="replace")
+        for a in articles
+        if Path(a.source).is_file()
+    }
     report = score(gold, output, texts)
     for article in report.articles:
         tp_p, fp_p, fn_p = article.counts["positions"]
@@ -293,8 +358,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     fp_, fr, ff = report.prf("figures")
     ok, checked = report.provenance
     print(f"pipeline={extractor.name} profile={profile.name if profile else None}")
-    print(f"positions P={pp:.2f} R={pr:.2f} F1={pf:.2f} | figures P={fp_:.2f} R={fr:.2f} F1={ff:.2f}"
-          f" | articles={len(report.articles)} provenance={ok}/{checked}")
+    print(
+        f"positions P={pp:.2f} R={pr:.2f} F1={pf:.2f} | figures P={fp_:.2f} R={fr:.2f} F1={ff:.2f}"
+        f" | articles={len(report.articles)} provenance={ok}/{checked}"
+    )
     return EXIT_OK if pf >= args.min_positions_f1 and ff >= args.min_figures_f1 else EXIT_ERROR
 
 
@@ -304,7 +371,7 @@ def cmd_profile_draft(args: argparse.Namespace) -> int:
     from ceasetalk.core.profile_draft import draft_profile
     from ceasetalk.core.store import StoreError, write_file_atomically
 
-    articles, failed = _load_inputs(args.inputs)
+    articles, failed = _load_inputs(args.inputs, args.allow_private_urls)
     if not articles:
         return EXIT_ERROR
     text = draft_profile([a.text for a in articles], title=args.title)
@@ -326,7 +393,7 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from ceasetalk.core.extract import Extractor
-    from ceasetalk.core.library import reextract
+    from ceasetalk.core.library import reextract, reviews_applying
     from ceasetalk.core.profiles import resolve_profile
 
     store = _open_store(args)
@@ -335,8 +402,18 @@ def cmd_reextract(args: argparse.Namespace) -> int:
         raise UserError(f"{store.path} holds no articles to extract.")
     texts = [store.text(a.id) for a in articles]
     profile = resolve_profile(args.profile or store.meta().get("profile"), texts)
-    count = reextract(store, Extractor(profile, trained=not args.blank))
-    _stdout().print(Text(f"extracted {count} articles again with profile {profile.name if profile else 'none'}; reviews kept"))
+    for note in profile.warnings if profile else []:
+        warn(note)
+    extractor = Extractor(profile, trained=not args.blank)
+    if sys.stderr.isatty():
+        count = _with_progress(_stderr(), lambda progress: reextract(store, extractor, progress))
+    else:
+        count = reextract(store, extractor)
+    applying, reviews = reviews_applying(store)
+    kept = f"{applying} of {reviews} reviews still apply" if reviews else "no reviews to keep"
+    if applying < reviews:
+        kept += " (the others are kept in case a later extraction finds their records again)"
+    _stdout().print(Text(f"extracted {count} articles again with profile {profile.name if profile else 'none'}; {kept}"))
     return EXIT_OK
 
 
@@ -349,12 +426,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ceasetalk.core.views import Filters, parties
 
     store = _open_store(args)
-    seed_store(store)
+    seed_store(store, args.demo)
     dashboard = load_dashboard(store)
-    chosen = tuple(args.party) if args.party else ()
-    unknown = [p for p in chosen if p not in parties(dashboard)]
+    known = {p.casefold(): p for p in parties(dashboard)}
+    unknown = [p for p in args.party or [] if p.casefold() not in known]
     if unknown:
         raise UserError(f"No positions for {', '.join(unknown)}; parties are: {', '.join(parties(dashboard))}.")
+    chosen = tuple(known[p.casefold()] for p in args.party or [])
     filters = Filters(args.filter or "", args.hide_background, args.hide_dismissed, chosen)
     text = render(dashboard, filters, chosen=list(chosen) or None)
     if args.md == "-":
@@ -369,10 +447,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from ceasetalk.core.doctor import check, restore
     from ceasetalk.core.store import default_path
-
-    from pathlib import Path
 
     path = Path(args.db).expanduser() if args.db else default_path()
     findings = check(path)
@@ -397,100 +475,154 @@ def build_parser() -> argparse.ArgumentParser:
         prog="ceasetalk",
         description="Follow ceasefire negotiations through the news: ingest articles, extract what each "
         "party demands, offers, accepts and rejects and the figures reported, and export the brief "
-        "(the dashboard is ceasetalk-tui).",
+        "(the dashboard is ceasetalk-tui). --db and --profile go before or after the command.",
     )
     parser.add_argument("--version", action="version", version=f"ceasetalk {__version__}")
     add_db_option(parser)
+    parser.add_argument(
+        "--profile", metavar="NAME|PATH", default=None, help="conflict profile, for ingest, extract, eval and reextract"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    ingest = commands.add_parser(
-        "ingest", help="add articles (files, folders, '-' for stdin, or http(s) URLs)",
-        description="Add articles to the store. Text, Markdown and HTML files, whole folders, "
+    def command(
+        name: str,
+        help_text: str,
+        description: str,
+        *,
+        store: bool = True,
+        demo: bool = False,
+        extraction: bool = False,
+        urls: bool = False,
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=description)
+        if store:
+            add_db_option(sub, suppress=True)
+        if demo:
+            add_demo_option(sub)
+        if extraction:
+            add_extraction_options(sub)
+        if urls:
+            add_url_option(sub)
+        sub.set_defaults(func=globals()[f"cmd_{name.replace(' ', '_')}"], takes_profile=extraction)
+        return sub
+
+    ingest = command(
+        "ingest",
+        "add articles (files, folders, '-' for stdin, or http(s) URLs)",
+        "Add articles to the store. Text, Markdown and HTML files, whole folders, "
         "'-' for standard input, and http(s) URLs (downloaded). A sources.toml beside the files, "
         "Markdown front matter and these flags give title, outlet and date, flags winning.",
+        extraction=True,
+        urls=True,
     )
     ingest.add_argument("inputs", nargs="+", metavar="PATH|URL|-")
-    ingest.add_argument("--records", action="store_true",
-                        help="the inputs are `ceasetalk extract --json` outputs to merge (sharded extraction)")
+    ingest.add_argument(
+        "--records", action="store_true", help="the inputs are `ceasetalk extract --json` outputs to merge (sharded extraction)"
+    )
     ingest.add_argument("--title", help="the article's title (one input only)")
     ingest.add_argument("--outlet", help="the outlet that published the articles")
     ingest.add_argument("--published", metavar="YYYY-MM-DD", help="the publication date")
-    add_extraction_options(ingest)
-    ingest.set_defaults(func=cmd_ingest)
 
-    listing = commands.add_parser("list", help="list the stored articles, newest first",
-                                  description="List the stored articles, newest first.")
+    listing = command(
+        "list",
+        "list the stored articles, newest first",
+        "List the stored articles, newest first: a table on a terminal, tab-separated lines "
+        "(id, date, records, outlet, title) through a pipe, or --json.",
+        demo=True,
+    )
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    listing.set_defaults(func=cmd_list)
 
-    show = commands.add_parser("show", help="print an article's cleaned text",
-                               description="Print an article's cleaned text (the text record offsets refer to).")
-    show.add_argument("id", help="the article id, or enough of its start to be unique")
+    show = command(
+        "show", "print an article's cleaned text", "Print an article's cleaned text (the text record offsets refer to)."
+    )
+    show.add_argument("id", help=f"the article id, or at least {MIN_ID_PREFIX} characters of its start")
     show.add_argument("--raw", action="store_true", help="print the text as it was read instead")
-    show.set_defaults(func=cmd_show)
 
-    remove = commands.add_parser("remove", help="remove an article and its records",
-                                 description="Remove an article, its records and their reviews.")
-    remove.add_argument("id", help="the article id, or enough of its start to be unique")
-    remove.set_defaults(func=cmd_remove)
+    remove = command(
+        "remove",
+        "remove an article and its records",
+        "Remove an article, its records and their reviews. Asks first on a terminal.",
+    )
+    remove.add_argument("id", help=f"the article id, or at least {MIN_ID_PREFIX} characters of its start")
+    remove.add_argument("-y", "--yes", action="store_true", help="remove without asking (for scripts)")
 
-    extract = commands.add_parser(
-        "extract", help="extract positions and figures from articles (the store is not touched)",
-        description="Extract positions and figures from articles without touching the store. "
+    extract = command(
+        "extract",
+        "extract positions and figures from articles (the store is not touched)",
+        "Extract positions and figures from articles without touching the store. "
         "With --json, print the documented JSON (see README) for scripts.",
+        store=False,
+        extraction=True,
+        urls=True,
     )
     extract.add_argument("inputs", nargs="+", metavar="PATH|URL|-")
     extract.add_argument("--json", action="store_true", help="print JSON instead of tables")
-    extract.add_argument("--with-text", action="store_true",
-                         help="with --json, add each article's cleaned text (for `ingest --records` elsewhere)")
-    add_extraction_options(extract)
-    extract.set_defaults(func=cmd_extract)
+    extract.add_argument(
+        "--with-text", action="store_true", help="with --json, add each article's cleaned text (for `ingest --records` elsewhere)"
+    )
 
-    evaluate = commands.add_parser(
-        "eval", help="score extraction against a gold file",
-        description="Extract from the articles and score against a gold file: per-article misses "
+    evaluate = command(
+        "eval",
+        "score extraction against a gold file",
+        "Extract from the articles and score against a gold file: per-article misses "
         "and extras, then precision, recall and F1 for positions and figures.",
+        store=False,
+        extraction=True,
+        urls=True,
     )
     evaluate.add_argument("gold", help="the gold JSON file")
     evaluate.add_argument("inputs", nargs="+", metavar="PATH")
     evaluate.add_argument("--min-positions-f1", type=float, default=0.0, metavar="X", help="exit 1 below this F1")
     evaluate.add_argument("--min-figures-f1", type=float, default=0.0, metavar="X", help="exit 1 below this F1")
-    add_extraction_options(evaluate)
-    evaluate.set_defaults(func=cmd_eval)
 
-    again = commands.add_parser("reextract", help="extract every stored article again",
-                                description="Extract every stored article again, with the store's profile or "
-                                "--profile; your reviews are kept for records that still exist.")
-    add_extraction_options(again)
-    again.set_defaults(func=cmd_reextract)
+    command(
+        "reextract",
+        "extract every stored article again",
+        "Extract every stored article again, with the store's profile or --profile; your reviews are kept "
+        "and the command says how many still apply.",
+        extraction=True,
+    )
 
-    export = commands.add_parser("export", help="write the dashboard's Markdown snapshot",
-                                 description="Write what the dashboard shows as a Markdown brief: sources, demands "
-                                 "per party, figures board, comparison matrix, every item footnoted to its source.")
+    export = command(
+        "export",
+        "write the dashboard's Markdown snapshot",
+        "Write what the dashboard shows as a Markdown brief: sources, demands per party, figures "
+        "board, comparison matrix, every item footnoted to its source.",
+        demo=True,
+    )
     export.add_argument("--md", required=True, metavar="FILE", help="the Markdown file to write, or - for stdout")
     export.add_argument("--filter", metavar="TEXT", help="keep only records whose text contains TEXT")
     export.add_argument("--hide-background", action="store_true", help="leave out recaps of the past")
     export.add_argument("--hide-dismissed", action="store_true", help="leave out records you dismissed")
-    export.add_argument("--party", action="append", metavar="NAME", help="compare these parties (repeat the option)")
-    export.set_defaults(func=cmd_export)
+    export.add_argument(
+        "--party", action="append", metavar="NAME", help="compare these parties (repeat the option; any letter case)"
+    )
 
-    doctor = commands.add_parser("doctor", help="check the store; --restore goes back to its backup",
-                                 description="Check the store: that it reads, that every article has its text, "
-                                 "that records and reviews point at something. --restore puts the previous "
-                                 "generation (store.json.bak) back, keeping the current file aside.")
+    doctor = command(
+        "doctor",
+        "check the store; --restore goes back to its backup",
+        "Check the store: that it reads, that every article has its text, that records and "
+        "reviews point at something. --restore puts the previous generation (store.json.bak) "
+        "back, keeping the current file aside.",
+    )
     doctor.add_argument("--restore", action="store_true", help="restore the store from its backup")
-    doctor.set_defaults(func=cmd_doctor)
 
-    profile = commands.add_parser("profile", help="work with conflict profiles",
-                                  description="Work with conflict profiles (see README: profile format).")
+    profile = commands.add_parser(
+        "profile", help="work with conflict profiles", description="Work with conflict profiles (see README: profile format)."
+    )
+    profile.set_defaults(takes_profile=False)
     profile_commands = profile.add_subparsers(dest="profile_command", metavar="COMMAND", required=True)
     draft = profile_commands.add_parser(
-        "draft", help="write a starter profile from articles",
+        "draft",
+        help="write a starter profile from articles",
         description="Read articles and write a starter profile: the organisations and countries the "
         "NER finds as parties, officials named beside them as aliases, and demonyms. Edit it before use.",
     )
+    add_url_option(draft)
     draft.add_argument("inputs", nargs="+", metavar="PATH|URL|-")
-    draft.add_argument("-o", "--output", default="profile.toml", help="the file to write, or - for stdout (default: profile.toml)")
+    draft.add_argument(
+        "-o", "--output", default="profile.toml", help="the file to write, or - for stdout (default: profile.toml)"
+    )
     draft.add_argument("--title", default="Draft profile", help="the profile's title")
     draft.add_argument("--force", action="store_true", help="replace an existing file")
     draft.set_defaults(func=cmd_profile_draft)
@@ -498,21 +630,43 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_extraction_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--profile", metavar="NAME|PATH",
-                        help="conflict profile (default: the shipped profile the articles mention most)")
-    parser.add_argument("--blank", action="store_true",
-                        help="use the blank rules pipeline even where a trained one is installed")
-
-
-def add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--db", metavar="PATH",
-        help="the store file (default: $CEASETALK_DB, else store.json in the user data folder)",
+        "--profile",
+        metavar="NAME|PATH",
+        default=argparse.SUPPRESS,
+        help="conflict profile (default: the store's, else the shipped profile the articles mention most)",
+    )
+    parser.add_argument("--blank", action="store_true", help="use the blank rules pipeline even where a trained one is installed")
+
+
+def add_db_option(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
+    """--db; on a subcommand it is accepted too, and wins over one given before the command."""
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS if suppress else None,
+        help="the store file (default: $CEASETALK_DB, else store.json in the user data folder, "
+        "which starts with the demo articles)",
+    )
+
+
+def add_demo_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--demo", action="store_true", help="load the five seed articles (the demo corpus) into the store if it is new"
+    )
+
+
+def add_url_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--allow-private-urls", action="store_true", help="allow URLs on private addresses (a local mirror or an intranet server)"
     )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.profile is not None and not args.takes_profile:
+        parser.error(f"--profile does not apply to '{args.command}'; it goes with ingest, extract, eval and reextract.")
     try:
         return args.func(args)
     except UserError as exc:

@@ -23,9 +23,9 @@ class DashboardCommands(Provider):
             ("add: article", app.action_add_article, "a file, a folder or a URL"),
             ("help: keys", app.action_help, "keys of the focused pane and of the dashboard"),
         ]
-        for profile in app.available_profiles():
-            found.append((f"profile: extract again with {profile}", lambda p=profile: app.reextract(p),
-                          "re-extract every stored article with this profile"))
+        for reference, label in app.available_profiles():
+            found.append((f"profile: extract again with {label}", lambda r=reference: app.confirm_reextract(r),
+                          "asks first: every record is extracted again with this profile"))
         return found
 
     async def discover(self) -> Hits:

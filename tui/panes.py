@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Input, Static
@@ -15,6 +14,7 @@ from textual.widgets import Input, Static
 from ceasetalk.core import views
 from ceasetalk.core.views import REVIEW_MARKS, Filters
 
+from . import bindings
 from .widgets.table import Column, LazyRows, Row, VirtualTable
 
 SPARKS = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
@@ -38,8 +38,10 @@ class Pane(Vertical):
     NAME = "Pane"
     HELP = ""
     COLUMNS: list[Column] = []
+    BINDINGS = bindings.PANE
 
     filter_text = reactive("")
+    _count = 0  # what the title counts (records, not the metric lines between them)
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="pane-header", markup=False)
@@ -63,7 +65,9 @@ class Pane(Vertical):
         self.update_title()
 
     def update_title(self, count: int | None = None) -> None:
-        count = len(self.table.rows) if count is None else count
+        if count is not None:
+            self._count = count
+        count = self._count
         marker = "\u25b6 " if self.has_class("-active") else ""
         shown = f" /{self.filter_text}" if self.filter_text else ""
         self.border_title = f"{marker}{self.DIGIT} {self.NAME} ({count}){shown}"
@@ -129,7 +133,7 @@ class Pane(Vertical):
 
 class SourcesPane(Pane):
     DIGIT, NAME = "1", "Sources"
-    HELP = "The articles, newest first. **enter** opens the reader with the sentences that produced records highlighted."
+    HELP = "The articles, newest first. Opening one shows the reader, with the sentences that produced records highlighted."
     COLUMNS = [Column("date", 10), Column("outlet", 18), Column("recs", 4), Column("title")]
 
     def on_mount(self) -> None:
@@ -139,6 +143,10 @@ class SourcesPane(Pane):
             self.update_title()
 
     def header(self) -> Text:
+        dashboard = self.app.dashboard
+        if not dashboard.articles and not dashboard.loading:
+            return Text(f"No articles yet: press {self.app.key_for('add')} to add a file, a folder or a URL "
+                        "(or run: ceasetalk ingest PATH).", style="bold")
         return Text("enter opens the article in the reader", style="dim")
 
     def rows(self) -> LazyRows:
@@ -159,11 +167,7 @@ class SourcesPane(Pane):
 class RecordPane(Pane):
     """A pane whose rows are records: review keys apply."""
 
-    BINDINGS = [
-        Binding("space", "review('accepted')", "Accept", show=False, id="review.accept"),
-        Binding("x", "review('dismissed')", "Dismiss", show=False, id="review.dismiss"),
-        Binding("E", "edit", "Edit", show=False, id="review.edit"),
-    ]
+    BINDINGS = bindings.RECORD_PANE
 
     def current_record(self) -> dict | None:
         row = self.table.current_row
@@ -182,17 +186,15 @@ class RecordPane(Pane):
 
 class DemandsPane(RecordPane):
     DIGIT, NAME = "2", "Demands"
-    HELP = ("Each party's positions, newest first. **[** / **]** switch party; **b** hides or shows "
-            "background (recaps of the past, dimmed). **space** accepts, **x** dismisses, **E** edits a record; "
-            "**enter** opens its sentence in the reader.")
-    COLUMNS = [Column("", 1), Column("stance", 7), Column("issue", 22), Column("actor", 16, hide_below=90),
-               Column("date", 10), Column("outlet", 14, hide_below=110), Column("statement")]
-    BINDINGS = [
-        Binding("left_square_bracket", "party(-1)", "Previous party", show=False, id="party.previous"),
-        Binding("right_square_bracket", "party(1)", "Next party", show=False, id="party.next"),
-    ]
+    HELP = ("Each party's positions, newest first, one party at a time. Background records (recaps of the past) "
+            "are dimmed and can be hidden. A record can be accepted, dismissed or edited; opening it shows its "
+            "sentence in the reader.")
+    COLUMNS = [Column("", 1), Column("stance", 7), Column("issue", 22, grow_to=40),
+               Column("actor", 16, hide_below=90, grow_to=24), Column("date", 10),
+               Column("outlet", 14, hide_below=110, grow_to=22), Column("statement")]
+    BINDINGS = bindings.DEMANDS
 
-    party_index = reactive(0)
+    chosen_party: str | None = None  # by name, so a reload that reorders the parties keeps it
 
     def parties(self) -> list[str]:
         return views.parties(self.app.dashboard)
@@ -200,11 +202,15 @@ class DemandsPane(RecordPane):
     @property
     def party(self) -> str | None:
         parties = self.parties()
-        return parties[self.party_index % len(parties)] if parties else None
+        if not parties:
+            return None
+        return self.chosen_party if self.chosen_party in parties else parties[0]
 
     def action_party(self, step: int) -> None:
-        self.party_index += step
-        self.refresh_rows()
+        parties = self.parties()
+        if parties:
+            self.chosen_party = parties[(parties.index(self.party) + step) % len(parties)]
+            self.refresh_rows()
 
     def header(self) -> Text:
         parties = self.parties()
@@ -212,7 +218,8 @@ class DemandsPane(RecordPane):
             return Text("reading the records\u2026" if self.app.dashboard.loading else "no positions yet", style="dim")
         line = Text("party \u25c0 ")
         line.append(self.party or "", style="bold")
-        line.append(f" \u25b6 ({self.party_index % len(parties) + 1}/{len(parties)}, [ ])")
+        keys = f"{self.app.key_for('party.previous')} {self.app.key_for('party.next')}"
+        line.append(f" \u25b6 ({parties.index(self.party) + 1}/{len(parties)}, {keys})")
         line.append("  space accept \u00b7 x dismiss \u00b7 E edit \u00b7 b background", style="dim")
         return line
 
@@ -233,8 +240,9 @@ class FiguresPane(RecordPane):
     HELP = ("Reported figures by metric: value or range, qualifier, authority, outlet and as-of date. Where sources "
             "disagree on what looks like one count, the metric's line says so with the spread; a sparkline shows "
             "the largest value by date once a metric has three dates.")
-    COLUMNS = [Column("", 1), Column("value", 15), Column("qualifier", 10), Column("authority", 22),
-               Column("outlet", 14, hide_below=90), Column("as of", 10, hide_below=110), Column("counts")]
+    COLUMNS = [Column("", 1), Column("value", 15), Column("qualifier", 10), Column("authority", 22, grow_to=34),
+               Column("outlet", 14, hide_below=90, grow_to=22), Column("as of", 10, hide_below=110),
+               Column("counts")]
 
     def header(self) -> Text:
         return Text("space accept \u00b7 x dismiss \u00b7 E edit \u00b7 enter opens the sentence", style="dim")
@@ -267,15 +275,11 @@ class FiguresPane(RecordPane):
 class ComparePane(Pane):
     DIGIT, NAME = "4", "Compare"
     HELP = ("Issues by party: each party's latest stance, its date and how many sources back it; **converge** where "
-            "all accept or offer, **clash** where one demands what another rejects. **[** / **]** switch the "
-            "right-hand party, **v** shows all parties; **enter** lists the statements behind a row, oldest first.")
-    BINDINGS = [
-        Binding("left_square_bracket", "party(-1)", "Previous party", show=False, id="compare.previous"),
-        Binding("right_square_bracket", "party(1)", "Next party", show=False, id="compare.next"),
-        Binding("v", "all_parties", "All parties", show=False, id="compare.all"),
-    ]
+            "all accept or offer, **clash** where one demands what another rejects. The right-hand party can be "
+            "switched, or all parties shown; opening a row lists the statements behind it, oldest first.")
+    BINDINGS = bindings.COMPARE
 
-    right_index = reactive(1)
+    right_party: str | None = None  # by name, so a reload that reorders the parties keeps it
     show_all = reactive(False)
 
     def on_resize(self) -> None:
@@ -287,10 +291,13 @@ class ComparePane(Pane):
         if self.show_all or len(parties) <= 2:
             return parties
         others = parties[1:]
-        return [parties[0], others[(self.right_index - 1) % len(others)]]
+        return [parties[0], self.right_party if self.right_party in others else others[0]]
 
     def action_party(self, step: int) -> None:
-        self.right_index += step
+        parties = views.parties(self.app.dashboard)
+        if len(parties) > 2:
+            others = parties[1:]
+            self.right_party = others[(others.index(self.chosen()[1]) + step) % len(others)]
         self.refresh_rows()
 
     def action_all_parties(self) -> None:
@@ -298,15 +305,17 @@ class ComparePane(Pane):
         self.refresh_rows()
 
     def header(self) -> Text:
-        chosen = self.chosen()
-        return Text(" vs ".join(chosen) + ("  (all parties; v for two)" if self.show_all else "  ([ and ] switch, v all)"),
-                    style="bold" if chosen else "dim")
+        chosen, key = self.chosen(), self.app.key_for
+        hint = (f"  (all parties; {key('compare.all')} for two)" if self.show_all else
+                f"  ({key('compare.previous')} and {key('compare.next')} switch, {key('compare.all')} all)")
+        return Text(" vs ".join(chosen) + hint, style="bold" if chosen else "dim")
 
     def rows(self) -> list[Row]:
         dashboard = self.app.dashboard
         chosen = self.chosen()
         available = max(self.table.scrollable_content_region.width, 60)
-        issue_width = 22 if available < 100 else 34
+        longest = max((len(dashboard.label(i)) for i in dashboard.issue_labels), default=22)
+        issue_width = 22 if available < 100 else min(longest, 40)
         width = max(min((available - issue_width - 10 - len(chosen) - 2) // max(len(chosen), 1), 24), 12)
         self.table.set_columns([Column("issue", issue_width), *(Column(p, width) for p in chosen), Column("stand", 10)])
         matrix = views.compare_matrix(dashboard, self.filters, chosen)

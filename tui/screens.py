@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
 from textual.scroll_view import ScrollView
@@ -13,6 +12,7 @@ from textual.widgets import Button, Footer, Input, Label, Markdown, Select, Stat
 
 from ceasetalk.core.records import METRICS, STANCES
 
+from . import bindings
 from .widgets.table import Column, Row, VirtualTable
 
 
@@ -37,39 +37,52 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
 
 
 class ArticleView(ScrollView, can_focus=True):
-    """An article's cleaned text, wrapped to the view, with record sentences highlighted."""
+    """An article's cleaned text, wrapped to the view, with record sentences highlighted.
+
+    The scrollbar's column is always reserved, so wrapping never changes when it appears
+    and no character hides under it.
+    """
 
     DEFAULT_CSS = """
-    ArticleView { height: 1fr; padding: 0 1; }
+    ArticleView { height: 1fr; padding: 0 1; scrollbar-gutter: stable; }
     ArticleView > .article-view--record { text-style: underline; background: $primary 30%; }
     ArticleView > .article-view--target { text-style: bold reverse; }
     """
     COMPONENT_CLASSES = {"article-view--record", "article-view--target"}
-    BINDINGS = [
-        Binding("up,k", "scroll_up", "Up", show=False, id="reader.up"),
-        Binding("down,j", "scroll_down", "Down", show=False, id="reader.down"),
-        Binding("home,g", "scroll_home", "Top", show=False, id="reader.top"),
-        Binding("end,G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
-        Binding("pageup", "page_up", "Page up", show=False, id="reader.page_up"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="reader.page_down"),
-    ]
+    BINDINGS = bindings.ARTICLE_VIEW
 
     def __init__(self, text: str, spans: list[tuple[int, int]], target: tuple[int, int] | None) -> None:
         super().__init__()
         self.text, self.spans, self.target = text, spans, target
         self.lines: list[tuple[int, int]] = []
+        self._wrapped_at = 0
 
     def on_resize(self) -> None:
-        self.lines = wrap_offsets(self.text, self.scrollable_content_region.width)
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.lines))
+        width = self.scrollable_content_region.width
+        if width == self._wrapped_at:
+            return
+        self._wrapped_at = width
+        self.lines = wrap_offsets(self.text, width)
+        self.virtual_size = Size(width, len(self.lines))
         if self.target:
-            line = next((i for i, (s, e) in enumerate(self.lines) if s <= self.target[0] <= e), 0)
-            self.scroll_to(y=max(line - 2, 0), animate=False)
+            self.call_after_refresh(self.show_target)
+
+    def target_line(self) -> int | None:
+        if not self.target:
+            return None
+        return next((i for i, (s, e) in enumerate(self.lines) if s <= self.target[0] <= e), None)
+
+    def show_target(self) -> None:
+        """Scroll the target sentence into view, a few lines below the top."""
+        line = self.target_line()
+        if line is not None:
+            self.scroll_to(y=max(line - 2, 0), animate=False, immediate=True)
 
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width
         if index >= len(self.lines):
-            return Strip.blank(self.size.width, self.rich_style)
+            return Strip.blank(width, self.rich_style)
         start, end = self.lines[index]
         line = Text(self.text[start:end], no_wrap=True)
         for (a, b), component in [*((s, "article-view--record") for s in self.spans),
@@ -78,13 +91,16 @@ class ArticleView(ScrollView, can_focus=True):
             if lo < hi:
                 line.stylize(self.get_component_rich_style(component), lo - start, hi - start)
         strip = Strip(list(line.render(self.app.console)))
-        return strip.crop_extend(0, self.scrollable_content_region.width, self.rich_style)
+        return strip.crop_extend(0, width, self.rich_style)
 
 
 class ReaderScreen(Screen):
     """The reader: one article, its record sentences highlighted; esc goes back."""
 
-    BINDINGS = [Binding("escape,q", "app.pop_screen", "Back", id="reader.back")]
+    NAME = "Reader"
+    HELP = ("The article's cleaned text (the text every record's offsets refer to). Sentences that produced "
+            "records are underlined; the one you opened is in reverse.")
+    BINDINGS = bindings.READER
 
     def __init__(self, title: str, meta: str, text: str, spans, target=None) -> None:
         super().__init__()
@@ -101,10 +117,44 @@ class ReaderScreen(Screen):
         self.query_one(ArticleView).focus()
 
 
-class HelpScreen(ModalScreen):
-    """Keys for the focused pane and for the whole dashboard."""
+def _cell(text: str) -> str:
+    """Text made inert in a line of Markdown."""
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("`", "'")
 
-    BINDINGS = [Binding("escape,q,question_mark,f1", "app.pop_screen", "Close", id="help.close")]
+
+def help_markdown(app, screen) -> str:
+    """Help for what has the focus on `screen`: its text, then its keys and the keys that work
+    everywhere, as they are bound now (after the user's keymap), with their ids."""
+    focused = screen.focused
+    chain = [*focused.ancestors_with_self] if focused is not None else [screen, app]
+    topic = next((node for node in chain if node is not app and getattr(node, "HELP", None)), screen)
+    title = getattr(topic, "NAME", None) or type(topic).__name__
+    digit = getattr(topic, "DIGIT", "")
+    here: dict[tuple, list[str]] = {}
+    everywhere: dict[tuple, list[str]] = {}
+    for active in screen.active_bindings.values():
+        binding = active.binding
+        group = everywhere if active.node is app else here
+        group.setdefault((binding.description or binding.action, binding.id or ""), []).append(
+            app.get_key_display(binding))
+
+    def table(group: dict[tuple, list[str]]) -> str:
+        """One line per binding (a list, not a table: a table row takes two lines at 80x24)."""
+        return "\n".join(f"- `{_cell(' / '.join(dict.fromkeys(keys)))}` {_cell(does)}"
+                         + (f" \u00b7 *{_cell(binding_id)}*" if binding_id else "")
+                         for (does, binding_id), keys in group.items()) + "\n"
+
+    text = f"# {digit + ' ' if digit else ''}{title}\n\n{getattr(topic, 'HELP', '') or ''}\n\n"
+    if here:
+        text += table(here) + "\n"
+    text += "# Everywhere\n\n" + table(everywhere) + "\n" + (app.HELP or "") + "\n"
+    return text
+
+
+class HelpScreen(ModalScreen):
+    """Keys for what has the focus and for the whole dashboard; scrolls with the usual keys."""
+
+    BINDINGS = bindings.HELP
 
     def __init__(self, markdown: str) -> None:
         super().__init__()
@@ -112,14 +162,62 @@ class HelpScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help"):
-            yield Markdown(self.markdown)
-            yield Label("esc closes", classes="dim")
+            with VerticalScroll(id="help-body", can_focus=False):
+                yield Markdown(self.markdown)
+            yield Label("esc closes \u00b7 arrows, j/k and page keys scroll", classes="dim")
+
+    def _body(self) -> VerticalScroll:
+        return self.query_one("#help-body", VerticalScroll)
+
+    def action_scroll_up(self) -> None:
+        self._body().scroll_up(animate=False)
+
+    def action_scroll_down(self) -> None:
+        self._body().scroll_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self._body().scroll_page_up(animate=False)
+
+    def action_page_down(self) -> None:
+        self._body().scroll_page_down(animate=False)
+
+    def action_scroll_home(self) -> None:
+        self._body().scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self._body().scroll_end(animate=False)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question before something that replaces the user's work."""
+
+    BINDINGS = bindings.CONFIRM
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm"):
+            yield Static(Text(self.question))
+            with Horizontal(id="confirm-buttons"):
+                yield Button("Yes (y)", variant="warning", id="confirm-yes")
+                yield Button("No (n)", variant="primary", id="confirm-no")
+
+    def on_mount(self) -> None:
+        self.query_one("#confirm-no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "confirm-yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
 
 
 class AddScreen(ModalScreen[str | None]):
     """Ask for a path or URL to add; the app ingests it in the background."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="add.cancel")]
+    BINDINGS = bindings.ADD
 
     def compose(self) -> ComposeResult:
         with Vertical(id="add"):
@@ -137,7 +235,7 @@ class AddScreen(ModalScreen[str | None]):
 class EditScreen(ModalScreen[dict | None]):
     """Correct a record: party, stance and issue of a position; metric and value of a figure."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="edit.cancel")]
+    BINDINGS = bindings.EDIT
 
     def __init__(self, record: dict, parties: list[str], issues: dict[str, str]) -> None:
         super().__init__()
@@ -178,7 +276,9 @@ class EditScreen(ModalScreen[dict | None]):
 class StatementsScreen(ModalScreen):
     """The statements behind a comparison row, oldest first, so drift is visible."""
 
-    BINDINGS = [Binding("escape,q", "app.pop_screen", "Close", id="statements.close")]
+    NAME = "Statements"
+    HELP = "The statements behind a comparison row, oldest first, so a stance's drift is visible."
+    BINDINGS = bindings.STATEMENTS
 
     def __init__(self, title: str, rows: list[Row]) -> None:
         super().__init__()

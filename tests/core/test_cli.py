@@ -21,7 +21,7 @@ def test_both_commands_answer_help_and_version(script):
 
 
 def test_list_on_an_empty_store_loads_the_seeds_with_sidecar_metadata(run):
-    code, out, err = run("list", "--json")
+    code, out, err = run("list", "--json", "--demo")
     assert code == 0
     import json
 
@@ -34,17 +34,26 @@ def test_list_on_an_empty_store_loads_the_seeds_with_sidecar_metadata(run):
     assert "loaded the 5 seed articles" in err
 
 
-def test_list_table_shows_unknown_dates_as_unknown_newest_first(run):
-    code, out, _ = run("list")
+def test_list_through_a_pipe_is_tab_separated_newest_first_and_uncut(run):
+    code, out, _ = run("list", "--demo")
     assert code == 0
-    rows = [line for line in out.splitlines()[1:] if line.startswith("│")]
-    dates = [row.split("│")[2].strip() for row in rows if row.split("│")[2].strip()]
-    assert dates == ["2024-05-07", "2024-05-05", "2024-03-30", "unknown", "unknown"]
-    assert "Intensive talks underway" in out
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert all(len(row) == 5 for row in rows)
+    assert [row[1] for row in rows] == ["2024-05-07", "2024-05-05", "2024-03-30", "unknown", "unknown"]
+    assert any(row[4].startswith("Intensive talks underway to negotiate") for row in rows)
+
+
+def test_list_on_an_80_column_terminal_drops_the_outlet_not_the_title(run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, out, _ = run("list", "--demo")
+    assert code == 0
+    assert "outlet" not in out.splitlines()[2] and "title" in out.splitlines()[2]
+    assert "Gaza ceasefire talks at crucial" in " ".join(out.split())
 
 
 def test_ingesting_a_seed_again_says_it_is_already_present(run):
-    run("list")
+    run("list", "--demo")
     code, out, _ = run("ingest", str(SEEDS / "004_1d0790ea471c3ceb.txt"))
     assert code == 0
     assert out.startswith("present") and "already in the store" in out
@@ -58,7 +67,7 @@ def test_ingest_show_and_remove(run):
     assert code == 0 and out.startswith("Sudan's warring parties") and "Advertisement" not in out
     code, out, _ = run("show", article_id, "--raw")
     assert out.startswith("Skip to main content")
-    code, out, _ = run("remove", article_id)
+    code, out, _ = run("remove", article_id, "--yes")
     assert code == 0 and out.startswith("removed")
     code, _, err = run("show", article_id)
     assert code == 1 and "No article with id" in err

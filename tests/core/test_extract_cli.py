@@ -56,13 +56,13 @@ def test_ingest_stores_records_with_the_extractor_version(run, db):
 
 
 def test_reextraction_keeps_reviews_of_records_that_still_exist(run, db):
-    run("list")
+    run("list", "--demo")
     store = Store(db)
     record = next(r for r in store.records() if r["kind"] == "figure" and r["value"] == 34683)
     with store.transaction():
         store._db.table("reviews").insert(__import__("tinydb").table.Document({"status": "accepted"}, doc_id=record["id"]))
         store.set_meta(extractor="0:gaza:old")  # as if written by an older extractor
-    code, _, err = run("list")
+    code, _, err = run("list", "--demo")
     assert code == 0 and "extracting again" in err
     store = Store(db)
     assert store.meta()["extractor"].startswith("1:")

@@ -31,7 +31,8 @@ def test_qualifier_and_attribution_are_kept(extract_with):
 
 
 def test_durations_are_normalised_to_days(extract_with):
-    found = _figures(extract_with("The army proposed a six-week truce, the RSF a 72-hour pause and Saudi Arabia a one-month ceasefire.", "sudan"))
+    found = _figures(extract_with("The army proposed a six-week truce, the RSF a 72-hour pause and Saudi Arabia "
+                                  "a one-month ceasefire.", "sudan"))
     assert [(m, v) for m, v, *_ in found] == [("truce_days", 42), ("truce_days", 3), ("truce_days", 30)]
 
 

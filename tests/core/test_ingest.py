@@ -34,7 +34,8 @@ def test_boilerplate_lines_are_removed_and_article_lines_kept():
 
 
 def test_boilerplate_heuristic_keeps_subheads_and_sentences_that_use_ui_words():
-    text = "Talks resume\nHome secretary resigns\nRelated talks collapse\nShare of aid trucks rose to 40.\nShare\nRead more:\nimage_001.JPG"
+    text = ("Talks resume\nHome secretary resigns\nRelated talks collapse\nShare of aid trucks rose to 40.\n"
+            "Share\nRead more:\nimage_001.JPG")
     cleaned = clean(text)
     assert cleaned.text.split("\n") == ["Talks resume", "Home secretary resigns", "Related talks collapse",
                                          "Share of aid trucks rose to 40."]
@@ -148,7 +149,8 @@ def test_unusable_files_are_refused_with_a_reason(tmp_path, content, message):
 
 def test_non_utf8_text_is_read_with_a_fallback_and_a_note(tmp_path):
     path = tmp_path / "latin.txt"
-    path.write_bytes("Négociations à Doha : le Hamas réclame un cessez-le-feu durable et la libération des détenus.".encode("cp1252"))
+    path.write_bytes("Négociations à Doha : le Hamas réclame un cessez-le-feu durable et la libération "
+                     "des détenus.".encode("cp1252"))
     article = load(path)
     assert "réclame un cessez-le-feu" in article.text
     assert len(article.notes) == 1 and "not valid UTF-8; read it as" in article.notes[0]

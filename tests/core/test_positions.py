@@ -12,7 +12,8 @@ def test_subject_of_the_cue_holds_the_position_not_the_nearest_party(extract_wit
 
 
 def test_cannot_accept_is_a_rejection(extract_with):
-    found = _keys(extract_with("Moscow cannot accept a ceasefire that leaves Ukrainian forces in Kursk, the Kremlin said.", "ukraine"))
+    found = _keys(extract_with("Moscow cannot accept a ceasefire that leaves Ukrainian forces in Kursk, "
+                               "the Kremlin said.", "ukraine"))
     assert ("Russia", "reject", "temporary_truce") in found
     assert ("Russia", "accept", "temporary_truce") not in found
 
@@ -37,13 +38,15 @@ def test_pronoun_and_epithet_resolve_to_the_party_named_before(extract_with):
 
 
 def test_reported_speech_belongs_to_the_speaker(extract_with):
-    text = "The Houthis will never give up their weapons, Mohammed Abdulsalam said, insisting that Saudi Arabia must lift the blockade."
+    text = ("The Houthis will never give up their weapons, Mohammed Abdulsalam said, insisting that Saudi Arabia "
+            "must lift the blockade.")
     found = _keys(extract_with(text, "yemen"))
     assert ("Houthis", "demand", "humanitarian_aid") in found
 
 
 def test_what_is_asked_in_exchange_is_a_demand(extract_with):
-    found = _keys(extract_with("Russia offered a 30-day truce in exchange for a halt to arms deliveries and the release of Russian prisoners.", "ukraine"))
+    found = _keys(extract_with("Russia offered a 30-day truce in exchange for a halt to arms deliveries and the "
+                               "release of Russian prisoners.", "ukraine"))
     assert ("Russia", "offer", "temporary_truce") in found
     assert ("Russia", "demand", "prisoner_release") in found
 
@@ -58,7 +61,8 @@ def test_conditions_are_demands_and_hypotheticals_state_nothing(extract_with):
 
 
 def test_rather_than_marks_what_is_refused(extract_with):
-    text = "Israel has been insisting that any agreement would only include a pause in fighting rather than a permanent end to hostilities."
+    text = ("Israel has been insisting that any agreement would only include a pause in fighting rather than a "
+            "permanent end to hostilities.")
     found = _keys(extract_with(text))
     assert ("Israel", "reject", "permanent_ceasefire") in found
     assert ("Israel", "demand", "permanent_ceasefire") not in found

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -15,6 +16,7 @@ import pexpect
 import pyte
 
 TUI = Path(sys.executable).parent / "ceasetalk-tui"
+ARTICLE = Path(__file__).resolve().parent.parent / "fixtures" / "articles" / "sudan_jeddah.txt"
 COLUMNS, LINES = 140, 40
 
 
@@ -52,13 +54,22 @@ class Terminal:
 
 
 def test_dashboard_in_a_real_terminal(tmp_path):
-    env = {**os.environ, "CEASETALK_DB": str(tmp_path / "store.json"), "TERM": "xterm-256color",
-           "COLUMNS": str(COLUMNS), "LINES": str(LINES)}
+    # The default store, as on a first launch: it gets the demo articles.
+    env = {k: v for k, v in os.environ.items() if k != "CEASETALK_DB"}
+    env.update({"XDG_DATA_HOME": str(tmp_path / "data"), "TERM": "xterm-256color",
+                "COLUMNS": str(COLUMNS), "LINES": str(LINES)})
     terminal = Terminal(["--export-dir", str(tmp_path)], env, tmp_path)
     try:
         terminal.wait_for("1 Sources (5)")
         terminal.wait_for("Gaza ceasefire talks at")  # a frame arrives in pieces: wait for each text
         terminal.wait_for("Indirect truce talks between")
+
+        # Another terminal ingests into the same store: the open dashboard shows it.
+        ingest = subprocess.run([str(TUI.parent / "ceasetalk"), "ingest", str(ARTICLE)], env=env,
+                                capture_output=True, text=True, timeout=300)
+        assert ingest.returncode == 0, ingest.stderr
+        terminal.wait_for("1 Sources (6)", timeout=30)
+        terminal.wait_for("Sudan's warring parties")
 
         terminal.press("2")
         for _ in range(6):  # switch parties until Hamas, each time waiting for the screen to follow

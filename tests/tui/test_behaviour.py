@@ -10,7 +10,8 @@ from ceasetalk.core.store import Store
 
 
 async def test_article_text_is_shown_literally_never_as_markup(make_app, seeded_db):
-    crafted = build_article("[Reuters] army [/b] left Gaza [bold red]now[/]\nThe army said talks would resume.", "text", "crafted")
+    crafted = build_article("[Reuters] army [/b] left Gaza [bold red]now[/]\nThe army said talks would resume.",
+                            "text", "crafted")
     Store(seeded_db).add([(crafted, [])])
     app = make_app()
     async with app.run_test(size=(140, 40)) as pilot:

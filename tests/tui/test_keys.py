@@ -224,7 +224,7 @@ async def test_q_quits(make_app):
 
 
 async def test_keymap_in_the_config_remaps_a_binding(make_app, tmp_path, monkeypatch):
-    from ceasetalk.tui.app import binding_ids
+    from ceasetalk.tui.bindings import binding_ids
     from ceasetalk.tui.config import load_keymap
 
     config = tmp_path / "config.toml"

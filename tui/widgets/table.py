@@ -7,18 +7,19 @@ markup, so article text is shown exactly as written.
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from ..bindings import TABLE
 
 
 @dataclass
@@ -26,6 +27,10 @@ class Column:
     label: str
     width: int | None = None  # None: share what is left
     hide_below: int = 0  # drop the column when the table is narrower than this
+    grow_to: int | None = None  # a fixed column widens up to this where the table has room
+
+
+FLEXIBLE_MIN = 40  # what a shared column (the statement) keeps before fixed columns may grow
 
 
 class Row:
@@ -79,15 +84,7 @@ class VirtualTable(ScrollView, can_focus=True):
     VirtualTable:focus > .virtual-table--cursor { background: $accent; color: $text; text-style: bold; }
     """
     COMPONENT_CLASSES = {"virtual-table--header", "virtual-table--cursor"}
-    BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False, id="table.up"),
-        Binding("down,j", "cursor(1)", "Down", show=False, id="table.down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="table.page_up"),
-        Binding("pagedown", "page(1)", "Page down", show=False, id="table.page_down"),
-        Binding("home,g", "first", "Top", show=False, id="table.top"),
-        Binding("end,G", "last", "Bottom", show=False, id="table.bottom"),
-        Binding("enter", "select", "Open", id="table.select"),
-    ]
+    BINDINGS = TABLE
 
     cursor = reactive(0, always_update=True)
 
@@ -179,18 +176,26 @@ class VirtualTable(ScrollView, can_focus=True):
     # -- drawing ------------------------------------------------------------------------
 
     def _widths(self, total: int) -> list[int]:
-        """Column widths; 0 for a column dropped at this width."""
+        """Column widths; 0 for a column dropped at this width. Fixed columns that may grow take
+        the room a wide table has beyond what the shared columns need."""
         shown = [c for c in self.columns if total >= c.hide_below]
-        fixed = sum(c.width for c in shown if c.width) + len(shown) - 1
+        widths = {id(c): c.width for c in shown if c.width}
         flexible = [c for c in shown if not c.width]
+        spare = total - sum(widths.values()) - (len(shown) - 1) - FLEXIBLE_MIN * len(flexible)
+        for column in shown:
+            if column.width and column.grow_to and spare > 0:
+                extra = min(column.grow_to - column.width, spare)
+                widths[id(column)] += extra
+                spare -= extra
+        fixed = sum(widths.values()) + len(shown) - 1
         share = max((total - fixed) // len(flexible), 8) if flexible else 0
-        return [0 if total < c.hide_below else (c.width or share) for c in self.columns]
+        return [0 if total < c.hide_below else (widths.get(id(c)) or share) for c in self.columns]
 
     def _line(self, cells: list[Text], width: int, style: Style, span: bool = False) -> Strip:
         line = Text(no_wrap=True, overflow="ellipsis")
         widths = [width] if span else self._widths(width)
         first = True
-        for cell, cell_width in zip(cells, widths):
+        for cell, cell_width in zip(cells, widths, strict=False):  # a spanning row has one cell
             if not cell_width:
                 continue
             if not first:
