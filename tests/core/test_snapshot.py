@@ -90,3 +90,14 @@ def test_export_command_writes_atomically_and_refuses_folders(run, tmp_path, mon
     assert code == 1 and "Read-only file system" in err
     assert not (tmp_path / "other.md").exists()
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_quoted_sentence_is_not_quoted_twice_in_its_footnote():
+    article = Article("q1", "Envoys meet", "Example Wire", "2024-06-01", "flag", "q.txt", "text")
+    record = dict(id="r1", kind="position", article="q1", party="North", stance="reject", issue="troop_withdrawal",
+                  actor=None, sentence="\u201cWe will not withdraw,\u201d the envoy said.", start=0, end=40,
+                  date="2024-06-01", background=False)
+    plain = dict(record, id="r2", sentence="The envoy rejected a withdrawal.", start=41, end=73)
+    text = render(Dashboard.build([article], [record, plain], {}), Filters())
+    assert '2024-06-01: \u201cWe will not withdraw,\u201d the envoy said.' in text
+    assert '2024-06-01: "The envoy rejected a withdrawal."' in text
