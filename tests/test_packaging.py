@@ -76,7 +76,7 @@ def test_fresh_venv_imports_every_module_and_opens_the_dashboard(fresh_venv, tmp
     found = json.loads(result.stdout.strip().splitlines()[-1])
     assert found["file"].startswith(str(fresh_venv))
     assert {"ceasetalk.tui.widgets.table", "ceasetalk.tui.app", "ceasetalk.core.store"} <= set(found["modules"])
-    assert "No articles yet" in found["header"]
+    assert found["header"] == "No articles yet."
     assert found["seeds"].startswith(str(fresh_venv)) and found["assets"].startswith(str(fresh_venv))
     assert (Path(found["assets"]) / "profiles" / "gaza.toml").is_file()
 

@@ -144,10 +144,13 @@ class SourcesPane(Pane):
 
     def header(self) -> Text:
         dashboard = self.app.dashboard
-        if not dashboard.articles and not dashboard.loading:
-            return Text(f"No articles yet: press {self.app.key_for('add')} to add a file, a folder or a URL "
-                        "(or run: ceasetalk ingest PATH).", style="bold")
-        return Text("enter opens the article in the reader", style="dim")
+        empty = not dashboard.articles and not dashboard.loading
+        self.table.placeholder = (
+            f"Press {self.app.key_for('add')} to add an article: a file, a folder or an http(s) URL. "
+            "From a shell: ceasetalk ingest PATH --db " + str(self.app.store.path) if empty else "")
+        if empty:
+            return Text("No articles yet.", style="bold")
+        return Text(f"{self.app.key_for('table.select')} opens the article in the reader", style="dim")
 
     def rows(self) -> LazyRows:
         dashboard, needle = self.app.dashboard, self.filter_text.lower()

@@ -104,6 +104,7 @@ class VirtualTable(ScrollView, can_focus=True):
         super().__init__(**kwargs)
         self.columns = columns
         self.rows: Sequence[Row] = []
+        self.placeholder = ""  # said, wrapped and dim, where there are no rows
 
     # -- data ---------------------------------------------------------------------------
 
@@ -215,6 +216,10 @@ class VirtualTable(ScrollView, can_focus=True):
             header = self.get_component_rich_style("virtual-table--header")
             return self._line([Text(c.label) for c in self.columns], width, base + header)
         index = self.scroll_offset.y + y - 1
+        if not self.rows and self.placeholder:
+            lines = Text(self.placeholder, style="italic").wrap(self.app.console, max(width - 2, 10))
+            if 0 <= index < len(lines):
+                return self._line([lines[index]], width, base, span=True)
         if index >= len(self.rows):
             return Strip([Segment(" " * width, base)])
         row = self.rows[index]
