@@ -65,6 +65,14 @@ class Extractor:
     def name(self) -> str:
         return self.pipeline.name
 
+    @property
+    def key(self) -> str:
+        """What made a record: extractor version, pipeline and profile (by name and contents).
+        A store whose records were made otherwise extracts them again."""
+        profile = self.profile
+        return (f"{EXTRACTOR_VERSION}:{self.name}:{profile.name if profile else '-'}:"
+                f"{profile.fingerprint if profile else '-'}")
+
     def extract(self, article: Article) -> Extraction:
         return next(self.extract_many([article]))
 
@@ -107,13 +115,14 @@ class Extractor:
             yield results[n]
 
 
-def to_json(extractions: list[Extraction], pipeline: str, profile: Profile | None, version: str,
-            with_text: bool = False) -> dict:
+def to_json(extractions: list[Extraction], extractor: Extractor, version: str, with_text: bool = False) -> dict:
     """The documented JSON shape of `ceasetalk extract --json` (plus each article's text with `with_text`)."""
+    profile = extractor.profile
     return {
         "ceasetalk": version,
-        "pipeline": pipeline,
+        "pipeline": extractor.name,
         "profile": profile.name if profile else None,
+        "extractor": extractor.key,
         "articles": [
             {
                 "id": e.article.id, "path": e.article.source, "title": e.article.title,

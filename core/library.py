@@ -5,6 +5,7 @@ seed corpus is loaded the same way into a store that has never held articles.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,9 +13,10 @@ from pathlib import Path
 from .errors import UserError
 from .records import Article
 from .resources import seeds_dir
+from .sanitize import one_line, sanitize
 from .store import Store
 
-BATCH = 50  # articles per atomic store write during ingestion
+BATCH = int(os.environ.get("CEASETALK_BATCH", "50"))  # articles per atomic store write
 Progress = Callable[[str, int, int], None]  # (stage, done, total): "reading" inputs, then "extracting"
 
 
@@ -66,8 +68,12 @@ def ingest(
 ) -> list[Outcome]:
     """Read every input, extract the new articles and store them with their records.
 
-    One bad input never stops the rest; every batch of articles is one atomic write.
+    One bad input never stops the rest; every batch of articles is one atomic write. If another
+    process switches the store's profile meanwhile, the batch is extracted again with the new one,
+    so records never mix two profiles.
     """
+    from .store import ExtractorChanged
+
     loaded, outcomes = read_inputs(specs, overrides, progress, allow_private)
     new, seen = [], set()
     for article in loaded:
@@ -76,12 +82,26 @@ def ingest(
             seen.add(article.id)
         else:
             outcomes.append(Outcome(article.source, "present", article, notes=article.notes))
-    if new:
-        extractor = _extractor(store, [a.text for a in new], profile, trained)
-        extractions = _counted(extractor.extract_many(new), len(new), progress)
-        for batch in _batches(extractions, BATCH):
-            store.add((e.article, e.records()) for e in batch)
-            outcomes.extend(Outcome(e.article.source, "added", e.article, notes=e.article.notes) for e in batch)
+    pending, spec = new, profile
+    for _attempt in range(3):
+        if not pending:
+            break
+        extractor = _extractor(store, [a.text for a in pending], spec, trained)
+        spec = None  # a later attempt follows the store's (new) profile
+        stored: list[str] = []
+        try:
+            extractions = _counted(extractor.extract_many(pending), len(pending), progress)
+            for batch in _batches(extractions, BATCH):
+                added = set(store.add(((e.article, e.records()) for e in batch), extractor.key))
+                stored += [e.article.id for e in batch]
+                outcomes.extend(Outcome(e.article.source, "added" if e.article.id in added else "present",
+                                        e.article, notes=e.article.notes) for e in batch)
+        except ExtractorChanged:
+            pending = [a for a in pending if a.id not in stored]
+            continue
+        pending = []
+    if pending:
+        raise UserError("The store's profile kept changing while articles were added; add them again.")
     return outcomes
 
 
@@ -98,57 +118,109 @@ def _counted(items, total: int, progress: Progress | None, stage: str = "extract
 def ingest_records(store: Store, documents: list[dict], progress: Progress | None = None) -> list[Outcome]:
     """Store articles and records from `ceasetalk extract --json` output (the merge of sharded runs).
 
-    Each article's cleaned text comes from its "text" (`--with-text`) or is read again from its
-    "path"; it must hash to the article's id, so every record's offsets stay true.
+    The files come from outside like any input: every string is sanitised, every record checked
+    against the store's schema and against its article's text. Each article's cleaned text comes
+    from its "text" (`--with-text`) or is read again from its "path"; it must hash to the article's
+    id, so every record's offsets stay true. All files must come from one extractor and profile,
+    the store's own if it has articles.
     """
-    from .extract import Extraction
-    from .ingest import article_id
-    from .records import Figure, Position
-
+    keys = {d.get("extractor") for d in documents}
+    if None in keys:
+        raise UserError("These files were written by an older ceasetalk (they do not say which extractor made "
+                        "them); extract the articles again with this version.")
+    if len(keys) > 1:
+        raise UserError(f"These files were made with {len(keys)} different profiles or extractors; merge shards "
+                        "made with one profile and one ceasetalk version.")
+    (key,) = keys
+    wanted = store.meta().get("extractor")
+    if wanted and wanted != key and store.articles():
+        raise UserError(f"These records were made with {one_line(str(key))}, but the store's records with "
+                        f"{wanted}; merge them into a store of that profile, or extract them again.")
     outcomes: list[Outcome] = []
-    profiles = {d.get("profile") for d in documents}
-    stored = store.meta().get("profile")
-    if len(profiles) > 1 or (stored and profiles and stored not in profiles and store.articles()):
-        raise UserError(f"These records were made with profile(s) {sorted(map(str, profiles))}, but the store uses "
-                        f"{stored!r}; merge shards made with one profile into a store of that profile.")
     pending = []
     for document in documents:
         for entry in document.get("articles", []):
-            source = str(entry.get("path", ""))
+            source = one_line(str(entry.get("path", "")) if isinstance(entry, dict) else "")
             try:
-                article = _article_from_entry(entry)
+                article, records = _entry(entry, source)
             except UserError as exc:
                 outcomes.append(Outcome(source, "failed", message=str(exc)))
-                continue
-            if article_id(article.text) != entry.get("id"):
-                outcomes.append(Outcome(source, "failed", message=f"{source}: the text no longer matches the "
-                                        "extracted article (it was edited since); extract it again."))
                 continue
             if store.article(article.id) is not None:
                 outcomes.append(Outcome(source, "present", article))
                 continue
-            pending.append(Extraction(article, [Position.from_dict(p) for p in entry.get("positions", [])],
-                                      [Figure.from_dict(f) for f in entry.get("figures", [])]))
+            pending.append((article, records))
     for batch in _batches(_counted(pending, len(pending), progress, "storing"), BATCH):
-        store.add((e.article, e.records()) for e in batch)
-        outcomes.extend(Outcome(e.article.source, "added", e.article) for e in batch)
-    if pending and not stored:
-        from .profiles import resolve_profile
-
-        profile = resolve_profile(next(iter(profiles))) if next(iter(profiles)) else None
-        store.set_meta(profile=_profile_ref(profile), extractor=extractor_key(profile))
+        added = set(store.add(batch, key))
+        outcomes.extend(Outcome(a.source, "added" if a.id in added else "present", a) for a, _ in batch)
+    if pending and not wanted:
+        profile = one_line(str(documents[0].get("profile") or "")) or None
+        store.set_meta(profile=profile, extractor=key)
     return outcomes
+
+
+def _entry(entry: object, source: str) -> tuple[Article, list[dict]]:
+    """One article of an extract file, sanitised and checked, with its records in the store's form."""
+    from .extract import record_id
+    from .ingest import article_id, normalise_date
+    from .records import Figure, Position
+    from .schema import check_record
+
+    if not isinstance(entry, dict):
+        raise UserError(f"{source or 'an entry'}: not an article object.")
+    article = _article_from_entry(entry)
+    if article_id(article.text) != entry.get("id"):
+        raise UserError(f"{source}: the text no longer matches the extracted article (it was edited since, "
+                        "or the file was changed); extract it again.")
+    if article.published is not None:
+        article.published = normalise_date(article.published, f"{source}: published")
+    records = []
+    for kind, cls, items in (("position", Position, entry.get("positions")), ("figure", Figure, entry.get("figures"))):
+        if not isinstance(items, list):
+            raise UserError(f"{source}: its {kind}s are not a list.")
+        for item in items:
+            if not isinstance(item, dict):
+                raise UserError(f"{source}: a {kind} is not an object.")
+            data = {k: _clean_value(v) for k, v in item.items() if k in cls.__dataclass_fields__}
+            record = {"id": "", "article": article.id, "kind": kind, **data}
+            try:
+                record["id"] = record_id(article.id, kind, record)
+            except KeyError as exc:
+                raise UserError(f"{source}: a {kind} has no {exc.args[0]}.") from None
+            problem = check_record(record["id"], record)
+            if problem is None and article.text[record["start"]:record["end"]] != record["sentence"]:
+                problem = "its sentence is not at its offsets in the article's text"
+            if problem:
+                raise UserError(f"{source}: a {kind} is malformed ({problem}).")
+            records.append(record)
+    return article, records
+
+
+def _clean_value(value: object) -> object:
+    if isinstance(value, str):
+        return sanitize(value)
+    return value
 
 
 def _article_from_entry(entry: dict) -> Article:
     from .ingest import load
 
-    if entry.get("text") is not None:
-        return Article(entry["id"], entry.get("title") or entry["id"], entry.get("outlet"), entry.get("published"),
-                       "records", str(entry.get("path", "")), "text", text=entry["text"], raw=entry["text"])
-    article = load(Path(str(entry.get("path", ""))))
-    article.title = entry.get("title") or article.title
-    article.outlet, article.published = entry.get("outlet"), entry.get("published")
+    text = entry.get("text")
+    if text is not None:
+        if not isinstance(text, str):
+            raise UserError(f"{one_line(str(entry.get('path', '')))}: its text is not text.")
+        text = sanitize(text)
+        article = Article(str(entry.get("id")), "", None, None, "records", "", "text", text=text, raw=text)
+    else:
+        article = load(Path(str(entry.get("path", ""))))
+    for name in ("title", "outlet", "published", "path"):
+        value = entry.get(name)
+        if value is not None and not isinstance(value, str):
+            raise UserError(f"{one_line(str(entry.get('path', '')))}: its {name} is not text.")
+    article.title = one_line(entry.get("title") or "") or article.title or article.id
+    article.outlet = one_line(entry.get("outlet") or "") or None
+    article.published = entry.get("published")
+    article.source = one_line(entry.get("path") or "") or article.source
     return article
 
 
@@ -163,18 +235,11 @@ def _batches(iterable, size: int):
         yield batch
 
 
-def extractor_key(profile) -> str:
-    """What the stored records were made with: extractor version and profile contents."""
-    from .extract import EXTRACTOR_VERSION
-
-    return f"{EXTRACTOR_VERSION}:{profile.name if profile else '-'}:{profile.fingerprint if profile else '-'}"
-
-
 def _extractor(store: Store, texts: list[str], spec: str | None, trained: bool):
-    """The extractor for this store: its recorded profile, or the one given, or the best match.
+    """The extractor for this store: the profile given, else its recorded profile, else the best match.
 
-    A different profile than the stored one re-extracts the stored articles first,
-    so the store never mixes records made with two profiles.
+    A profile other than the store's switches the store first (every stored article is
+    extracted again), so the store never mixes records made with two profiles.
     """
     from .extract import Extractor
     from .profiles import resolve_profile
@@ -183,14 +248,15 @@ def _extractor(store: Store, texts: list[str], spec: str | None, trained: bool):
     chosen = spec or meta.get("profile")
     profile = resolve_profile(chosen, texts) if chosen else resolve_profile(None, texts)
     extractor = Extractor(profile, trained)
-    if meta.get("extractor") != extractor_key(profile) or meta.get("profile") != _profile_ref(profile):
+    if meta.get("extractor") != extractor.key or meta.get("profile") != profile_ref(profile):
         if store.articles():
             reextract(store, extractor)
-        store.set_meta(profile=_profile_ref(profile), extractor=extractor_key(profile))
+        else:
+            store.set_meta(profile=profile_ref(profile), extractor=extractor.key)
     return extractor
 
 
-def _profile_ref(profile) -> str | None:
+def profile_ref(profile) -> str | None:
     """How the store names its profile: a shipped profile by name, a user's by absolute path."""
     if profile is None:
         return None
@@ -200,34 +266,130 @@ def _profile_ref(profile) -> str | None:
     return profile.name if profile.path and profile.path.resolve() in shipped else str(profile.path.resolve())
 
 
+def mixed_articles(store: Store) -> list[str]:
+    """Articles whose records were made otherwise than the store says (an interrupted profile
+    switch, or an ingest that raced one); stores written before this was kept say nothing."""
+    wanted = store.meta().get("extractor")
+    return sorted(aid for aid, key in store.extractors().items() if key is not None and key != wanted)
+
+
 def is_stale(store: Store) -> bool:
-    """Whether the stored records were made by another extractor version (no NLP imported)."""
+    """Whether some records need extracting again: made by another extractor version, or left
+    mixed by an interrupted profile switch (no NLP imported)."""
     from .extract import EXTRACTOR_VERSION
 
-    key = store.meta().get("extractor")
-    return bool(store.articles()) and (key is None or key.split(":", 1)[0] != EXTRACTOR_VERSION)
+    meta = store.meta()
+    key = meta.get("extractor")
+    if not store.articles():
+        return False
+    return (key is None or key.split(":", 1)[0] != EXTRACTOR_VERSION or bool(meta.get("switching"))
+            or bool(mixed_articles(store)))
 
 
-def reextract(store: Store, extractor=None, progress: Progress | None = None) -> int:
-    """Extract every stored article again; the user's reviews stay (record ids are content-based)."""
+@dataclass
+class Reextraction:
+    done: int  # articles extracted again
+    missing: list[str]  # articles whose text could not be read (left as they were)
+
+
+def reextract(store: Store, extractor=None, progress: Progress | None = None,
+              only_stale: bool = False) -> Reextraction:
+    """Extract stored articles again (all, or `only_stale`: those made otherwise); reviews stay,
+    since record ids are content-based.
+
+    The store names its new profile first and is marked as switching until every article has
+    records made with it, so an interrupted switch is seen (`doctor`, `is_stale`) and finished
+    by running this again; articles another process adds meanwhile are caught by the loop.
+    One unreadable text is reported, never a reason to stop.
+    """
     if extractor is None:
         from .extract import Extractor
         from .profiles import resolve_profile
 
-        meta = store.meta()
-        texts = [store.text(a.id) for a in store.articles()]
-        profile = resolve_profile(meta.get("profile"), texts)
-        extractor = Extractor(profile)
-    articles = []
+        extractor = Extractor(resolve_profile(store.meta().get("profile"), _texts(store)))
+    key = extractor.key
+    store.set_meta(profile=profile_ref(extractor.profile), extractor=key, switching=True)
+    done: set[str] = set()
+    missing: list[str] = []
+    while True:
+        keys = store.extractors()
+        todo = [aid for aid, made in keys.items()
+                if aid not in missing and (made != key or (not only_stale and aid not in done))]
+        if not todo:
+            break
+        articles = []
+        for article in store.articles():
+            if article.id in todo:
+                try:
+                    article.text = store.text(article.id)
+                except UserError:
+                    missing.append(article.id)
+                    continue
+                articles.append(article)
+        extractions = _counted(extractor.extract_many(articles), len(articles), progress)
+        for batch in _batches(extractions, BATCH):
+            done.update(store.replace_records({e.article.id: e.records() for e in batch}, key))
+    store.set_meta(switching=False)
+    return Reextraction(len(done), missing)
+
+
+def _texts(store: Store) -> list[str]:
+    texts = []
     for article in store.articles():
-        article.text = store.text(article.id)
-        articles.append(article)
-    done = 0
-    for batch in _batches(_counted(extractor.extract_many(articles), len(articles), progress), BATCH):
-        store.replace_records({e.article.id: e.records() for e in batch})
-        done += len(batch)
-    store.set_meta(profile=_profile_ref(extractor.profile), extractor=extractor_key(extractor.profile))
-    return done
+        try:
+            texts.append(store.text(article.id))
+        except UserError:
+            continue
+    return texts
+
+
+def rebuild(path: Path, profile: str | None = None, trained: bool = True,
+            progress: Progress | None = None) -> tuple[int, int, Path | None]:
+    """A new store from the article texts beside a lost or damaged one: (articles back, texts that
+    could not be used, where the old file was kept). Titles, outlets and dates come back from each
+    text's metadata file; records are extracted again; reviews cannot come back."""
+    import orjson
+
+    from .doctor import keep_aside, rebuildable
+    from .ingest import article_id
+
+    articles, unusable = [], 0
+    for text_path in rebuildable(path):
+        try:
+            text = text_path.read_text(encoding="utf-8")
+            meta = orjson.loads(text_path.with_suffix(".json").read_bytes()) \
+                if text_path.with_suffix(".json").exists() else {}
+            raw_path = text_path.with_suffix(".raw")
+            raw = raw_path.read_text(encoding="utf-8") if raw_path.exists() else text
+        except (OSError, UnicodeDecodeError, ValueError):
+            unusable += 1
+            continue
+        if article_id(text) != text_path.stem or sanitize(text) != text or not isinstance(meta, dict):
+            unusable += 1  # not the text that id names: its records' offsets could not be trusted
+            continue
+        fields = {k: one_line(v) if isinstance(v, str) else None for k, v in meta.items()
+                  if k in ("title", "outlet", "published", "published_from", "source", "kind")}
+        title = fields.get("title") or text.split("\n", 1)[0][:200] or text_path.stem
+        published = fields.get("published") if _is_date(fields.get("published")) else None
+        articles.append(Article(text_path.stem, title, fields.get("outlet"), published,
+                                fields.get("published_from"), fields.get("source") or "rebuilt",
+                                fields.get("kind") or "text", text=text, raw=sanitize(raw)))
+    if not articles:
+        raise UserError(f"No usable article texts beside {path}; nothing to rebuild from.")
+    kept = keep_aside(path)
+    path.unlink(missing_ok=True)
+    store = Store(path)
+    extractor = _extractor(store, [a.text for a in articles], profile, trained)
+    extractions = _counted(extractor.extract_many(articles), len(articles), progress)
+    for batch in _batches(extractions, BATCH):
+        store.add(((e.article, e.records()) for e in batch), extractor.key)
+    return len(articles), unusable, kept
+
+
+def _is_date(value: object) -> bool:
+    from .schema import DATE
+
+    return isinstance(value, str) and bool(DATE.match(value))
 
 
 def reviews_applying(store: Store) -> tuple[int, int]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .errors import UserError
 from .resources import assets_dir
+from .sanitize import one_line
 
 ROLES = ("belligerent", "mediator")
 
@@ -59,9 +60,9 @@ def _read_toml(path: Path) -> dict:
 def _strings(value: object, where: str) -> tuple[str, ...]:
     if value is None:
         return ()
-    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+    if not isinstance(value, list) or not all(isinstance(v, str) and one_line(v) for v in value):
         raise UserError(f"{where} must be a list of non-empty strings.")
-    return tuple(v.strip() for v in value)
+    return tuple(one_line(v) for v in value)
 
 
 def _issues_from(data: dict, where: str) -> dict[str, Issue]:
@@ -74,7 +75,7 @@ def _issues_from(data: dict, where: str) -> dict[str, Issue]:
             raise UserError(f"{where}: issue {issue_id!r} must be a table named in lower_snake_case.")
         issues[issue_id] = Issue(
             id=issue_id,
-            label=str(body.get("label") or issue_id.replace("_", " ").capitalize()),
+            label=one_line(str(body.get("label") or "")) or issue_id.replace("_", " ").capitalize(),
             cues=_strings(body.get("cues"), f"{where}: issues.{issue_id}.cues"),
             pax=str(body.get("pax", "")),
             pax_label=str(body.get("pax_label", "")),
@@ -95,7 +96,10 @@ def load_profile(path: Path) -> Profile:
     if not isinstance(parties_table, dict) or not parties_table:
         raise UserError(f"{where}: a profile needs at least one [parties.NAME] table.")
     parties = {}
-    for name, body in parties_table.items():
+    for raw_name, body in parties_table.items():
+        name = one_line(raw_name)
+        if not name:
+            raise UserError(f"{where}: a party's name is empty.")
         if not isinstance(body, dict):
             raise UserError(f"{where}: parties.{name} must be a table.")
         role = body.get("role", "belligerent")
@@ -113,7 +117,7 @@ def load_profile(path: Path) -> Profile:
         issues[issue_id] = Issue(issue_id, issue.label, (base.cues if base else ()) + issue.cues,
                                  issue.pax or (base.pax if base else ""), issue.pax_label or (base.pax_label if base else ""))
     return Profile(
-        name=path.stem, title=str(data.get("title", path.stem)), parties=parties, issues=issues,
+        name=one_line(path.stem), title=one_line(str(data.get("title", path.stem))), parties=parties, issues=issues,
         path=path, fingerprint=_fingerprint(path), warnings=warnings,
     )
 
@@ -122,8 +126,8 @@ def _shared_names(parties: dict[str, Party], where: str) -> list[str]:
     """One warning per alias or demonym that two parties claim: only one of them can get it."""
     owners: dict[str, list[str]] = {}
     for party in parties.values():
-        for name in {party.name, *party.aliases, *party.demonyms}:
-            owners.setdefault(name.casefold(), []).append(party.name)
+        for name in {n.casefold() for n in (party.name, *party.aliases, *party.demonyms)}:
+            owners.setdefault(name, []).append(party.name)
     return [f"{where}: {name!r} is given to {' and '.join(sorted(names))}; mentions of it go to one of them only."
             for name, names in sorted(owners.items()) if len(names) > 1]
 

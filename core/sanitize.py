@@ -1,7 +1,9 @@
-"""Make untrusted article text safe to store, show and export.
+"""Make untrusted text safe to store, show and export: one rule for everything from outside.
 
-Escape sequences, control characters and bidi overrides are removed at
-ingestion, so nothing an article carries can ever reach the terminal.
+Articles, their file names, merged records, profiles, the config, URLs and the
+store file itself pass through `sanitize` before they are stored or shown, so
+nothing they carry (escape sequences, controls, bidi overrides, zero-width
+characters) can reach the terminal, move the cursor or misalign a column.
 """
 from __future__ import annotations
 
@@ -16,8 +18,11 @@ _ESCAPE_SEQUENCES = re.compile(
     r"|\x1b[@-Z\\-_]?"
 )
 # C0 controls except tab and newline, DEL, C1 controls (0x9b is a one-byte CSI),
-# bidi embeddings, overrides and isolates (the "Trojan source" characters), BOM.
-_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+# bidi marks, embeddings, overrides and isolates (the "Trojan source" characters),
+# zero-width spaces, joiners and invisible operators, BOM.
+_UNSAFE_CHARS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+)
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
 
 
@@ -27,3 +32,8 @@ def sanitize(text: str) -> str:
     text = _ESCAPE_SEQUENCES.sub("", text)
     text = _UNSAFE_CHARS.sub("", text)
     return unicodedata.normalize("NFC", text)
+
+
+def one_line(text: str) -> str:
+    """Sanitised and on one line: for messages, names and table cells."""
+    return " ".join(sanitize(text).split())

@@ -55,7 +55,7 @@ class _Notes:
             article = self.dashboard.articles.get(record["article"])
             title = article.title if article else record["article"]
             outlet = (article.outlet if article else None) or "outlet unknown"
-            date = (article.published if article else None) or "date unknown"
+            date = escape(article.published if article else None) or "date unknown"
             self.lines.append(f'[^{self.numbers[key]}]: {escape(outlet)}, "{escape(title)}", {date}: '
                               f'{_quoted(record["sentence"])}')
         return f"[^{self.numbers[key]}]"
@@ -86,7 +86,7 @@ def render(dashboard: Dashboard, filters: Filters, title: str = "ceasetalk snaps
     for record in dashboard.records:
         counts[record["article"]] = counts.get(record["article"], 0) + 1
     out += _table(["Date", "Outlet", "Title", "Records"], [
-        [a.published or "unknown", escape(a.outlet) or "unknown", escape(a.title), str(counts.get(a.id, 0))]
+        [escape(a.published) or "unknown", escape(a.outlet) or "unknown", escape(a.title), str(counts.get(a.id, 0))]
         for a in sources(list(dashboard.articles.values()))
     ])
     out += ["", "## Demands by party", ""]
@@ -96,8 +96,9 @@ def render(dashboard: Dashboard, filters: Filters, title: str = "ceasetalk snaps
             continue
         out += [f"### {escape(party)} ({len(rows)})", ""]
         out += _table(["Stance", "Issue", "Actor", "Date", "Outlet", "Statement"], [
-            [_marked(r, r["stance"]) + (" (background)" if r.get("background") else ""), escape(dashboard.label(r["issue"])),
-             escape(r.get("actor")), r.get("date") or "unknown", escape(dashboard.outlet(r)),
+            [_marked(r, escape(r["stance"])) + (" (background)" if r.get("background") else ""),
+             escape(dashboard.label(r["issue"])),
+             escape(r.get("actor")), escape(r.get("date")) or "unknown", escape(dashboard.outlet(r)),
              escape(_clip(r["sentence"])) + " " + notes.ref(r)]
             for r in rows
         ])
@@ -110,7 +111,7 @@ def render(dashboard: Dashboard, filters: Filters, title: str = "ceasetalk snaps
             for r in group.records:
                 value = f"{r['low']:,}\u2013{r['high']:,}" if r.get("low") is not None else f"{r['value']:,}"
                 rows.append([_marked(r, value), escape(r.get("qualifier")), escape(r.get("attribution")),
-                             escape(dashboard.outlet(r)), r.get("date") or "unknown",
+                             escape(dashboard.outlet(r)), escape(r.get("date")) or "unknown",
                              escape(r.get("subject")) + " " + notes.ref(r)])
         out += _table(["Value", "Qualifier", "Authority", "Outlet", "As of", "Counts"], rows)
         for group in board.groups:
@@ -118,7 +119,7 @@ def render(dashboard: Dashboard, filters: Filters, title: str = "ceasetalk snaps
                 out.append("")
                 out.append(f"- {group.disagreement}.")
         if board.trend:
-            out += ["", "Trend (largest value by date): " + ", ".join(f"{d} {v:,}" for d, v in board.trend) + "."]
+            out += ["", "Trend (largest value by date): " + ", ".join(f"{escape(d)} {v:,}" for d, v in board.trend) + "."]
         out.append("")
     out += ["## Comparison of positions", ""]
     chosen = chosen or parties(dashboard)
@@ -133,7 +134,7 @@ def render(dashboard: Dashboard, filters: Filters, title: str = "ceasetalk snaps
                 continue
             stances.append(cell.stance)
             plural = "s" if cell.sources != 1 else ""
-            cells.append(f"{cell.stance} ({cell.date or 'date unknown'}, {cell.sources} source{plural}) "
+            cells.append(f"{escape(cell.stance)} ({escape(cell.date) or 'date unknown'}, {cell.sources} source{plural}) "
                          + notes.ref(cell.statements[-1]))
         mark = relation(stances)
         rows.append([escape(dashboard.label(issue))] + cells + [mark or ""])

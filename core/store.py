@@ -22,6 +22,7 @@ from tinydb.table import Document, Table
 
 from .errors import StoreError, UserError
 from .records import Article
+from .schema import META, Problem, check_article, clean_strings, problems, validate
 
 SCHEMA_VERSION = 1
 ENV_VAR = "CEASETALK_DB"
@@ -68,6 +69,7 @@ class AtomicStorage(Storage):
         self._loaded_signature: tuple | None = ("never loaded",)
         self._depth = 0
         self._dirty = False
+        self.invalid: dict[str, dict[str, str]] = {}  # table -> {doc id: what is wrong}, kept from readers
         self.on_commit = None  # called with the data and the new file's signature after each write
 
     def _signature(self) -> tuple | None:
@@ -78,6 +80,7 @@ class AtomicStorage(Storage):
         signature = self._signature()
         if signature != self._loaded_signature:
             self._data = load_store_file(self.path)
+            self.invalid = validate(self._data) if self._data else {}
             self._loaded_signature = signature
 
     def read(self) -> dict | None:
@@ -103,11 +106,21 @@ class AtomicStorage(Storage):
             return
         if commit and self._dirty:
             try:
+                if self._signature() != self._loaded_signature:
+                    raise StoreError(f"The store at {self.path} was changed by something other than ceasetalk "
+                                     "while it was being written; nothing was written, try again.")
+                if self._loaded_signature is not None and not os.access(self.path, os.W_OK):
+                    raise StoreError(f"The store at {self.path} is read-only; nothing was written "
+                                     "(make it writable, or open a copy with --db).")
                 write_atomically(self.path, self._data or {})
             except BaseException:
                 self._loaded_signature = ("unknown",)  # reload what is really on disk
                 raise
             self._loaded_signature = self._signature()
+            for name, bad in list(self.invalid.items()):  # what the write removed is no longer a problem
+                table = (self._data or {}).get(name, {})
+                self.invalid[name] = {doc_id: why for doc_id, why in bad.items() if doc_id in table}
+            remove_leftovers(self.path)
             if self.on_commit:
                 self.on_commit(self._data or {}, self._loaded_signature)
         elif not commit:
@@ -122,36 +135,67 @@ def file_signature(path: Path) -> tuple | None:
     """Identifies one generation of a file: any write (an atomic replace) changes it."""
     try:
         st = os.stat(path)
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
+    except OSError as exc:
+        return ("unreadable", exc.errno)  # reading it says why, in a sentence
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+def leftover_temp_files(path: Path) -> list[Path]:
+    """Temp files of writes that were interrupted (a writer killed between its temp file and its rename)."""
+    try:
+        return sorted(path.parent.glob(f".{path.name}.*.tmp"))
+    except OSError:
+        return []
+
+
+def remove_leftovers(path: Path) -> None:
+    """Called under the lock, when no other writer can have a temp file in flight."""
+    for leftover in leftover_temp_files(path):
+        try:
+            leftover.unlink()
+        except OSError:
+            pass
+
+
 def load_store_file(path: Path) -> dict | None:
-    """The store's data, None for no store yet, StoreError for anything unreadable."""
+    """The store's data, None for no store yet, StoreError for anything unreadable.
+
+    An existing file that is empty or holds no tables is damage, not a new store: treating it as
+    new would overwrite it, and its backup with it."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         return None
     except IsADirectoryError:
         raise StoreError(f"{path} is a folder, not a store file; give a file path with --db.") from None
+    except NotADirectoryError:
+        raise StoreError(f"The store path {path} goes through a file, not a folder; give another --db.") from None
+    except PermissionError:
+        raise StoreError(f"The store at {path} cannot be read: permission denied (check the file's permissions).") \
+            from None
     except OSError as exc:
         raise StoreError(f"The store at {path} cannot be read ({exc.strerror or exc}).") from None
-    if not data.strip():
-        return None
     import orjson
 
     try:
+        if not data.strip():
+            raise ValueError("the file is empty")
         tables = orjson.loads(data)
         if not isinstance(tables, dict) or not all(isinstance(t, dict) for t in tables.values()):
             raise ValueError("not a table of tables")
+        if not tables:
+            raise ValueError("the file holds no tables")
     except (ValueError, UnicodeDecodeError) as exc:
         raise StoreError(
-            f"The store at {path} is damaged ({exc}); it was left untouched: run "
-            f"'ceasetalk doctor --restore' to go back to its backup, or use --db for another store."
+            f"The store at {path} is damaged ({exc}); it was left untouched: 'ceasetalk doctor' says "
+            f"what can bring it back, or use --db for another store."
         ) from None
-    schema = tables.get("meta", {}).get("store", {}).get("schema", SCHEMA_VERSION)
-    if not isinstance(schema, int) or schema > SCHEMA_VERSION:
+    tables = clean_strings(data, tables)
+    meta = tables.get("meta", {}).get("store")
+    schema = meta.get("schema", SCHEMA_VERSION) if isinstance(meta, dict) else SCHEMA_VERSION
+    if type(schema) is int and schema > SCHEMA_VERSION:
         raise StoreError(
             f"The store at {path} was written by a newer ceasetalk (schema {schema}; "
             f"this version reads up to {SCHEMA_VERSION}); upgrade ceasetalk to open it."
@@ -245,6 +289,22 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+class StoreBusy(StoreError):
+    """Another process holds the store's lock (it is writing); nothing was written."""
+
+    def __init__(self, path: Path, waited: float) -> None:
+        super().__init__(f"Another ceasetalk process has held the store at {path} for over {waited:.0f} s; "
+                         "try again when it has finished.")
+
+
+class ExtractorChanged(UserError):
+    """The store moved to another profile or extractor while records were being made for it."""
+
+    def __init__(self, wanted: str) -> None:
+        super().__init__("The store's profile changed while articles were being extracted; extract them again.")
+        self.wanted = wanted
+
+
 class KeyedTable(Table):
     """Documents keyed by their own string ids (article id, record id), not counters."""
 
@@ -288,6 +348,31 @@ class Store:
 
     # -- the summary: what the dashboard paints before reading the whole store ----------
 
+    def _put(self, table: str, doc_id: str, doc: dict) -> None:
+        """Insert or replace one document (TinyDB's update would trip over a malformed one)."""
+        target = self._db.table(table)
+        if doc_id in (self._storage.read() or {}).get(table, {}):
+            target.remove(doc_ids=[doc_id])
+        target.insert(Document(doc, doc_id=doc_id))
+
+    def _record_ids_of(self, article_ids: set[str]) -> list[str]:
+        """The ids of the records of some articles, malformed records included (inside a transaction)."""
+        records = (self._storage.read() or {}).get("records", {})
+        return [rid for rid, doc in records.items() if isinstance(doc, dict) and doc.get("article") in article_ids]
+
+    def problems(self) -> list[Problem]:
+        """The malformed documents that readers are not shown (`ceasetalk doctor` lists them)."""
+        self._storage.read()
+        return problems(self._storage.invalid)
+
+    def _valid(self, table: str) -> dict:
+        """One table's documents, the malformed ones left out."""
+        docs = (self._storage.read() or {}).get(table, {})
+        bad = self._storage.invalid.get(table)
+        return {k: v for k, v in docs.items() if k not in bad} if bad else docs
+
+    # -- the summary: what the dashboard paints before reading the whole store ----------
+
     @property
     def summary_path(self) -> Path:
         return self.path.with_name(self.path.name + ".summary")
@@ -297,10 +382,14 @@ class Store:
         with the store file's signature so that a summary of any other generation is ignored."""
         import orjson
 
+        invalid = self._storage.invalid
         counts: dict[str, int] = {}
-        for record in data.get("records", {}).values():
-            counts[record["article"]] = counts.get(record["article"], 0) + 1
-        articles = [{k: v for k, v in a.items() if k != "records"} for a in data.get("articles", {}).values()]
+        for record_id, record in data.get("records", {}).items():
+            if record_id not in invalid.get("records", {}):
+                counts[record["article"]] = counts.get(record["article"], 0) + 1
+        articles = [{k: v for k, v in a.items() if k not in ("records", "extractor")}
+                    for article_id, a in data.get("articles", {}).items()
+                    if article_id not in invalid.get("articles", {})]
         summary = {"signature": list(signature or ()), "meta": data.get("meta", {}).get("store", {}),
                    "articles": articles, "counts": counts}
         try:
@@ -315,7 +404,8 @@ class Store:
             self._write_summary(data, self._storage._loaded_signature)
 
     def summary(self) -> dict | None:
-        """The summary of the current store file, or None where there is none that matches it."""
+        """The summary of the current store file, or None where there is none that matches it
+        (or it is malformed: then the full read, which checks every document, decides)."""
         import orjson
 
         try:
@@ -325,7 +415,11 @@ class Store:
             schema = summary["meta"].get("schema", SCHEMA_VERSION)
             if not isinstance(schema, int) or schema > SCHEMA_VERSION:
                 return None  # let the full read refuse it with the proper message
-            summary["articles"] = [Article(**a) for a in summary["articles"]]  # written from Article.to_dict
+            if any(check_article(a.get("id", ""), a) for a in summary["articles"]):
+                return None
+            if not all(type(n) is int for n in summary["counts"].values()):
+                return None
+            summary["articles"] = [Article.from_dict(a) for a in summary["articles"]]
             return summary
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
@@ -357,42 +451,46 @@ class Store:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"Cannot create the folder for the store at {self.path} ({exc.strerror or exc}).") from None
+                raise StoreError(f"Cannot create the folder for the store at {self.path} ({exc.strerror or exc}).") \
+                    from None
             self._lock = FileLock(str(self.path) + ".lock")
+        notice = min(LOCK_WAIT_NOTICE_SECONDS, self._lock_timeout)
         try:
-            self._lock.acquire(timeout=LOCK_WAIT_NOTICE_SECONDS)
+            self._lock.acquire(timeout=notice)
             return
         except Timeout:
+            if self._lock_timeout <= notice:
+                raise StoreBusy(self.path, self._lock_timeout) from None
             if self._on_wait:
                 self._on_wait(f"Waiting for another ceasetalk process to finish writing {self.path}...")
         except OSError as exc:
             raise StoreError(f"Cannot lock the store at {self.path} ({exc.strerror or exc}).") from None
         try:
-            self._lock.acquire(timeout=self._lock_timeout)
+            self._lock.acquire(timeout=self._lock_timeout - notice)
         except Timeout:
-            raise StoreError(
-                f"Another ceasetalk process has held the store at {self.path} for over "
-                f"{self._lock_timeout:.0f} s; try again when it has finished."
-            ) from None
+            raise StoreBusy(self.path, self._lock_timeout) from None
 
     # -- meta ---------------------------------------------------------------------
 
     def meta(self) -> dict:
-        doc = self._db.table("meta").get(doc_id="store")
-        return dict(doc) if doc else {}
+        """The store's own facts (profile, extractor, ...); a field of the wrong type is left out."""
+        doc = ((self._storage.read() or {}).get("meta") or {}).get("store")
+        if not isinstance(doc, dict):
+            return {}
+        return {k: v for k, v in doc.items() if k not in META or type(v) in META[k]}
 
     def set_meta(self, **values: object) -> None:
         with self.transaction():
-            data = {"schema": SCHEMA_VERSION, **self.meta(), **values}
-            self._db.table("meta").upsert(Document(data, doc_id="store"))
+            data = {**self.meta(), **values, "schema": SCHEMA_VERSION}
+            self._put("meta", "store", data)
 
     # -- articles -----------------------------------------------------------------
 
     def articles(self) -> list[Article]:
-        return [Article.from_dict(doc) for doc in self._db.table("articles").all()]
+        return [Article.from_dict(doc) for doc in self._valid("articles").values()]
 
     def article(self, article_id: str) -> Article | None:
-        doc = self._db.table("articles").get(doc_id=article_id)
+        doc = self._valid("articles").get(article_id)
         return Article.from_dict(doc) if doc else None
 
     def resolve(self, prefix: str) -> str:
@@ -402,36 +500,50 @@ class Store:
         if 0 < len(prefix) < MIN_ID_PREFIX:
             raise UserError(f"The id {prefix!r} is too short; give at least {MIN_ID_PREFIX} characters of it "
                             "('ceasetalk list' shows the ids).")
-        matches = [doc.doc_id for doc in self._db.table("articles").all() if doc.doc_id.startswith(prefix)]
+        matches = [doc_id for doc_id in self._valid("articles") if doc_id.startswith(prefix)]
         if not prefix or not matches:
             raise UserError(f"No article with id {prefix!r} in {self.path}; 'ceasetalk list' shows the ids.")
         if len(matches) > 1:
             raise UserError(f"The id {prefix!r} matches {len(matches)} articles; give more of it.")
         return matches[0]
 
-    def add(self, items: Iterable[tuple[Article, list[dict]]]) -> list[str]:
+    def add(self, items: Iterable[tuple[Article, list[dict]]], extractor: str | None = None) -> list[str]:
         """Store articles with their records; returns the ids that were new.
 
-        Texts are written first (content-addressed, so rewriting one is harmless);
-        then every new article and its records go to disk in one atomic write.
+        Texts are written first (content-addressed, so rewriting one is harmless); then every new
+        article and its records go to disk in one atomic write. `extractor` names what made the
+        records; if the store has moved to another one meanwhile (a profile switch in another
+        process), nothing is written and ExtractorChanged says so.
         """
         items = list(items)
         for article, _ in items:
             self._write_texts(article)
         added: list[str] = []
         with self.transaction():
+            wanted = self.meta().get("extractor")
+            if extractor is not None and wanted is not None and wanted != extractor:
+                raise ExtractorChanged(wanted)
             articles = self._db.table("articles")
+            records = self._db.table("records")
             new_docs, new_records = [], []
-            for article, records in items:
-                if articles.contains(doc_id=article.id) or article.id in added:
+            valid = self._valid("articles")
+            raw = (self._storage.read() or {}).get("articles", {})
+            for article, found in items:
+                if article.id in valid or article.id in added:
                     continue
+                if article.id in raw:  # a malformed copy: the article read again replaces it
+                    articles.remove(doc_ids=[article.id])
                 added.append(article.id)
-                new_docs.append(Document({**article.to_dict(), "records": len(records)}, doc_id=article.id))
-                new_records.extend(Document(r, doc_id=r["id"]) for r in records)
+                new_docs.append(Document({**article.to_dict(), "records": len(found), "extractor": extractor},
+                                         doc_id=article.id))
+                new_records.extend(Document(r, doc_id=r["id"]) for r in found)
+            ghosts = self._record_ids_of(set(added))  # left by a writer killed half-way (older versions)
+            if ghosts:
+                records.remove(doc_ids=ghosts)
             if new_docs:
                 articles.insert_multiple(new_docs)
             if new_records:
-                self._db.table("records").insert_multiple(new_records)
+                records.insert_multiple(new_records)
         return added
 
     def remove(self, article_id: str) -> Article:
@@ -441,7 +553,7 @@ class Store:
             if article is None:
                 raise UserError(f"No article with id {article_id!r} in {self.path}.")
             self._db.table("articles").remove(doc_ids=[article_id])
-            record_ids = [d.doc_id for d in self._db.table("records").all() if d.get("article") == article_id]
+            record_ids = self._record_ids_of({article_id})
             if record_ids:
                 self._db.table("records").remove(doc_ids=record_ids)
                 reviews = self._db.table("reviews")
@@ -457,17 +569,26 @@ class Store:
 
     # -- texts --------------------------------------------------------------------
 
-    def _text_paths(self, article_id: str) -> tuple[Path, Path]:
-        return self.texts_dir / f"{article_id}.txt", self.texts_dir / f"{article_id}.raw"
+    def _text_paths(self, article_id: str) -> tuple[Path, Path, Path]:
+        """The cleaned text, the text as read, and the metadata (what `doctor --rebuild` needs)."""
+        return (self.texts_dir / f"{article_id}.txt", self.texts_dir / f"{article_id}.raw",
+                self.texts_dir / f"{article_id}.json")
 
     def _write_texts(self, article: Article) -> None:
+        import orjson
+
         try:
             self.texts_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(f"Cannot create {self.texts_dir} ({exc.strerror or exc}).") from None
-        for path, content in zip(self._text_paths(article.id), (article.text, article.raw), strict=True):
-            if not path.exists():
-                write_file_atomically(path, content.encode("utf-8"))
+        contents = (article.text.encode("utf-8"), article.raw.encode("utf-8"), orjson.dumps(article.to_dict()))
+        for path, content in zip(self._text_paths(article.id), contents, strict=True):
+            try:
+                present = path.exists()
+            except OSError as exc:
+                raise StoreError(f"Cannot reach {self.texts_dir} ({exc.strerror or exc}).") from None
+            if not present:
+                write_file_atomically(path, content)
 
     def text(self, article_id: str) -> str:
         """The cleaned text every offset of the article's records refers to."""
@@ -481,6 +602,9 @@ class Store:
             return path.read_text(encoding="utf-8")
         except FileNotFoundError:
             raise StoreError(f"The text of article {article_id} is missing from {self.texts_dir}.") from None
+        except PermissionError:
+            raise StoreError(f"The text of article {article_id} cannot be read: permission denied on "
+                             f"{self.texts_dir}.") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise StoreError(f"The text of article {article_id} cannot be read ({exc}).") from None
 
@@ -488,25 +612,35 @@ class Store:
 
     def records(self, article_id: str | None = None) -> list[dict]:
         """The stored records. They are the store's own dicts, not copies: read them, never change them."""
-        table = (self._storage.read() or {}).get("records", {})
-        docs = table.values()
+        docs = self._valid("records").values()
         if article_id is not None:
             docs = [d for d in docs if d.get("article") == article_id]
         return list(docs)
 
-    def replace_records(self, by_article: dict[str, list[dict]]) -> None:
-        """Swap the records of some articles for new ones in one write; reviews are kept."""
+    def replace_records(self, by_article: dict[str, list[dict]], extractor: str | None = None) -> list[str]:
+        """Swap the records of some articles for new ones in one write; reviews are kept.
+
+        Checked under the lock: an article removed meanwhile (by another process) gets no records
+        back. Returns the ids of the articles whose records were replaced.
+        """
         with self.transaction():
+            valid = self._valid("articles")
+            present = {article_id: records for article_id, records in by_article.items() if article_id in valid}
             table = self._db.table("records")
-            stale = [d.doc_id for d in table.all() if d.get("article") in by_article]
+            stale = self._record_ids_of(set(by_article))
             if stale:
                 table.remove(doc_ids=stale)
-            fresh = [Document(r, doc_id=r["id"]) for records in by_article.values() for r in records]
+            fresh = [Document(r, doc_id=r["id"]) for records in present.values() for r in records]
             if fresh:
                 table.insert_multiple(fresh)
-            articles = self._db.table("articles")
-            for article_id, records in by_article.items():
-                articles.update({"records": len(records)}, doc_ids=[article_id])
+            for article_id, records in present.items():
+                self._put("articles", article_id, {**self._valid("articles")[article_id], "records": len(records),
+                                                   "extractor": extractor})
+        return list(present)
+
+    def extractors(self) -> dict[str, str | None]:
+        """article id -> what made its records (None for stores written before this was kept)."""
+        return {article_id: doc.get("extractor") for article_id, doc in self._valid("articles").items()}
 
     def set_review(self, record_id: str, status: str | None, edit: dict | None = None) -> None:
         """Mark a record accepted, dismissed or edited (with the corrected fields); None clears it."""
@@ -515,19 +649,19 @@ class Store:
         with self.transaction():
             reviews = self._db.table("reviews")
             if status is None:
-                if reviews.contains(doc_id=record_id):
+                if record_id in (self._storage.read() or {}).get("reviews", {}):
                     reviews.remove(doc_ids=[record_id])
                 return
-            if not self._db.table("records").contains(doc_id=record_id):
+            if record_id not in self._valid("records"):
                 raise UserError("That record no longer exists (its article was removed or extracted again "
                                 "by another ceasetalk process); nothing was stored.")
             review = {"status": status}
             if edit:
                 review["edit"] = edit
-            reviews.upsert(Document(review, doc_id=record_id))
+            self._put("reviews", record_id, review)
 
     def reviews(self) -> dict[str, dict]:
-        return {doc.doc_id: dict(doc) for doc in self._db.table("reviews").all()}
+        return {doc_id: dict(doc) for doc_id, doc in self._valid("reviews").items()}
 
     def close(self) -> None:
         self._db.close()

@@ -35,6 +35,7 @@ from .widgets.table import Row, VirtualTable
 
 PANES = {"sources": SourcesPane, "demands": DemandsPane, "figures": FiguresPane, "compare": ComparePane}
 STORE_POLL_SECONDS = 1.0  # how soon another process's change to the store shows
+DASHBOARD_LOCK_WAIT_SECONDS = 0.1  # the longest a keystroke waits for another process's write
 
 
 class CeasetalkApp(App):
@@ -62,7 +63,10 @@ class CeasetalkApp(App):
         self.dashboard = Dashboard({}, [])
         self.active_pane = "sources"
         self.busy = ""
+        self.waiting = ""  # reviews held back while another process writes the store
+        self.pending_reviews: list[tuple[dict, str | None, dict | None]] = []
         self.store_problem = ""  # the last error reading the store, said once
+        self.malformed = 0  # malformed documents in the store, said when their number changes
         self.last_export: Path | None = None
         if self.keymap:
             self.set_keymap(self.keymap)
@@ -105,7 +109,7 @@ class CeasetalkApp(App):
 
     def _check_stale(self) -> None:
         if is_stale(self.store):
-            self.reextract(None)
+            self.run_cli(["reextract", "--resume"], "bringing the records up to date")
 
     def check_store(self) -> None:
         """Reload when another process changed the store; say once if it cannot be read."""
@@ -131,6 +135,12 @@ class CeasetalkApp(App):
         self.pane(self.active_pane).refresh_rows()
         self.update_status()
         self.call_after_refresh(self._refresh_other_panes)
+        problems = self.store.problems()
+        if len(problems) != self.malformed:
+            self.malformed = len(problems)
+            if problems:
+                self.notify(f"{len(problems)} malformed documents in the store are left out (first: {problems[0]}); "
+                            "'ceasetalk doctor' lists them.", severity="warning", timeout=15, markup=False)
 
     def _refresh_other_panes(self) -> None:
         for pane in self.query(Pane):
@@ -147,9 +157,24 @@ class CeasetalkApp(App):
 
     def update_status(self) -> None:
         text = Text("reading the records\u2026" if self.dashboard.loading else review_stats(self.dashboard).describe())
-        if self.busy:
-            text.append(f"  \u00b7  {self.busy}", style="bold")
+        for note in (self.busy, self.waiting):
+            if note:
+                text.append(f"  \u00b7  {note}", style="bold")
         self.query_one("#status", Static).update(text)
+
+    def _fatal_error(self) -> None:
+        """A crash (a bug) ends with a traceback of the code only: Textual's default shows every
+        frame's local variables, which hold store contents."""
+        from rich.console import Group
+        from rich.segment import Segments
+        from rich.traceback import Traceback
+
+        self.bell()
+        traceback = Segments(self.console.render(Traceback(show_locals=False, width=None), self.console.options))
+        said = Text("ceasetalk-tui stopped on an unexpected error (a bug); the store is as it was after the last "
+                    "change it saved.", style="bold")
+        self._exit_renderables.append(Group(traceback, said))
+        self._close_messages_no_wait()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The dashboard's own keys are off (and out of the footer) while a screen is over it."""
@@ -209,7 +234,15 @@ class CeasetalkApp(App):
         self.focused_pane().next_match(step)
 
     def action_back(self) -> None:
-        """esc backs out one step; it never quits."""
+        """esc backs out one step; it never quits. While reviews wait for the store, it gives them up."""
+        if self.pending_reviews:
+            count = len(self.pending_reviews)
+            self.pending_reviews.clear()
+            self.waiting = ""
+            self.update_status()
+            self.notify(f"{count} reviews were not saved (another ceasetalk process was writing the store).",
+                        severity="warning", markup=False)
+            return
         pane = self.focused_pane()
         box = pane.filter_box
         if (box is not None and box.has_class("-open")) or pane.filter_text:
@@ -287,15 +320,38 @@ class CeasetalkApp(App):
     # -- reviews ------------------------------------------------------------------------
 
     def review(self, record: dict, status: str | None, edit: dict | None = None) -> None:
-        try:
-            self.store.set_review(record["id"], status, edit)
-        except UserError as exc:
-            self.notify(str(exc), severity="error", markup=False)
-            self.check_store()
-            return
-        self.dashboard.apply_review(record["id"], {"status": status, "edit": edit} if status else None)
-        for pane in self.query(Pane):
-            pane.refresh_rows()
+        self.pending_reviews.append((record, status, edit))
+        self.write_reviews()
+
+    def write_reviews(self) -> None:
+        """Store the reviews made so far. The lock is only tried, never waited for: while another
+        process writes, the reviews wait (the status line says so, esc gives them up) and the
+        keyboard stays free."""
+        from ceasetalk.core.store import StoreBusy
+
+        written = False
+        while self.pending_reviews:
+            record, status, edit = self.pending_reviews[0]
+            try:
+                self.store.set_review(record["id"], status, edit)
+            except StoreBusy:
+                self.waiting = (f"waiting for another ceasetalk process to finish writing: {len(self.pending_reviews)} "
+                                f"reviews not saved yet ({self.key_for('back')} gives them up)")
+                self.update_status()
+                self.set_timer(0.5, self.write_reviews)
+                return
+            except UserError as exc:
+                self.pending_reviews.pop(0)
+                self.notify(str(exc), severity="error", markup=False)
+                self.check_store()
+                continue
+            self.pending_reviews.pop(0)
+            self.dashboard.apply_review(record["id"], {"status": status, "edit": edit} if status else None)
+            written = True
+        self.waiting = ""
+        if written:
+            for pane in self.query(Pane):
+                pane.refresh_rows()
         self.update_status()
 
     def edit_record(self, record: dict) -> None:
@@ -454,6 +510,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(f"ceasetalk-tui: {exc}", file=sys.stderr)
         return 1
+    # The dashboard never waits on the lock: its writes are tried, and retried while the keyboard stays free.
+    store = Store(store.path, lazy=True, lock_timeout=DASHBOARD_LOCK_WAIT_SECONDS)
     app = CeasetalkApp(store, export_dir, args.allow_private_urls, keymap, warnings)
     app.run()
     return app.return_code or 0

@@ -23,10 +23,18 @@ def _stderr():
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
-def warn(message: str) -> None:
+def say(message: object, *, err: bool = False, style: str = "") -> None:
+    """Lines for the user, sanitised (names, titles and URLs come from outside) and never markup."""
     from rich.text import Text
 
-    _stderr().print(Text(message, style="yellow"))
+    from ceasetalk.core.sanitize import sanitize
+
+    text = sanitize(str(message))
+    (_stderr() if err else _stdout()).print(Text(text, style=style))
+
+
+def warn(message: str) -> None:
+    say(message, err=True, style="yellow")
 
 
 def _open_store(args: argparse.Namespace):
@@ -34,6 +42,10 @@ def _open_store(args: argparse.Namespace):
     from ceasetalk.core.store import Store
 
     store = Store(args.db, on_wait=warn)
+    problems = store.problems()
+    if problems:
+        warn(f"{len(problems)} malformed documents in {store.path} are left out (first: {problems[0]}); "
+             "'ceasetalk doctor' lists them.")
     return store
 
 
@@ -48,16 +60,15 @@ def seed_store(store, demo: bool = False, refresh: bool = True) -> None:
     if added:
         warn(f"New store: loaded the {len(added)} seed articles (the demo corpus) into {store.path}.")
     elif refresh and is_stale(store):
-        warn("The store's records were made by another version of the extractor; extracting again "
-             "(your reviews are kept)...")
-        reextract(store)
+        warn("Some of the store's records were made by another extractor or profile (a newer ceasetalk, or "
+             "a profile switch that was interrupted); extracting those again (your reviews are kept)...")
+        reextract(store, only_stale=True)
 
 
 # -- commands -----------------------------------------------------------------------
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from rich.text import Text
 
     from ceasetalk.core.ingest import Overrides
     from ceasetalk.core.library import ingest
@@ -82,26 +93,23 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         outcomes = _with_progress(console, run)
     else:
         outcomes = run()
-    out = _stdout()
     failed = 0
     for outcome in outcomes:
         for note in outcome.notes:
             warn(note)
         if outcome.status == "failed":
             failed += 1
-            console.print(Text(f"ceasetalk: {outcome.message}", style="red"))
+            say(f"ceasetalk: {outcome.message}", err=True, style="red")
         elif outcome.status == "added":
-            out.print(Text(f"added    {outcome.article.id}  {outcome.article.title}"))
+            say(f"added    {outcome.article.id}  {outcome.article.title}")
         else:
-            out.print(Text(f"present  {outcome.article.id}  {outcome.article.title} (already in the store; nothing to do)"))
+            say(f"present  {outcome.article.id}  {outcome.article.title} (already in the store; nothing to do)")
     return EXIT_ERROR if failed else EXIT_OK
 
 
 def _ingest_records(args: argparse.Namespace) -> int:
     import json
     from pathlib import Path
-
-    from rich.text import Text
 
     from ceasetalk.core.library import ingest_records
 
@@ -118,11 +126,9 @@ def _ingest_records(args: argparse.Namespace) -> int:
     for outcome in outcomes:
         if outcome.status == "failed":
             failed += 1
-            print(f"ceasetalk: {outcome.message}", file=sys.stderr)
+            say(f"ceasetalk: {outcome.message}", err=True)
         else:
-            _stdout().print(
-                Text(f"{'added   ' if outcome.status == 'added' else 'present '} {outcome.article.id}  {outcome.article.title}")
-            )
+            say(f"{'added   ' if outcome.status == 'added' else 'present '} {outcome.article.id}  {outcome.article.title}")
     return EXIT_ERROR if failed else EXIT_OK
 
 
@@ -156,6 +162,7 @@ def _stdout():
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from ceasetalk.core.sanitize import one_line
     from ceasetalk.core.views import record_counts, sources
 
     store = _open_store(args)
@@ -170,7 +177,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not sys.stdout.isatty():  # for a pipe: tab-separated, one article a line, nothing cut
         for a in rows:
             fields = (a.id, a.published or "unknown", str(counts.get(a.id, 0)), a.outlet or "unknown", a.title)
-            print("\t".join(" ".join(f.split()) for f in fields))
+            print("\t".join(one_line(f) for f in fields))
         return EXIT_OK
     _print_article_table(store, rows, counts)
     return EXIT_OK
@@ -210,7 +217,6 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from rich.text import Text
 
     store = _open_store(args)
     article_id = store.resolve(args.id)
@@ -225,10 +231,10 @@ def cmd_remove(args: argparse.Namespace) -> int:
             raise UserError(f"{question} Add --yes to remove without being asked (for scripts).")
         answer = input(f"{question} [y/N] ").strip().lower()
         if answer not in ("y", "yes"):
-            print("Nothing was removed.", file=sys.stderr)
+            say("Nothing was removed.", err=True)
             return EXIT_ERROR
     article = store.remove(article_id)
-    _stdout().print(Text(f"removed  {article.id}  {article.title}"))
+    say(f"removed  {article.id}  {article.title}")
     return EXIT_OK
 
 
@@ -238,7 +244,7 @@ def _load_inputs(specs: list[str], allow_private: bool = False):
 
     articles, failures = read_inputs(specs, allow_private=allow_private)
     for failure in failures:
-        print(f"ceasetalk: {failure.message}", file=sys.stderr)
+        say(f"ceasetalk: {failure.message}", err=True)
     for article in articles:
         for note in article.notes:
             warn(note)
@@ -280,7 +286,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     extractor, profile, results = _run_extraction(args, articles)
     if args.json:
         json.dump(
-            to_json(results, extractor.name, profile, __version__, with_text=args.with_text),
+            to_json(results, extractor, __version__, with_text=args.with_text),
             sys.stdout,
             ensure_ascii=False,
             indent=1,
@@ -336,7 +342,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if not articles:
         return EXIT_ERROR
     extractor, profile, results = _run_extraction(args, articles)
-    output = to_json(results, extractor.name, profile, __version__)
+    output = to_json(results, extractor, __version__)
     texts = {
         Path(a.source).stem: Path(a.source).read_text(encoding="utf-8", errors="replace")
         for a in articles
@@ -346,18 +352,18 @@ def cmd_eval(args: argparse.Namespace) -> int:
     for article in report.articles:
         tp_p, fp_p, fn_p = article.counts["positions"]
         tp_f, fp_f, fn_f = article.counts["figures"]
-        print(f"{article.stem}  positions tp={tp_p} fp={fp_p} fn={fn_p} | figures tp={tp_f} fp={fp_f} fn={fn_f}")
+        say(f"{article.stem}  positions tp={tp_p} fp={fp_p} fn={fn_p} | figures tp={tp_f} fp={fp_f} fn={fn_f}")
         for kind in ("positions", "figures"):
             for key in article.missed[kind]:
-                print(f"  missed {kind[:-1]} {key}")
+                say(f"  missed {kind[:-1]} {key}")
             for key in article.extra[kind]:
-                print(f"  extra  {kind[:-1]} {key}")
+                say(f"  extra  {kind[:-1]} {key}")
     if report.unanswered:
-        print("no output for:", ", ".join(report.unanswered))
+        say("no output for: " + ", ".join(report.unanswered))
     pp, pr, pf = report.prf("positions")
     fp_, fr, ff = report.prf("figures")
     ok, checked = report.provenance
-    print(f"pipeline={extractor.name} profile={profile.name if profile else None}")
+    say(f"pipeline={extractor.name} profile={profile.name if profile else None}")
     print(
         f"positions P={pp:.2f} R={pr:.2f} F1={pf:.2f} | figures P={fp_:.2f} R={fr:.2f} F1={ff:.2f}"
         f" | articles={len(report.articles)} provenance={ok}/{checked}"
@@ -385,13 +391,11 @@ def cmd_profile_draft(args: argparse.Namespace) -> int:
         write_file_atomically(target, text.encode("utf-8"))
     except StoreError as exc:
         raise UserError(str(exc).replace("the previous version is intact", "nothing was written")) from None
-    _stdout().print(f"wrote {target}: edit it, then use --profile {target}")
+    say(f"wrote {target}: edit it, then use --profile {target}")
     return EXIT_ERROR if failed else EXIT_OK
 
 
 def cmd_reextract(args: argparse.Namespace) -> int:
-    from rich.text import Text
-
     from ceasetalk.core.extract import Extractor
     from ceasetalk.core.library import reextract, reviews_applying
     from ceasetalk.core.profiles import resolve_profile
@@ -400,20 +404,30 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     articles = store.articles()
     if not articles:
         raise UserError(f"{store.path} holds no articles to extract.")
-    texts = [store.text(a.id) for a in articles]
+    texts = []
+    for article in articles:
+        try:
+            texts.append(store.text(article.id))
+        except UserError:
+            continue
     profile = resolve_profile(args.profile or store.meta().get("profile"), texts)
     for note in profile.warnings if profile else []:
         warn(note)
     extractor = Extractor(profile, trained=not args.blank)
-    if sys.stderr.isatty():
-        count = _with_progress(_stderr(), lambda progress: reextract(store, extractor, progress))
-    else:
-        count = reextract(store, extractor)
+
+    def run(progress=None):
+        return reextract(store, extractor, progress, only_stale=args.resume)
+
+    result = _with_progress(_stderr(), run) if sys.stderr.isatty() else run()
     applying, reviews = reviews_applying(store)
-    kept = f"{applying} of {reviews} reviews still apply" if reviews else "no reviews to keep"
+    kept = (f"{applying} of {reviews} reviews still apply" if reviews else "no reviews to keep")
     if applying < reviews:
         kept += " (the others are kept in case a later extraction finds their records again)"
-    _stdout().print(Text(f"extracted {count} articles again with profile {profile.name if profile else 'none'}; {kept}"))
+    say(f"extracted {result.done} articles again with profile {profile.name if profile else 'none'}; {kept}")
+    if result.missing:
+        say(f"ceasetalk: {len(result.missing)} articles were left as they were because their text is missing "
+            f"(first: {result.missing[0]}); 'ceasetalk doctor' says more.", err=True)
+        return EXIT_ERROR
     return EXIT_OK
 
 
@@ -442,29 +456,43 @@ def cmd_export(args: argparse.Namespace) -> int:
     if target.is_dir():
         raise UserError(f"{target} is a folder; give a file name such as {target / 'snapshot.md'}.")
     write_file_atomically(target, text.encode("utf-8"))
-    print(f"wrote {target}", file=sys.stderr)
+    say(f"wrote {target}", err=True)
     return EXIT_OK
 
 
 def cmd_doctor(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from ceasetalk.core.doctor import check, restore
+    from ceasetalk.core.doctor import REMEDIES, check, repair, restore
     from ceasetalk.core.store import default_path
 
     path = Path(args.db).expanduser() if args.db else default_path()
-    findings = check(path)
+    chosen = [name for name in ("restore", "repair", "rebuild") if getattr(args, name)]
+    if len(chosen) > 1:
+        raise UserError("Give one of --restore, --repair and --rebuild at a time.")
     if args.restore:
-        print(restore(path))
-        findings = check(path)
+        say(restore(path))
+    elif args.repair:
+        say(repair(path))
+    elif args.rebuild:
+        from ceasetalk.core.library import rebuild
+
+        def run(progress=None):
+            return rebuild(path, args.profile, not args.blank, progress)
+
+        count, unusable, kept = _with_progress(_stderr(), run) if sys.stderr.isatty() else run()
+        say(f"Rebuilt {path} with {count} articles from their texts"
+            + (f"; the previous file is kept as {kept}" if kept else "")
+            + (f"; {unusable} texts could not be used" if unusable else "") + ". Reviews could not come back.")
+    findings = check(path)
     for finding in findings:
-        print(f"{finding.severity}: {finding.message}", file=sys.stderr if finding.severity == "error" else sys.stdout)
+        say(f"{finding.severity}: {finding.message}", err=finding.severity == "error")
     if not findings:
-        print(f"{path}: healthy.")
-    errors = [f for f in findings if f.severity == "error"]
-    if errors and not args.restore:
-        print("Run 'ceasetalk doctor --restore' to go back to the previous generation of the store.", file=sys.stderr)
-    return EXIT_ERROR if errors else EXIT_OK
+        say(f"{path}: healthy.")
+    remedies = [f.remedy for f in findings if f.remedy and f.severity == "error"]
+    for remedy in dict.fromkeys(remedies):
+        say(f"To fix it: {REMEDIES[remedy]}.", err=True)
+    return EXIT_ERROR if any(f.severity == "error" for f in findings) else EXIT_OK
 
 
 # -- parser -------------------------------------------------------------------------
@@ -575,13 +603,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--min-positions-f1", type=float, default=0.0, metavar="X", help="exit 1 below this F1")
     evaluate.add_argument("--min-figures-f1", type=float, default=0.0, metavar="X", help="exit 1 below this F1")
 
-    command(
-        "reextract",
-        "extract every stored article again",
-        "Extract every stored article again, with the store's profile or --profile; your reviews are kept "
-        "and the command says how many still apply.",
-        extraction=True,
-    )
+    again = command("reextract", "extract every stored article again",
+                    "Extract every stored article again, with the store's profile or --profile; your reviews are "
+                    "kept and the command says how many still apply.", extraction=True)
+    again.add_argument("--resume", action="store_true",
+                       help="only the articles whose records were made otherwise (finishes an interrupted switch)")
 
     export = command(
         "export",
@@ -598,14 +624,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--party", action="append", metavar="NAME", help="compare these parties (repeat the option; any letter case)"
     )
 
-    doctor = command(
-        "doctor",
-        "check the store; --restore goes back to its backup",
-        "Check the store: that it reads, that every article has its text, that records and "
-        "reviews point at something. --restore puts the previous generation (store.json.bak) "
-        "back, keeping the current file aside.",
-    )
-    doctor.add_argument("--restore", action="store_true", help="restore the store from its backup")
+    doctor = command("doctor", "check the store, and bring a damaged one back",
+                     "Check the store: that it reads, that every document is well formed, that every article "
+                     "has its text and its records one profile, and say what fits each fault. The current file "
+                     "is always kept aside (store.json.damaged-N) before anything replaces it.", extraction=True)
+    doctor.add_argument("--restore", action="store_true", help="put the previous generation (store.json.bak) back")
+    doctor.add_argument("--repair", action="store_true", help="drop the malformed documents readers skip")
+    doctor.add_argument("--rebuild", action="store_true",
+                        help="make a new store from the article texts beside it (--profile chooses the profile)")
 
     profile = commands.add_parser(
         "profile", help="work with conflict profiles", description="Work with conflict profiles (see README: profile format)."
@@ -670,7 +696,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except UserError as exc:
-        print(f"ceasetalk: {exc}", file=sys.stderr)
+        say(f"ceasetalk: {exc}", err=True)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("ceasetalk: interrupted; the store keeps what was written before.", file=sys.stderr)

@@ -9,12 +9,15 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from pathlib import Path
 
 from ceasetalk.core.errors import UserError
 
 ENV_VAR = "CEASETALK_CONFIG"
+# A key name (letters, digits, +, - and _) or one printable character: nothing a terminal could act on.
+_KEY = re.compile(r"^(?:[A-Za-z0-9_+\-]+|[!-~])$")
 
 
 def config_path() -> Path:
@@ -42,6 +45,6 @@ def load_keymap(known_ids: set[str]) -> dict[str, str]:
     for binding_id, keys in keymap.items():
         if binding_id not in known_ids:
             raise UserError(f"{path}: keymap names an unknown binding {binding_id!r}; known: {', '.join(sorted(known_ids))}.")
-        if not isinstance(keys, str) or not keys.strip():
-            raise UserError(f"{path}: keymap.{binding_id} must be a string of keys such as \"ctrl+e\".")
+        if not isinstance(keys, str) or not keys.strip() or not all(_KEY.match(k.strip()) for k in keys.split(",")):
+            raise UserError(f"{path}: keymap.{binding_id} must be keys such as \"ctrl+e\" or \"q,ctrl+q\".")
     return keymap

@@ -19,7 +19,7 @@ def test_extract_json_has_the_documented_shape_and_leaves_the_store_alone(run, d
     code, out, _ = run("extract", "--json", seed)
     assert code == 0 and not db.exists()
     data = json.loads(out)
-    assert set(data) == {"ceasetalk", "pipeline", "profile", "articles"}
+    assert set(data) == {"ceasetalk", "pipeline", "profile", "extractor", "articles"}
     assert data["profile"] == "gaza" and data["pipeline"].startswith("en_core_web_sm")
     (article,) = data["articles"]
     assert article["path"] == seed and article["outlet"] == "Al Jazeera" and article["published"] == "2024-05-05"
@@ -48,7 +48,8 @@ def test_ingest_stores_records_with_the_extractor_version(run, db):
     assert code == 0
     store = Store(db)
     meta = store.meta()
-    assert meta["extractor"].startswith("1:sudan:")
+    version, pipeline, profile, fingerprint = meta["extractor"].split(":")
+    assert (version, profile) == ("1", "sudan") and pipeline.startswith("en_core_web_sm") and fingerprint
     assert meta["profile"].endswith("sudan.toml")
     kinds = {r["kind"] for r in store.records()}
     assert kinds == {"position", "figure"}
@@ -63,7 +64,7 @@ def test_reextraction_keeps_reviews_of_records_that_still_exist(run, db):
         store._db.table("reviews").insert(__import__("tinydb").table.Document({"status": "accepted"}, doc_id=record["id"]))
         store.set_meta(extractor="0:gaza:old")  # as if written by an older extractor
     code, _, err = run("list", "--demo")
-    assert code == 0 and "extracting again" in err
+    assert code == 0 and "extracting those again" in err
     store = Store(db)
     assert store.meta()["extractor"].startswith("1:")
     assert record["id"] in {r["id"] for r in store.records()}

@@ -18,7 +18,7 @@ def _report(paths_and_profiles, gold, trained=True):
     for path, profile in paths_and_profiles:
         extractor = Extractor(profile, trained)
         article = load(path)
-        outputs.extend(to_json([extractor.extract(article)], extractor.name, profile, "test")["articles"])
+        outputs.extend(to_json([extractor.extract(article)], extractor, "test")["articles"])
         texts[path.stem] = path.read_text(encoding="utf-8")
     return score(gold, {"articles": outputs}, texts)
 

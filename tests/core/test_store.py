@@ -18,9 +18,17 @@ def _article(text: str):
     return build_article(text, "text", "test")
 
 
+def _position(article, **fields) -> dict:
+    """A well-formed position record of the article's first sentence."""
+    sentence = article.text.split("\n")[0]
+    return {"id": f"{article.id}-p0", "article": article.id, "kind": "position", "party": "North",
+            "stance": "demand", "issue": "temporary_truce", "actor": None, "sentence": sentence, "start": 0,
+            "end": len(sentence), "date": None, "background": False, **fields}
+
+
 def test_articles_records_and_texts_round_trip(store):
     article = _article("Ceasefire talks resume in Doha.\nBoth sides sent delegations.")
-    record = {"id": f"{article.id}:p0", "article": article.id, "kind": "position"}
+    record = _position(article)
     assert store.add([(article, [record])]) == [article.id]
     again = Store(store.path)
     assert [a.id for a in again.articles()] == [article.id]
@@ -132,7 +140,10 @@ def test_writes_outside_a_transaction_are_a_programming_error(store):
 
 def test_removing_an_article_removes_its_records_reviews_and_texts(store):
     article = _article("Talks resume in Doha.")
-    store.add([(article, [{"id": f"{article.id}:p0", "article": article.id}])])
+    record = _position(article)
+    store.add([(article, [record])])
+    store.set_review(record["id"], "accepted")
     store.remove(article.id)
+    assert store.reviews() == {}
     assert store.articles() == [] and store.records() == []
     assert not list(store.texts_dir.iterdir())

@@ -96,3 +96,78 @@ def test_ansi_and_bidi_never_reach_the_store(run, db, tmp_path):
     article_id = out.split()[1]
     text = Store(db).text(article_id)
     assert "\x1b" not in text and "\u202e" not in text and "resume" in text
+
+
+def test_a_read_only_store_file_is_refused_not_replaced(run, db, monkeypatch):
+    run("list", "--demo")
+    before = db.read_bytes()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **k: False if str(p) == str(db) and mode == os.W_OK
+                        else real_access(p, mode, **k))
+    code, _, err = run("ingest", str(ARTICLES / "sudan_jeddah.txt"))
+    assert code == 1 and "is read-only; nothing was written" in err and "Traceback" not in err
+    assert db.read_bytes() == before
+
+
+def test_a_read_only_folder_is_one_sentence(run, db, monkeypatch, tmp_path):
+    import tempfile
+
+    def denied(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
+    code, _, err = run("export", "--md", str(tmp_path / "brief.md"))
+    assert code == 1 and "Permission denied" in err and "Traceback" not in err
+
+
+def test_a_store_path_through_a_file_is_one_sentence(run, tmp_path):
+    blocker = tmp_path / "plain-file"
+    blocker.write_text("not a folder")
+    for command in (("list",), ("ingest", str(ARTICLES / "sudan_jeddah.txt"))):
+        code, _, err = run(*command, "--db", str(blocker / "store.json"))
+        assert code == 1 and "Traceback" not in err and len(err.strip().splitlines()) == 1
+        assert "goes through a file" in err or "Cannot create the folder" in err
+
+
+def test_an_unreadable_text_is_one_sentence(run, db, monkeypatch):
+    import pathlib
+
+    run("list", "--demo")
+    article_id = Store(db).articles()[0].id
+    real = pathlib.Path.read_text
+
+    def denied(self, *args, **kwargs):
+        if self.suffix == ".txt" and self.parent.name.endswith(".texts"):
+            raise PermissionError(13, "Permission denied")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "read_text", denied)
+    code, _, err = run("show", article_id)
+    assert code == 1 and "permission denied" in err and "Traceback" not in err
+
+
+def test_profile_draft_to_a_missing_folder_is_one_sentence(run, tmp_path):
+    code, _, err = run("profile", "draft", str(ARTICLES / "sudan_jeddah.txt"), "-o", str(tmp_path / "no" / "p.toml"))
+    assert code == 1 and "does not exist" in err and "Traceback" not in err
+
+
+def test_doctor_advises_what_fits_the_fault(run, db, tmp_path):
+    run("list", "--demo")
+    run("ingest", str(ARTICLES / "sudan_jeddah.txt"))
+    store = Store(db)
+    (store.texts_dir / f"{store.articles()[0].id}.txt").unlink()
+    code, _, err = run("doctor")
+    assert code == 1 and "ceasetalk remove ID --yes" in err and "--restore" not in err
+    code, _, err = run("doctor", "--db", str(tmp_path))
+    assert code == 1 and "is a folder" in err and "--restore" not in err
+
+
+def test_html_with_a_control_entity_or_deep_nesting_still_gives_its_text(tmp_path):
+    from ceasetalk.core.ingest import build_article
+
+    paragraph = ("<p>The northern alliance demanded a permanent ceasefire on Monday, its envoy said in Geneva, "
+                 "where the talks resumed.</p>")
+    page = f"<html><body><article>{paragraph * 3}<p>A page&#12;break, and&#x1b; more.</p></article></body></html>"
+    assert "A page break" in build_article(page, "html", "entity.html").text
+    deep = "<html><body>" + "<div>" * 3000 + f"<article>{paragraph * 3}</article>" + "</div>" * 3000 + "</body></html>"
+    assert "permanent ceasefire" in build_article(deep, "html", "deep.html").text

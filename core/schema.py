@@ -1,0 +1,188 @@
+"""What a well-formed store document is, in one place.
+
+The store file is input like any other: it may have been edited by hand, damaged,
+or written by something else. Every document is checked when the store is read;
+a malformed one is kept on disk but never reaches a reader (the dashboard, list,
+export), and `ceasetalk doctor` names it. Strings carrying escape sequences or
+other unsafe characters are cleaned on the way in, as article text is at ingestion.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .records import METRICS, STANCES
+from .sanitize import sanitize
+
+NONE = type(None)
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ID = re.compile(r"^[0-9a-f]{16}$")
+REVIEW_STATUSES = ("accepted", "dismissed", "edited")
+TABLES = ("articles", "records", "reviews", "meta")
+
+# field -> the types it may hold; every field listed is required (None where the type allows it).
+ARTICLE = {"id": (str,), "title": (str,), "outlet": (str, NONE), "published": (str, NONE),
+           "published_from": (str, NONE), "source": (str,), "kind": (str,)}
+RECORD = {"id": (str,), "article": (str,), "kind": (str,), "sentence": (str,), "start": (int,), "end": (int,),
+          "date": (str, NONE), "background": (bool,)}
+POSITION = {"party": (str,), "stance": (str,), "issue": (str,), "actor": (str, NONE)}
+FIGURE = {"metric": (str,), "value": (int,), "low": (int, NONE), "high": (int, NONE), "qualifier": (str, NONE),
+          "attribution": (str, NONE), "subject": (str,)}
+EDITABLE = {**POSITION, **FIGURE, "date": (str, NONE)}
+META = {"schema": (int,), "profile": (str, NONE), "extractor": (str, NONE), "seeded": (bool,), "switching": (bool,),
+        "opened": (str, NONE)}
+
+# Unsafe characters as they appear in the file: JSON escapes of controls, or raw C1/bidi/zero-width bytes.
+_SUSPECT = re.compile(
+    rb"\\u00(?:[01][0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])"
+    rb"|\\u(?:20[0-2][0-9a-fA-F]|206[0-9a-fA-F]|feff|FEFF|061[cC]|180[eE])"
+    rb"|\xc2[\x80-\x9f]|\xe2\x80[\x8b-\x8f\xaa-\xae]|\xe2\x81[\xa0-\xaf]|\xef\xbb\xbf|\xd8\x9c"
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    table: str
+    doc_id: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.table}/{self.doc_id}: {self.message}"
+
+
+def _typed(doc: object, spec: dict) -> str | None:
+    """What is wrong with a document's fields, or None."""
+    if type(doc) is not dict:
+        return f"is a {type(doc).__name__}, not an object"
+    for name, types in spec.items():
+        value = doc.get(name, ...)
+        if value is ...:
+            return f"has no {name}"
+        if type(value) not in types:
+            wanted = " or ".join("null" if t is NONE else t.__name__.replace("str", "text").replace("int", "a number")
+                                 for t in types)
+            return f"{name} is {_shown(value)}, not {wanted}"
+    return None
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return "text"
+    return type(value).__name__.replace("int", "a number").replace("float", "a fraction").replace("bool", "true/false")
+
+
+def check_article(doc_id: str, doc: object) -> str | None:
+    problem = _typed(doc, ARTICLE)
+    if problem:
+        return problem
+    if doc["id"] != doc_id or not ID.match(doc_id):
+        return "its id does not match its key"
+    if doc["published"] is not None and not DATE.match(doc["published"]):
+        return f"published is {doc['published'][:20]!r}, not a YYYY-MM-DD date"
+    if not doc["title"].strip():
+        return "title is empty"
+    return None
+
+
+def check_record(doc_id: str, doc: object) -> str | None:
+    problem = _typed(doc, RECORD)
+    if problem:
+        return problem
+    kind = doc["kind"]
+    if kind == "position":
+        problem = _typed(doc, POSITION)
+        if not problem and doc["stance"] not in STANCES:
+            problem = f"stance is {doc['stance'][:20]!r}, not one of {', '.join(STANCES)}"
+    elif kind == "figure":
+        problem = _typed(doc, FIGURE)
+        if not problem and doc["metric"] not in METRICS:
+            problem = f"metric is {doc['metric'][:20]!r}, not a known metric"
+    else:
+        problem = f"kind is {str(kind)[:20]!r}, not position or figure"
+    if problem:
+        return problem
+    if doc["id"] != doc_id:
+        return "its id does not match its key"
+    if not 0 <= doc["start"] <= doc["end"]:
+        return "its offsets are not a span of the text"
+    if doc["date"] is not None and not DATE.match(doc["date"]):
+        return f"date is {doc['date'][:20]!r}, not a YYYY-MM-DD date"
+    return None
+
+
+def check_review(doc_id: str, doc: object) -> str | None:
+    if type(doc) is not dict:
+        return f"is a {type(doc).__name__}, not an object"
+    if doc.get("status") not in REVIEW_STATUSES:
+        return f"status is {str(doc.get('status'))[:20]!r}, not one of {', '.join(REVIEW_STATUSES)}"
+    edit = doc.get("edit")
+    if edit is None:
+        return None
+    if type(edit) is not dict:
+        return "its edit is not an object"
+    for name, value in edit.items():
+        if name not in EDITABLE or type(value) not in EDITABLE[name]:
+            return f"its edit sets {str(name)[:20]!r} to {_shown(value)}"
+    return None
+
+
+def check_meta(doc_id: str, doc: object) -> str | None:
+    if type(doc) is not dict:
+        return f"is a {type(doc).__name__}, not an object"
+    for name, value in doc.items():
+        if name in META and type(value) not in META[name]:
+            return f"{name} is {_shown(value)}"
+    return None
+
+
+CHECKS = {"articles": check_article, "records": check_record, "reviews": check_review, "meta": check_meta}
+
+
+def validate(tables: dict) -> dict[str, dict[str, str]]:
+    """table -> {doc id: what is wrong} for every malformed document; records whose article is
+    missing or malformed count as malformed too (nothing could show them)."""
+    invalid: dict[str, dict[str, str]] = {name: {} for name in CHECKS}
+    for name, check in CHECKS.items():
+        table = tables.get(name, {})
+        if type(table) is not dict:
+            continue
+        bad = invalid[name]
+        for doc_id, doc in table.items():
+            message = check(doc_id, doc)
+            if message:
+                bad[doc_id] = message
+    articles = tables.get("articles", {})
+    bad_articles = invalid["articles"]
+    for doc_id, doc in tables.get("records", {}).items():
+        if doc_id in invalid["records"]:
+            continue
+        article = doc["article"]
+        if article not in articles:
+            invalid["records"][doc_id] = f"its article {article[:20]} is not in the store"
+        elif article in bad_articles:
+            invalid["records"][doc_id] = f"its article {article[:20]} is malformed"
+    return {name: bad for name, bad in invalid.items() if bad}
+
+
+def problems(invalid: dict[str, dict[str, str]]) -> list[Problem]:
+    return [Problem(table, doc_id, message) for table, bad in invalid.items() for doc_id, message in bad.items()]
+
+
+def clean_strings(payload: bytes, tables: dict) -> dict:
+    """The tables with every string sanitised, where the file holds anything unsafe (checked on the
+    bytes first, so a clean store costs one scan)."""
+    if not _SUSPECT.search(payload):
+        return tables
+    return _clean(tables)
+
+
+def _clean(value):
+    if isinstance(value, str):
+        return sanitize(value)
+    if isinstance(value, dict):
+        return {_clean(k) if isinstance(k, str) else k: _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
