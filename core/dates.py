@@ -13,10 +13,12 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                "October", "November", "December"]
-_MONTH = r"(?P<month>" + "|".join(_MONTH_NAMES) + r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+from .lexicon import words
+
+_MONTH_NAMES = [names[0] for names in words("dates").months]
+_MONTH = r"(?P<month>" + "|".join(sorted((n for names in words("dates").months for n in names), key=len, reverse=True)) \
+    + r")\.?"
+_WEEKDAY = r"(?:" + "|".join(sorted(d.capitalize() for d in words("dates").weekdays)) + r")"
 # Capitalised names only, so the verb "may" and "the sun" are never dates.
 _MONTH_DAY = re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<year>(?:19|20)\d\d))?")
 _DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b")

@@ -13,38 +13,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import SCALES, is_number_word, parse_number
+from .lexicon import lexicon, words
+from .numbers import NUMBER_WORDS, SCALES, is_number_word, parse_number
 from .records import Figure
 from .text import MONTHS, stem
 
-QUALIFIERS = sorted([
-    "at least", "more than", "over", "nearly", "almost", "about", "around", "roughly", "some",
-    "up to", "as many as", "approximately", "an estimated", "estimated", "fewer than", "less than",
-    "close to", "upwards of", "at most", "just over", "just under", "well over", "in excess of",
-    "no fewer than", "no less than", "as few as", "an additional", "at least another",
-], key=len, reverse=True)
-
-HOSTAGE_NOUNS = {"hostage", "captive", "abductee"}
-PRISONER_NOUNS = {"prisoner", "detainee", "inmate", "pow"}
-KILLED_WORDS = {"kill", "killed", "die", "dead", "death", "fatality", "massacre", "slay", "slain", "perish", "toll"}
-WOUNDED_WORDS = {"wound", "wounded", "injure", "injured", "injury", "hurt", "maim"}
-ABDUCTED_WORDS = {"abduct", "abducted", "kidnap", "kidnapped", "seize"}
-DISPLACED_WORDS = {"displace", "displaced", "refugee", "idp", "flee", "fled", "homeless", "uproot", "uprooted",
-                   "evacuee", "refuge", "shelter", "sheltering"}
-AT_RISK_WORDS = {"famine", "starvation", "starve", "hunger", "malnutrition", "risk", "danger", "threat"}
-PEOPLE_NOUNS = {"people", "person", "resident", "civilian", "child", "family", "man", "woman", "inhabitant"}
-NEED_VERBS = {"need", "face", "require", "risk", "depend"}
-RELIEF_WORDS = {"aid", "food", "assistance", "relief"}
-DEATH_OF_CAPTIVES = {"dead", "die", "kill", "killed", "body", "remains", "deceased", "murder"}
-TRUCE_NOUNS = {"truce", "pause", "ceasefire", "cease-fire", "phase", "stage", "lull", "cessation", "halt",
-               "deal", "armistice", "calm", "extension", "hiatus"}
-DURATION_DAYS = {"day": 1, "week": 7, "month": 30}
-HOURS = {"hour"}
+_W = words("figures")  # assets/lang/en/figures.toml
+QUALIFIERS = sorted(_W.qualifiers, key=len, reverse=True)  # longest first: "at least" before "least"
+QUALIFIERS_NAME = _W.qualifiers.name
+HOSTAGE_NOUNS, PRISONER_NOUNS, PEOPLE_NOUNS = _W.hostage_nouns, _W.prisoner_nouns, _W.people_nouns
+KILLED_WORDS, WOUNDED_WORDS, ABDUCTED_WORDS = _W.killed, _W.wounded, _W.abducted
+DISPLACED_WORDS, AT_RISK_WORDS, NEED_VERBS, RELIEF_WORDS = _W.displaced, _W.at_risk, _W.need_verbs, _W.relief_words
+DEATH_OF_CAPTIVES, TRUCE_NOUNS, HOURS = _W.death_of_captives, _W.truce_nouns, _W.hours
+GROWTH_VERBS, CURRENCY = _W.growth_verbs, _W.currency
+DURATION_DAYS: dict[str, int] = _W.duration_days._table
+SPEECH_VERBS = lexicon().speech
 MAX_SENTENCE_TOKENS = 250
-GROWTH_VERBS = {"number", "total", "reach", "rise", "climb", "stand", "exceed", "top", "surpass", "increase", "jump"}
-SPEECH_VERBS = {"say", "tell", "report", "announce", "estimate", "confirm", "warn", "count", "record", "state",
-                "add", "show", "put", "tally", "publish", "note", "indicate"}
-CURRENCY = {"$", "€", "£", "dollar", "euro", "pound", "shekel", "dinar", "riyal", "usd", "eur"}
 _AGE = re.compile(r"^-?(?:year|yr)s?-?old$|^years?$", re.IGNORECASE)
 
 
@@ -85,9 +69,7 @@ def number_groups(sent) -> list[_Group]:
     return groups
 
 
-_WORD_UNITS_AND_TEENS = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                         "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-                         "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
+_WORD_UNITS_AND_TEENS = NUMBER_WORDS - {"zero"}
 
 
 def _is_excluded(doc, group: _Group) -> bool:
@@ -212,37 +194,36 @@ def _context(doc, group: _Group, sent):
     return nouns, words
 
 
-def _metric(doc, group: _Group, sent, known: dict[int, str]) -> str | None:
+def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] | None:
+    """What the number counts, and why: the word that decided and the lexicon list it is in."""
     nouns, words = _context(doc, group, sent)
     noun_stems = {stem(t) for t in nouns}
     clause = {stem(t) for t in words}
+    counted = next((t for t in nouns), None)
     if noun_stems & HOSTAGE_NOUNS:
         negated_alive = "alive" in {t.lower_ for t in sent} and any(t.lower_ in ("no", "not", "longer") for t in sent)
         if clause & DEATH_OF_CAPTIVES or negated_alive:
-            return "hostages_dead"
-        return "hostages"
+            return "hostages_dead", f'counts "{counted}" ({HOSTAGE_NOUNS.name}) who died ({DEATH_OF_CAPTIVES.name})'
+        return "hostages", f'counts "{counted}" ({HOSTAGE_NOUNS.name})'
     if noun_stems & PRISONER_NOUNS:
-        return "prisoners"
+        return "prisoners", f'counts "{counted}" ({PRISONER_NOUNS.name})'
     for token in [*nouns, *words]:
         word = stem(token)
-        if word in WOUNDED_WORDS:
-            return "wounded"
-        if word in KILLED_WORDS:
-            return "killed"
-        if word in ABDUCTED_WORDS:
-            return "hostages"
-        if word in DISPLACED_WORDS:
-            return "displaced"
+        for vocabulary, metric in ((WOUNDED_WORDS, "wounded"), (KILLED_WORDS, "killed"), (ABDUCTED_WORDS, "hostages"),
+                                   (DISPLACED_WORDS, "displaced")):
+            if word in vocabulary:
+                return metric, f'"{token.text}" ({vocabulary.name})'
     if noun_stems & PEOPLE_NOUNS:
         # "300,000 people still living there could be facing imminent famine": parses
         # often hang the danger on another clause, so look a few words ahead.
         ahead = doc[group.end:min(group.end + 10, sent.end)]
-        if clause & AT_RISK_WORDS or any(stem(t) in AT_RISK_WORDS for t in ahead):
-            return "at_risk"
+        danger = next((t for t in [*words, *ahead] if stem(t) in AT_RISK_WORDS), None)
+        if danger is not None:
+            return "at_risk", f'"{counted}" facing "{danger.text}" ({AT_RISK_WORDS.name})'
     if not nouns and clause & NEED_VERBS and clause & (AT_RISK_WORDS | RELIEF_WORDS):
-        return "at_risk"  # "more than 5 million need food aid"
+        return "at_risk", f"in need ({NEED_VERBS.name} + {RELIEF_WORDS.name})"  # "more than 5 million need food aid"
     if not nouns and group.value in known:
-        return known[group.value]  # "in return for the 40": the 40 counted earlier
+        return known[group.value], f"the same number counted before as {known[group.value]}"  # "in return for the 40"
     if not nouns and doc.has_annotation("DEP") and stem(doc[group.end - 1].head) in GROWTH_VERBS:
         # "hostages ..., believed to number more than 100": the nearest metric noun before it
         for token in reversed(list(doc[sent.start:group.start])):
@@ -250,8 +231,35 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> str | None:
             for vocabulary, metric in ((HOSTAGE_NOUNS, "hostages"), (PRISONER_NOUNS, "prisoners"),
                                        (KILLED_WORDS, "killed"), (WOUNDED_WORDS, "wounded"), (DISPLACED_WORDS, "displaced")):
                 if word in vocabulary:
-                    return metric
+                    return metric, f'"{token.text}" ({vocabulary.name}) numbering it ({GROWTH_VERBS.name})'
     return None
+
+
+POPULATION_ENTITIES = ("NORP", "GPE", "LOC", "PARTY")
+POPULATION_PREPOSITIONS = ("in", "from", "on", "inside", "across")
+
+
+def population(doc, group: _Group, sent) -> str | None:
+    """Whom a count counts, in the sentence's own words: the people named by nationality or party
+    ("34,000 Palestinians", "Israeli hostages") and where or when ("in Gaza", "on October 7"), so
+    that the board sets against each other only counts of the same people."""
+    if not doc.has_annotation("DEP"):
+        return None
+    nouns, words = _context(doc, group, sent)
+    anchors = [*nouns[:1], *(w for w in words if w.pos_ == "VERB")][:2]
+    pieces: list[str] = []
+    for anchor in anchors:
+        if anchor.ent_type_ in POPULATION_ENTITIES:
+            pieces.append(anchor.text)
+        for child in anchor.children:
+            if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ in POPULATION_ENTITIES:
+                pieces.append(child.text)
+            elif child.dep_ == "prep" and child.lower_ in POPULATION_PREPOSITIONS:
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if pobj is not None and (pobj.ent_type_ in (*POPULATION_ENTITIES, "DATE", "FAC")):
+                    span = [t for t in pobj.subtree if t.ent_type_ or t.i == pobj.i]
+                    pieces.append(f"{child.lower_} " + doc[span[0].i:span[-1].i + 1].text)
+    return " ".join(dict.fromkeys(pieces)) or None
 
 
 def _range_end(doc, group: _Group, following: _Group | None) -> _Group | None:
@@ -338,25 +346,35 @@ def find_figures(doc, sentences, published: str | None, text_offset: int = 0,
                     continue
                 metric = "truce_days"
                 value = _days(group.value, unit)
+                reason = f'a duration in "{unit.text}" of a truce ({TRUCE_NOUNS.name}), in days'
                 if other is not None:
                     low, high = value, _days(other.value, unit)
             else:
-                metric = _metric(doc, counted, sent, known)
-                if metric is None:
+                found = _metric(doc, counted, sent, known)
+                if found is None:
                     continue
+                metric, reason = found
                 if other is not None:
                     low, high = group.value, other.value
             if other is not None:
                 skip.add(other.start)
             known.setdefault(group.value, metric)
             start = sent.start_char + text_offset
+            qualifier, source = _qualifier(doc, group), attribution(sent, doc[group.end - 1])
+            why = "; ".join(p for p in (
+                f'"{doc[group.start:counted.end].text}" {metric}: {reason}',
+                f"a range, {low:,} to {high:,}" if low is not None else "",
+                f'qualified "{qualifier}" ({QUALIFIERS_NAME})' if qualifier else "",
+                f'attributed to "{source}"' if source else "",
+            ) if p)
             figures.append(Figure(
                 metric=metric, value=value, low=low, high=high,
-                qualifier=_qualifier(doc, group),
-                attribution=attribution(sent, doc[group.end - 1]),
+                qualifier=qualifier, attribution=source,
                 subject=_truce_subject(doc, group, unit) if unit is not None else _subject(doc, counted, sent, metric),
                 sentence=sent.text, start=start, end=start + len(sent.text),
                 date=published,
                 background=bool(background(sent)) if background else False,
+                population=None if unit is not None else population(doc, counted, sent),
+                why=why,
             ))
     return figures

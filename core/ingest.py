@@ -19,6 +19,7 @@ from typing import BinaryIO
 
 from .boilerplate import clean
 from .errors import UserError
+from .lexicon import months
 from .records import Article
 from .sanitize import sanitize
 
@@ -264,14 +265,7 @@ def normalise_date(value: object, what: str) -> str:
     raise UserError(f"{what}: {text!r} is not a date; write it as YYYY-MM-DD.")
 
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
-         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-         ("october", "oct"), ("november", "nov"), ("december", "dec")], start=1)
-    for name in names
-}
+_MONTHS = months()
 _MONTH = r"(?P<m>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _FULL_DATES = [
     re.compile(_MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.IGNORECASE),

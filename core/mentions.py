@@ -11,36 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .lexicon import words
 from .nlp import PARTY_LABEL
 from .text import stem
 
-# Nouns through which a demonym speaks for its party ("Israeli officials").
-AGENT_NOUNS = {
-    "official", "government", "delegation", "negotiator", "source", "leader", "minister", "cabinet",
-    "army", "military", "force", "troop", "spokesman", "spokesperson", "spokeswoman", "president",
-    "envoy", "diplomat", "authority", "side", "team", "mediator", "intelligence", "representative",
-    "administration", "premier", "commander", "statement", "officer", "ministry", "presidency",
-    "prime", "foreign", "defense", "defence", "proposal", "plan", "offer", "demand",
-}
-WAR_NOUNS = {"war", "fighting", "hostility", "hostilities", "conflict", "violence", "bloodshed", "killing", "genocide"}
-# An "end" of an assault or aggression ends the war; "stopping attacks" halts operations only.
-ENDED_CAMPAIGNS = {"aggression", "assault", "bombardment", "offensive"}
-ENDING_WORDS = {"end", "ending", "cessation", "halt", "stop", "finish"}
-WEAPON_NOUNS = {"weapon", "arm", "arsenal", "gun", "missile", "rocket"}
-PLACE_NOUNS = {"home", "house", "building", "city", "town", "area", "region", "territory", "village", "zone",
-               "position", "base", "camp", "district", "province", "neighbourhood", "neighborhood"}
-DISARM_VERBS = {"disarm", "dismantle", "destroy", "eliminate", "defeat", "crush", "eradicate", "demilitarize",
-                "demilitarise", "demobilize", "demobilise", "remove", "exile", "oust", "topple", "neutralize",
-                "neutralise", "dissolve", "decommission", "expel"}
-ARMED_GROUP_NOUNS = {"group", "movement", "militia", "organisation", "organization", "faction", "wing", "brigade",
-                     "fighter", "leader", "leadership", "capability", "capacity", "arsenal", "weapon", "arm",
-                     "infrastructure", "battalion", "rule", "regime", "militant", "rebel", "commander", "unit"}
-FORCE_NOUNS = {"force", "troop", "army", "soldier", "presence", "unit", "military"}
-RETURN_CONTEXT = {"displaced", "refugee", "home", "house", "north", "northern", "south", "southern", "resident",
-                  "civilian", "people", "population", "family", "idp", "village", "neighbourhood", "neighborhood",
-                  "town", "land", "property", "evacuee"}
-NOT_RETURN_TARGETS = {"table", "talk", "negotiation", "negotiating", "meeting", "work", "power", "office",
-                      "discussion", "process", "court", "normal", "normality", "calm", "fighting", "war"}
+_W = words("mentions")  # assets/lang/en/mentions.toml: what each list is for is said there
+AGENT_NOUNS, WAR_NOUNS, ENDED_CAMPAIGNS, ENDING_WORDS = _W.agent_nouns, _W.war_nouns, _W.ended_campaigns, _W.ending_words
+WEAPON_NOUNS, PLACE_NOUNS, DISARM_VERBS = _W.weapon_nouns, _W.place_nouns, _W.disarm_verbs
+ARMED_GROUP_NOUNS, FORCE_NOUNS = _W.armed_group_nouns, _W.force_nouns
+RETURN_CONTEXT, NOT_RETURN_TARGETS = _W.return_context, _W.not_return_targets
 
 
 @dataclass
@@ -57,6 +36,7 @@ class IssueMention:
     start: int
     end: int
     root: object  # the spaCy Token that heads the mention
+    why: str = ""  # the words and the list or reading that made it this issue
 
     @property
     def tokens(self) -> range:
@@ -118,14 +98,17 @@ def issue_mentions(sent, matcher, profile_parties: set[str]) -> list[IssueMentio
     from spacy.util import filter_spans
 
     doc = sent.doc
-    spans = []
+    spans, whys = [], {}
     for match_id, start, end in matcher(doc[sent.start:sent.end]):
         span = doc[start:end]  # the matcher answers in document offsets, even on a span
         span.label_ = doc.vocab.strings[match_id]
         spans.append(span)
-    spans.extend(_structural_issues(sent, profile_parties))
+        whys[(start, end, span.label_)] = f'{span.label_}: "{span.text}" (issues.{span.label_} cue)'
+    for span, reading in _structural_issues(sent, profile_parties):
+        spans.append(span)
+        whys[(span.start, span.end, span.label_)] = f'{span.label_}: "{span.text}" ({reading})'
     spans = [s for s in filter_spans(spans) if _keep(s)]
-    mentions = [IssueMention(s.label_, s.start, s.end, s.root) for s in spans]
+    mentions = [IssueMention(s.label_, s.start, s.end, s.root, whys[(s.start, s.end, s.label_)]) for s in spans]
     if doc.has_annotation("DEP"):
         mentions = [m for m in mentions if not _nested(m, mentions)]
     return mentions
@@ -150,31 +133,32 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
             target = _object_of(token) if parsed else _next_noun(token, sent, WAR_NOUNS)
             ended = WAR_NOUNS | (ENDED_CAMPAIGNS if word in ("end", "ending", "cessation") else set())
             if target is not None and stem(target) in ended:
-                spans.append(_span(doc, token, target, "permanent_ceasefire"))
+                spans.append((_span(doc, token, target, "permanent_ceasefire"),
+                              f"{ENDING_WORDS.name} + {WAR_NOUNS.name if stem(target) in WAR_NOUNS else ENDED_CAMPAIGNS.name}"))
         # people returning home, not delegations returning to the table
         elif word == "return" and _is_return_of_people(token, sent):
-            spans.append(_span(doc, token, token, "return_of_displaced"))
+            spans.append((_span(doc, token, token, "return_of_displaced"), f"return of people: {RETURN_CONTEXT.name}"))
         # removing forces is a withdrawal
         elif word in ("remove", "pull", "evacuate", "redeploy") and parsed:
             target = _object_of(token)
             if target is not None and stem(target) in FORCE_NOUNS:
-                spans.append(_span(doc, token, target, "troop_withdrawal"))
+                spans.append((_span(doc, token, target, "troop_withdrawal"), f"moving {FORCE_NOUNS.name}"))
             elif word == "remove" and target is not None and _armed_group(target, profile_parties):
-                spans.append(_span(doc, token, target, "disarmament"))
+                spans.append((_span(doc, token, target, "disarmament"), f"removing {ARMED_GROUP_NOUNS.name}"))
         elif word in ("hand", "give", "lay", "surrender", "turn") and parsed:
             target = _object_of(token)
             if target is not None and stem(target) in WEAPON_NOUNS:
-                spans.append(_span(doc, token, target, "disarmament"))  # "hand over its weapons"
+                spans.append((_span(doc, token, target, "disarmament"), f"handing over {WEAPON_NOUNS.name}"))
         elif word in ("leave", "vacate", "quit", "exit") and parsed:
             target = _object_of(token)
             if target is not None and (stem(target) in PLACE_NOUNS or target.ent_type_ in ("GPE", "LOC", "FAC")):
-                spans.append(_span(doc, token, target, "troop_withdrawal"))  # "must leave civilian homes"
+                spans.append((_span(doc, token, target, "troop_withdrawal"), f"leaving {PLACE_NOUNS.name}"))
         elif word in DISARM_VERBS:
             target = _patient(token) if parsed else _next_noun(token, sent, ARMED_GROUP_NOUNS)
             if target is None and parsed and any(c.dep_ == "auxpass" for c in token.children):
                 target = _preceding_group(token, sent, profile_parties)  # "until Hamas, which ..., was defeated"
             if target is not None and _armed_group(target, profile_parties):
-                spans.append(_span(doc, token, target, "disarmament"))
+                spans.append((_span(doc, token, target, "disarmament"), f"{DISARM_VERBS.name} + an armed group"))
     return spans
 
 

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import re
 
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
-          "k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000}
-NUMBER_WORDS = {
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-}
+from .lexicon import words
+
+_W = words("numbers")  # assets/lang/en/numbers.toml
+SCALES: dict[str, int] = _W.scales._table
+NUMBER_WORDS = _W.number_words
 _DIGITS = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
-_DIGITS_SCALED = re.compile(r"(\d+(?:[.,]\d+)*)\s*-?\s*(hundred|thousand|million|billion|k|m|mn|bn)?", re.IGNORECASE)
+_DIGITS_SCALED = re.compile(r"(\d+(?:[.,]\d+)*)\s*-?\s*(" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")?",
+                            re.IGNORECASE)
 
 
 def is_number_word(word: str) -> bool:

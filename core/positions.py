@@ -15,43 +15,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
-from .lexicon import Lexicon, lexicon
+from .lexicon import Cues as Lexicon
+from .lexicon import lexicon, words
 from .mentions import PartyMention, issue_mentions, party_mentions, sentence_entities
 from .nlp import PARTY_LABEL
 from .records import Position
 from .text import stem
 
 MAX_SENTENCE_TOKENS = 250  # longer "sentences" are tables or noise; skipping them bounds the work
-CONDITION_MARKS = {"if", "unless", "until", "provided", "providing", "as long as", "so long as"}
-TEMPORAL_MARKS = {"once", "when", "after", "before", "while", "as", "since", "whenever"}
-# Verbs whose subject is only the frame of a demand: "any agreement must include X".
-FRAME_VERBS = {"include", "contain", "involve", "lead", "base", "entail", "mean", "see", "ensure", "guarantee",
-               "require", "cover", "comprise", "consist", "precede", "follow", "accompany"}
-# Verbs by which a party puts an offer on the table: "Israel made a new proposal".
-# Verbs that put a cue noun forward: "Hamas reiterated its demand ... in exchange for X".
-CARRYING_VERBS = {"reiterate", "repeat", "restate", "renew", "maintain", "stress", "make", "issue", "present", "submit",
-                  "voice", "express", "outline", "set", "lay", "spell", "underline", "emphasise", "emphasize", "table",
-                  "put", "deliver", "send", "drop", "abandon", "soften", "harden"}
-HYPOTHETICAL_MARKS = {"if", "unless", "whether"}
-# Declaring something unilaterally offers it, but only for what is declared: "announced a 20-day
-# ceasefire", not everything in "announced that ...".
-DECLARING_VERBS = {"announce", "declare", "proclaim", "unveil"}
-OBLIGATION_MODALS = {"must", "should"}
-# An issue that is broken or undermined is not what anyone is asking for.
-BREAKING_VERBS = {"violate", "breach", "break", "undermine", "jeopardise", "jeopardize", "sabotage", "derail",
-                  "wreck", "torpedo", "collapse", "scuttle"}
-UNREALISED_VERBS = {"fail", "refrain", "neglect", "hope", "expect", "try", "attempt", "aim", "seek", "plan"}
-# Plural epithets for the two sides of the war: "the two sides agreed to ...".
-BOTH_SIDES = {"side", "party", "belligerent", "foe", "enemy", "adversary"}
-MAKING_VERBS = {"make", "present", "submit", "put", "table", "issue", "send", "deliver", "draft", "unveil", "show",
-                "express", "signal", "offer", "float", "announce", "extend", "give", "propose"}
-EPITHETS = {"group", "movement", "organisation", "organization", "side", "militant", "militia", "government",
-            "premier", "leader", "faction", "administration", "kremlin", "junta", "rebel"}
-SPEAKING_NOUNS = {"representative", "delegation", "member", "head", "chief", "leader", "spokesman", "spokesperson",
-                  "spokeswoman", "official", "office", "government", "team", "wing", "negotiator", "source", "minister",
-                  "envoy", "leadership", "side", "director", "adviser", "advisor", "president", "commander"}
-PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "she", "her", "him", "we", "our", "i", "my"}
+_W = words("positions")  # assets/lang/en/positions.toml: what each list is for is said there
+CONDITION_MARKS, TEMPORAL_MARKS, HYPOTHETICAL_MARKS = _W.condition_marks, _W.temporal_marks, _W.hypothetical_marks
+FRAME_VERBS, CARRYING_VERBS, DECLARING_VERBS = _W.frame_verbs, _W.carrying_verbs, _W.declaring_verbs
+OBLIGATION_MODALS, BREAKING_VERBS, UNREALISED_VERBS = _W.obligation_modals, _W.breaking_verbs, _W.unrealised_verbs
+BOTH_SIDES, MAKING_VERBS, EPITHETS = _W.both_sides, _W.making_verbs, _W.epithets
+SPEAKING_NOUNS, PRONOUNS, PRESSING_VERBS = _W.speaking_nouns, _W.pronouns, _W.pressing_verbs
+POSSIBILITY_MODALS = _W.possibility_modals
 FLIP_ON_NEGATION = {"accept": "reject", "offer": "reject", "demand": None, "reject": None}
 FLIP_INSIDE_NEGATION = {"reject": "demand", "demand": "reject", "accept": "reject", "offer": "reject"}
 EXCHANGE = {"offer": "demand", "accept": "demand", "demand": "offer", "reject": None}
@@ -63,6 +43,33 @@ class Cue:
     stance: str
     kind: str  # verb, noun, adjective, modal, no-deal
     negated: bool = False
+    source: str = ""  # the lexicon list that made it a cue
+    word: str = ""  # the cue word where the anchor is another token (an adjective's copula)
+
+    def why(self) -> str:
+        said = f'cue "{self.word or self.token.text}" ({self.source or self.kind})'
+        return said + (", negated" if self.negated else "")
+
+
+class Holder(NamedTuple):
+    """Who holds a position, the words that name them, and how they were found."""
+
+    party: str
+    actor: str | None
+    how: str
+
+    def why(self) -> str:
+        return f'holder {self.party}: {self.how} "{self.actor}"' if self.actor else f"holder {self.party}: {self.how}"
+
+
+FLAG_WORDS = {"negated": "flipped by a negation above it", "condition": "a condition (asked in return)",
+              "exchange": "asked in exchange", "contrast": "contrasted ('rather than')", "purpose": "its purpose",
+              "offered": "offered on a condition"}
+
+
+def explain(*parts: str) -> str:
+    """The "why" of a record: its decision trace, short and stable."""
+    return "; ".join(p for p in parts if p)
 
 
 @dataclass
@@ -76,6 +83,7 @@ class _Context:
     sentence_mentions: list[PartyMention] = field(default_factory=list)
     holders_of: dict[int, set[str]] = field(default_factory=dict)  # issue mention start -> parties holding it
     belligerents: set[str] = field(default_factory=set)
+    roles: dict[str, str] = field(default_factory=dict)  # party -> belligerent or mediator
     belligerents_named: list[tuple[str, str]] = field(default_factory=list)  # most recent last, one per party
 
 
@@ -86,13 +94,14 @@ def find_positions(doc, sentences, profile, matcher, published: str | None, date
     parties_known = set(profile.parties) if profile else set()
     parsed = doc.has_annotation("DEP")
     entities = sentence_entities(doc, sentences)
-    ctx = _Context(belligerents={p.name for p in profile.parties.values() if p.role == "belligerent"} if profile else set())
+    ctx = _Context(belligerents={p.name for p in profile.parties.values() if p.role == "belligerent"} if profile else set(),
+                   roles={p.name: p.role for p in profile.parties.values()} if profile else {})
     found: list[Position] = []
     for sent in sentences:
         mentions = party_mentions(sent, profile, entities.get(sent.start, []))
         ctx.sentence_mentions = mentions
         issues = issue_mentions(sent, matcher, parties_known)
-        triples: list[tuple[str, str, str, str | None]] = []
+        triples: list[tuple[str, str, str, str | None, str]] = []
         if len(sent) <= MAX_SENTENCE_TOKENS and not sent.text.rstrip().endswith("?"):  # questions state none
             if parsed:
                 triples = _read_parsed(sent, mentions, issues, lex, ctx)
@@ -103,12 +112,13 @@ def find_positions(doc, sentences, profile, matcher, published: str | None, date
             when = date_of(sent) if date_of else published
             is_background = bool(background(sent)) if background else False
         seen = set()
-        for party, stance, issue, actor in triples:
+        for party, stance, issue, actor, why in triples:
             if (party, stance, issue) in seen:
                 continue
             seen.add((party, stance, issue))
             found.append(Position(party=party, stance=stance, issue=issue, actor=actor, sentence=sent.text,
-                                  start=start, end=start + len(sent.text), date=when, background=is_background))
+                                  start=start, end=start + len(sent.text), date=when, background=is_background,
+                                  why=why))
         _remember(ctx, sent, mentions, issues, triples)
     return found
 
@@ -126,7 +136,7 @@ def _remember(ctx: _Context, sent, mentions: list[PartyMention], issues, triples
         if mention.party in ctx.belligerents or not ctx.belligerents:
             ctx.belligerents_named = [b for b in ctx.belligerents_named if b[0] != mention.party]
             ctx.belligerents_named.append((mention.party, mention.text))
-    demands = [(p, i) for p, s, i, _ in triples if s == "demand"]
+    demands = [(p, i) for p, s, i, *_ in triples if s == "demand"]
     if demands or issues:
         ctx.previous_demands = demands
         ctx.previous_issues = [m.issue for m in issues]
@@ -156,9 +166,11 @@ def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
         stance = _stance(cue, flags)
         if stance is None:
             continue
-        for party, actor in _holders(cue, sent, mentions, lex, ctx):
-            triples.append((party, stance, mention.issue, actor))
-            ctx.holders_of.setdefault(mention.start, set()).add(party)
+        for holder in _holders(cue, sent, mentions, lex, ctx):
+            why = explain(cue.why(), *(FLAG_WORDS[f] for f in sorted(flags) if f in FLAG_WORDS), holder.why(),
+                          f"issue {mention.why}")
+            triples.append((holder.party, stance, mention.issue, holder.actor, why))
+            ctx.holders_of.setdefault(mention.start, set()).add(holder.party)
     for inner in cues:
         cue = _outer_cue(inner, by_token)
         stance = FLIP_ON_NEGATION[cue.stance] if cue.negated else cue.stance
@@ -167,8 +179,9 @@ def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
         targets = _referents(inner, sent, issues, lex, ctx, triples, governed)
         if not targets:
             continue
-        for party, actor in _holders(cue, sent, mentions, lex, ctx):
-            triples.extend((party, stance, issue, actor) for issue in targets)
+        for holder in _holders(cue, sent, mentions, lex, ctx):
+            triples.extend((holder.party, stance, issue, holder.actor, explain(cue.why(), holder.why(), how))
+                           for issue, how in targets)
     return triples
 
 
@@ -205,33 +218,38 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
         negated = any(c.dep_ == "neg" for c in token.children)
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
             particles = {stem(c) for c in token.children if c.dep_ in ("prt", "prep", "dobj", "dative")}
-            stance = next((s for (verb, particle), s in lex.phrasal.items() if verb == word and particle in particles), None)
-            stance = stance or lex.verbs.get(word)
-            if stance:
-                cues.append(Cue(token, stance, "verb", negated))
+            found = next((s for (verb, particle), s in lex.phrasal.items() if verb == word and particle in particles), None)
+            found = found or lex.verbs.get(word)
+            if found and found[0] == "accept" and any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS
+                                                      for c in token.children):
+                continue  # "a deal could be agreed": nobody has agreed yet
+            if found:
+                cues.append(Cue(token, found[0], "verb", negated, found[1]))
                 continue
             if word in DECLARING_VERBS:
-                cues.append(Cue(token, "offer", "declare", negated))
+                cues.append(Cue(token, "offer", "declare", negated, DECLARING_VERBS.name))
                 continue
             carried = next((c for c in token.children if c.dep_ == "dobj" and stem(c) in lex.nouns), None)
             if word in CARRYING_VERBS and carried is not None:
-                cues.append(Cue(token, lex.nouns[stem(carried)], "verb", negated))
+                stance, source = lex.nouns[stem(carried)]
+                cues.append(Cue(token, stance, "verb", negated, f"{CARRYING_VERBS.name} + {source}"))
                 continue
             modal = any(c.dep_ == "aux" and c.lower_ in lex.modals for c in token.children)
             if word in lex.offer_actions and modal and _has_subject(token):
-                cues.append(Cue(token, "offer", "modal", negated))
+                cues.append(Cue(token, "offer", "modal", negated, f"{lex.offer_actions.name} + {lex.modals.name}"))
                 continue
         if token.pos_ in ("NOUN", "PROPN") and word in lex.nouns:
-            cues.append(Cue(token, lex.nouns[word], "noun", False))
+            cues.append(Cue(token, *lex.nouns[word][:1], "noun", False, lex.nouns[word][1]))
         elif token.pos_ == "ADJ" and word in lex.adjectives and token.dep_ in ("acomp", "amod", "ROOT", "xcomp", "ccomp", "conj"):
             anchor = token.head if token.dep_ == "acomp" else token
             negated = negated or any(c.dep_ == "neg" for c in anchor.children)
-            cues.append(Cue(anchor, lex.adjectives[word], "adjective", negated))
+            stance, source = lex.adjectives[word]
+            cues.append(Cue(anchor, stance, "adjective", negated, source, token.text))
             if anchor is not token:
-                cues.append(Cue(token, lex.adjectives[word], "adjective", negated))
+                cues.append(Cue(token, stance, "adjective", negated, source))
         elif word in lex.deal_nouns | {"ceasefire", "truce", "agreement"} and any(
                 c.dep_ == "det" and c.lower_ == "no" for c in token.children) and token.head.pos_ in ("VERB", "AUX"):
-            cues.append(Cue(token.head, "demand", "no-deal", False))  # "there would be no ceasefire if ..."
+            cues.append(Cue(token.head, "demand", "no-deal", False, '"no" + a deal'))  # "no ceasefire if ..."
     return cues
 
 
@@ -284,7 +302,7 @@ def _walk_to_cue(mention, by_token: dict, sent):
         if node.pos_ == "VERB" and stem(node) in lexicon().speech and child.dep_ in ("ccomp", "advcl", "xcomp"):
             # reported speech is the speaker's own statement: "..., saying the group must first leave X"
             if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in child.children):
-                return Cue(node, "demand", "speech"), flags
+                return Cue(node, "demand", "speech", source=f"{lexicon().speech.name} + {OBLIGATION_MODALS.name}"), flags
             return None
         if any(c.dep_ == "neg" for c in node.children) and node.pos_ in ("VERB", "AUX"):
             flags.add("negated")
@@ -376,7 +394,7 @@ def _stance(cue: Cue, flags: set[str]) -> str | None:
     return stance
 
 
-def _holders(cue: Cue, sent, mentions: list[PartyMention], lex: Lexicon, ctx: _Context) -> list[tuple[str, str | None]]:
+def _holders(cue: Cue, sent, mentions: list[PartyMention], lex: Lexicon, ctx: _Context) -> list[Holder]:
     token = cue.token
     if cue.kind == "noun":
         found = _noun_holders(token, sent, mentions, ctx)
@@ -390,43 +408,106 @@ def _holders(cue: Cue, sent, mentions: list[PartyMention], lex: Lexicon, ctx: _C
         token = verb
     if cue.kind == "no-deal":
         return _speaker(token, mentions, lex, ctx) or []
-    subject = _subject(token)
-    if subject is not None:
-        found = _parties_in(subject, mentions)
+    subjects = _subjects(token)
+    found = _unique([h for s in subjects for h in _parties_in(s, mentions, "subject")])
+    if found:
+        return found
+    found = _unique([h for s in subjects for h in _resolve(s, ctx)])
+    if found:
+        return found
+    if not subjects:
+        found = _named_before(token, mentions)
         if found:
             return found
-        resolved = _resolve(subject, ctx)
-        if resolved:
-            return resolved
-    return _speaker(token, mentions, lex, ctx) or _according_to(sent, mentions) or _from_prefix(sent, mentions)
+    reported = _speaker(token, mentions, lex, ctx) or _according_to(sent, mentions) or _from_prefix(sent, mentions)
+    if cue.stance == "accept" and (not reported or all(ctx.roles.get(h.party) == "mediator" for h in reported)):
+        # "a ceasefire has been agreed, the UN envoy said": the parties agreed, not the one reporting it
+        return _both_sides(ctx, f'"{token.text}" with no party as subject: the two sides last named')
+    return reported
 
 
-def _noun_holders(token, sent, mentions, ctx) -> list[tuple[str, str | None]]:
+def _unique(holders: list[Holder]) -> list[Holder]:
+    seen: set[str] = set()
+    return [h for h in holders if not (h.party in seen or seen.add(h.party))]
+
+
+def _named_before(token, mentions: list[PartyMention]) -> list[Holder]:
+    """Parties named right before a verb that the parse gave no subject ("Following talks in
+    Moscow, Azerbaijan and Armenia agreed ...", parsed as conjuncts of "Moscow"): only names,
+    commas and "and" may stand between them and the verb."""
+    doc = token.doc
+    found, k = [], token.i - 1
+    while k >= token.sent.start:
+        mention = next((m for m in mentions if m.end - 1 == k), None)
+        if mention is not None:
+            found.append(Holder(mention.party, mention.text, "named right before the verb"))
+            k = mention.start - 1
+        elif doc[k].lower_ in (",", "and", "&") or doc[k].pos_ == "DET":
+            k -= 1
+        else:
+            break
+    return _unique(found[::-1])
+
+
+def _both_sides(ctx: _Context, how: str) -> list[Holder]:
+    if len(ctx.belligerents_named) < 2:
+        return []
+    return [Holder(party, text, how) for party, text in ctx.belligerents_named[-2:]]
+
+
+def _noun_holders(token, sent, mentions, ctx) -> list[Holder]:
     """The party behind a cue noun: "its demand", "Egypt's proposal", "an Israeli proposal", "demands by X"."""
     for child in token.children:
         if child.dep_ == "poss":
-            return _parties_in(child, mentions) or _resolve(child, ctx, prefer=_verb_subject(token, mentions))
+            return (_parties_in(child, mentions, "owner of the cue noun")
+                    or _resolve(child, ctx, prefer=_verb_subject(token, mentions)))
         if child.dep_ in ("compound", "amod", "nmod"):
-            found = _parties_in(child, mentions)
+            found = _parties_in(child, mentions, "owner of the cue noun")
             if found:
                 return found
         if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None and _parties_in(pobj, mentions):
-                return _parties_in(pobj, mentions)
+            found = _parties_in(pobj, mentions, f'"{child.lower_}" the party') if pobj is not None else []
+            if found:
+                return found
     if token.dep_ in ("appos", "attr", "pobj", "conj") and token.head.pos_ in ("NOUN", "PRON"):
         head = token.head if token.dep_ != "pobj" else token.head.head
         if head.pos_ in ("NOUN", "PRON") and head.i != token.i:
             for child in head.children:
                 if child.dep_ == "poss":
-                    return _parties_in(child, mentions) or _resolve(child, ctx, prefer=_verb_subject(head, mentions))
+                    return (_parties_in(child, mentions, "owner of the cue noun")
+                            or _resolve(child, ctx, prefer=_verb_subject(head, mentions)))
     return []
 
 
-def _verb_subject(token, mentions) -> list[tuple[str, str | None]]:
+def _verb_subject(token, mentions) -> list[Holder]:
     verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
     subject = _subject(verb) if verb is not None else None
-    return _parties_in(subject, mentions) if subject is not None else []
+    return _parties_in(subject, mentions, "subject of the verb") if subject is not None else []
+
+
+def _subjects(token) -> list:
+    """The subjects of a verb: "Ethiopian govt, rebels agree" has two; an agent of a passive
+    ("signed by the army and the RSF") counts as the subject."""
+    node = token
+    for _ in range(7):
+        named = [c for c in node.children if c.dep_ == "nsubj"]
+        agent = next((c for c in node.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if pobj is not None:
+            return [pobj]
+        named += [c for c in node.children if c.dep_ == "nsubjpass"]
+        if named or any(c.dep_ == "expl" for c in node.children):
+            return named
+        if node.dep_ in ("xcomp", "conj", "advcl", "acomp", "acl", "pcomp", "pobj", "prep") and node.head.i != node.i:
+            if node.dep_ == "xcomp":
+                obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
+                if obj is not None and stem(node.head) in PRESSING_VERBS:
+                    return [obj]  # "pressed Hamas to accept": Hamas is to accept
+            node = node.head
+            continue
+        return []
+    return []
 
 
 def _subject(token):
@@ -442,8 +523,7 @@ def _subject(token):
         if token.dep_ in ("xcomp", "conj", "advcl", "acomp", "acl", "pcomp", "pobj", "prep") and token.head.i != token.i:
             if token.dep_ == "xcomp":
                 obj = next((c for c in token.head.children if c.dep_ == "dobj"), None)
-                if obj is not None and stem(token.head) in ("press", "urge", "convince", "persuade", "ask", "push",
-                                                             "call", "force", "pressure"):
+                if obj is not None and stem(token.head) in PRESSING_VERBS:
                     return obj  # "pressed Hamas to accept": Hamas is to accept
             token = token.head
             continue
@@ -481,89 +561,95 @@ def _name_tokens(token):
     return set(out)
 
 
-def _parties_in(token, mentions: list[PartyMention]) -> list[tuple[str, str | None]]:
+def _parties_in(token, mentions: list[PartyMention], how: str) -> list[Holder]:
     indices = _name_tokens(token)
     found, seen = [], set()
     for mention in mentions:
         if any(i in indices for i in range(mention.start, mention.end)) and mention.party not in seen:
             seen.add(mention.party)
-            found.append((mention.party, mention.text))
+            found.append(Holder(mention.party, mention.text, how))
     return found
 
 
-def _resolve(token, ctx: _Context, prefer=None) -> list[tuple[str, str | None]]:
+def _resolve(token, ctx: _Context, prefer=None) -> list[Holder]:
     """A pronoun or epithet ("it", "the group", "the premier") to a party: the subject of an
     enclosing clause ("Hamas announced that it had ..."), else the party last named as a subject."""
     if prefer:
         return prefer
     word = token.lower_
     if stem(token) in BOTH_SIDES and token.tag_ in ("NNS", "NNPS") and len(ctx.belligerents_named) >= 2:
-        return [(party, text) for party, text in ctx.belligerents_named[-2:]]
+        return [Holder(party, text, f'"{token.text}" ({BOTH_SIDES.name}), the two sides last named')
+                for party, text in ctx.belligerents_named[-2:]]
     if word in PRONOUNS or stem(token) in EPITHETS and any(c.lower_ in ("the", "this") for c in token.children):
         mentions = ctx.sentence_mentions
         for ancestor in token.ancestors:
             if ancestor.pos_ in ("VERB", "AUX"):
                 subject = next((c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != token.i
                                 and token.i not in {t.i for t in c.subtree}), None)
-                if subject is not None and _parties_in(subject, mentions):
-                    return _parties_in(subject, mentions)
+                found = _parties_in(subject, mentions, f'"{token.text}" resolved to the enclosing subject') \
+                    if subject is not None else []
+                if found:
+                    return found
         antecedent = ctx.last_subject or ctx.last_mention
         if antecedent is not None:
-            return [(antecedent.party, antecedent.text)]
+            return [Holder(antecedent.party, antecedent.text, f'"{token.text}" resolved to the party last named')]
     return []
 
 
-def _speaker(token, mentions, lex: Lexicon, ctx: _Context) -> list[tuple[str, str | None]]:
+def _speaker(token, mentions, lex: Lexicon, ctx: _Context) -> list[Holder]:
     """The party whose reported speech contains the cue: "X said (that) ...", "..., X added"."""
     for ancestor in token.ancestors:
         if ancestor.pos_ in ("VERB", "AUX") and stem(ancestor) in lex.speech:
             subject = _subject(ancestor)
             if subject is not None:
-                return _parties_in(subject, mentions) or _resolve(subject, ctx)
+                return _parties_in(subject, mentions, f'speaker of "{ancestor.text}"') or _resolve(subject, ctx)
     root = token.sent.root
     if stem(root) in lex.speech and root.i not in {a.i for a in token.ancestors} and root.i != token.i:
         subject = _subject(root)
         if subject is not None:
-            return _parties_in(subject, mentions) or _resolve(subject, ctx)
+            return _parties_in(subject, mentions, f'speaker of "{root.text}"') or _resolve(subject, ctx)
     return []
 
 
-def _according_to(sent, mentions) -> list[tuple[str, str | None]]:
+def _according_to(sent, mentions) -> list[Holder]:
     for token in sent:
         if token.lower_ == "according" and token.i + 1 < sent.end and sent.doc[token.i + 1].lower_ == "to":
             after = [m for m in mentions if token.i + 1 < m.start <= token.i + 6]
             if after:
-                return [(after[0].party, after[0].text)]
+                return [Holder(after[0].party, after[0].text, "according to")]
     return []
 
 
-def _from_prefix(sent, mentions) -> list[tuple[str, str | None]]:
+def _from_prefix(sent, mentions) -> list[Holder]:
     """ "From the Israelis, there's an insistence that ..." """
     root = sent.root
     for child in root.children:
         if child.dep_ == "prep" and child.lower_ == "from":
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
-                return _parties_in(pobj, mentions)
+                return _parties_in(pobj, mentions, '"from" the party')
     return []
 
 
-def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: _Context, triples, governed: set[int]) -> list[str]:
-    """Issues a cue's object points to: a deal on the table, or what was demanded before."""
+def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: _Context, triples,
+               governed: set[int]) -> list[tuple[str, str]]:
+    """Issues a cue's object points to, each with how: a deal on the table, or what was demanded before."""
     token = cue.token
+    deal = f'issue temporary_truce: "{token.text}" is the deal on the table ({lex.deal_nouns.name})'
     if cue.kind == "noun":
         # "Egypt's proposal", "an Israeli plan": the deal on the table, offered by its owner
         own_issue = any(m.root.i in _span_tokens(token) for m in issues)
-        return ["temporary_truce"] if stem(token) in lex.deal_nouns and not own_issue else []
+        return [("temporary_truce", deal)] if stem(token) in lex.deal_nouns and not own_issue else []
     obj = _object(token)
     if obj is None:
         return []
-    own_parties = {p for p, *_ in _holders(_outer_cue(cue, {}), sent, ctx.sentence_mentions, lex, ctx)}
-    contents = [m.issue for m in issues if m.root.i != obj.i and _inside_phrase(m.root, obj)
+    own_parties = {h.party for h in _holders(_outer_cue(cue, {}), sent, ctx.sentence_mentions, lex, ctx)}
+    contents = [(m.issue, f'issue {m.why}, inside its object "{obj.text}"') for m in issues
+                if m.root.i != obj.i and _inside_phrase(m.root, obj)
                 and not own_parties & ctx.holders_of.get(m.start, set())]
     if contents:
-        return list(dict.fromkeys(contents))  # "rejected a proposal for a six-month truce": the truce
-    targets: list[str] = []
+        return list(dict(contents).items())  # "rejected a proposal for a six-month truce": the truce
+    targets: list[tuple[str, str]] = []
     word = stem(obj)
     is_anaphor = (
         obj.lower_ in lex.anaphor_pronouns | lex.anaphor_determiners and obj.pos_ in ("PRON", "DET")
@@ -573,15 +659,15 @@ def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: _Context, triples, gov
         any(c.dep_ in ("poss", "compound", "amod") for c in obj.children)
     )
     if is_anaphor:
-        own = {p for p, *_ in _holders(cue, sent, ctx.sentence_mentions, lex, ctx)}
-        earlier = [(p, i) for p, s, i, _ in triples if s == "demand" and p not in own]
+        own = {h.party for h in _holders(cue, sent, ctx.sentence_mentions, lex, ctx)}
+        earlier = [(p, i) for p, s, i, *_ in triples if s == "demand" and p not in own]
         pool = earlier or [(p, i) for p, i in ctx.previous_demands if p not in own]
-        targets = [i for _, i in pool]
+        targets = [(i, f'issue {i}: "{obj.text}" refers back to what {p} demanded') for p, i in pool]
         if not targets and word not in lex.deal_nouns and (word in lex.anaphor_nouns or obj.pos_ == "PRON"):
-            targets = list(ctx.previous_issues)
+            targets = [(i, f'issue {i}: "{obj.text}" refers back to the issues last named') for i in ctx.previous_issues]
     if word in lex.deal_nouns and token.i not in governed:
-        targets.append("temporary_truce")  # the deal on the table, where nothing more specific is named
-    return list(dict.fromkeys(targets))
+        targets.append(("temporary_truce", deal.replace(f'"{token.text}"', f'"{obj.text}"')))
+    return list(dict(reversed(targets)).items())[::-1]
 
 
 def _inside_phrase(token, phrase) -> bool:
@@ -624,30 +710,34 @@ def _read_unparsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
     """Word order only: the nearest party before a cue holds it; issues after it, to the clause's end."""
     doc = sent.doc
     triples = []
-    words = list(sent)
-    for k, token in enumerate(words):
+    tokens = list(sent)
+    for k, token in enumerate(tokens):
         word = stem(token)
-        stance = lex.verbs.get(word) or lex.nouns.get(word) or lex.adjectives.get(word)
-        if stance is None:
-            nxt = stem(words[k + 1]) if k + 1 < len(words) else ""
-            stance = lex.phrasal.get((word, nxt))
-        if stance is None:
+        found = lex.verbs.get(word) or lex.nouns.get(word) or lex.adjectives.get(word)
+        if found is None:
+            nxt = stem(tokens[k + 1]) if k + 1 < len(tokens) else ""
+            found = lex.phrasal.get((word, nxt))
+        if found is None:
             continue
+        stance, source = found
         window = doc[max(token.i - 3, sent.start):token.i].text.lower()
-        if any(neg in window.split() for neg in ("not", "n't", "never", "cannot", "no")):
+        negated = any(neg in window.split() for neg in ("not", "n't", "never", "cannot", "no"))
+        if negated:
             stance = FLIP_ON_NEGATION[stance]
             if stance is None:
                 continue
-        holder = [m for m in mentions if m.end <= token.i and token.i - m.end <= 8]
-        if holder:
-            party, actor = holder[-1].party, holder[-1].text
+        before = [m for m in mentions if m.end <= token.i and token.i - m.end <= 8]
+        if before:
+            holder = Holder(before[-1].party, before[-1].text, "nearest party before the cue (no parse)")
         elif ctx.last_subject is not None and any(t.lower_ in PRONOUNS for t in doc[max(token.i - 3, sent.start):token.i]):
-            party, actor = ctx.last_subject.party, ctx.last_subject.text
+            holder = Holder(ctx.last_subject.party, ctx.last_subject.text, "a pronoun resolved to the party last named")
         else:
             continue
         stop = next((t.i for t in doc[token.i + 1:sent.end]
                      if t.text in (";",) or t.lower_ in ("but", "while", "whereas")), sent.end)
+        cue = Cue(token, stance, "word order", negated, source)
         for mention in issues:
             if token.i < mention.start < stop:
-                triples.append((party, stance, mention.issue, actor))
+                triples.append((holder.party, stance, mention.issue, holder.actor,
+                                explain(cue.why(), holder.why(), f"issue {mention.why}")))
     return triples

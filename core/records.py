@@ -70,6 +70,7 @@ class Position(_Plain):
     end: int
     date: str | None
     background: bool = False
+    why: str = ""  # the decision trace: cue and its lexicon list, how the holder was found, flips, issue cue
 
 
 @dataclass
@@ -88,6 +89,8 @@ class Figure(_Plain):
     end: int
     date: str | None
     background: bool = False
+    population: str | None = None  # whom it counts, in the sentence's words: "Palestinians in Gaza"
+    why: str = ""  # the decision trace: the word and list that made the metric, range, qualifier, source
 
 
 STANCES = ("demand", "offer", "accept", "reject")

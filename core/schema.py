@@ -25,6 +25,7 @@ ARTICLE = {"id": (str,), "title": (str,), "outlet": (str, NONE), "published": (s
            "published_from": (str, NONE), "source": (str,), "kind": (str,)}
 RECORD = {"id": (str,), "article": (str,), "kind": (str,), "sentence": (str,), "start": (int,), "end": (int,),
           "date": (str, NONE), "background": (bool,)}
+OPTIONAL = {"why": (str,), "population": (str, NONE), "confidence": (float, int), "added": (bool,)}
 POSITION = {"party": (str,), "stance": (str,), "issue": (str,), "actor": (str, NONE)}
 FIGURE = {"metric": (str,), "value": (int,), "low": (int, NONE), "high": (int, NONE), "qualifier": (str, NONE),
           "attribution": (str, NONE), "subject": (str,)}
@@ -103,6 +104,9 @@ def check_record(doc_id: str, doc: object) -> str | None:
         problem = f"kind is {str(kind)[:20]!r}, not position or figure"
     if problem:
         return problem
+    for name, types in OPTIONAL.items():
+        if name in doc and type(doc[name]) not in types:
+            return f"{name} is {_shown(doc[name])}"
     if doc["id"] != doc_id:
         return "its id does not match its key"
     if not 0 <= doc["start"] <= doc["end"]:

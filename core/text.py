@@ -1,10 +1,9 @@
 """Small word-level helpers shared by the extractors."""
 from __future__ import annotations
 
-MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-}
+from .lexicon import months
+
+MONTHS = frozenset(months())
 
 
 def stem(token) -> str:

@@ -9,9 +9,9 @@ from ceasetalk.core.store import Store
 
 from ..conftest import ARTICLES, GOLD, OTHER, SEEDS
 
-POSITION_KEYS = {"party", "stance", "issue", "actor", "sentence", "start", "end", "date", "background"}
+POSITION_KEYS = {"party", "stance", "issue", "actor", "sentence", "start", "end", "date", "background", "why"}
 FIGURE_KEYS = {"metric", "value", "low", "high", "qualifier", "attribution", "subject", "sentence", "start", "end",
-               "date", "background"}
+               "date", "background", "population", "why"}
 
 
 def test_extract_json_has_the_documented_shape_and_leaves_the_store_alone(run, db):
@@ -27,6 +27,9 @@ def test_extract_json_has_the_documented_shape_and_leaves_the_store_alone(run, d
     assert {f.keys() == FIGURE_KEYS for f in article["figures"]} == {True}
     assert ("killed", 34683, "at least", "Palestinian authorities") in {
         (f["metric"], f["value"], f["qualifier"], f["attribution"]) for f in article["figures"]}
+    assert all(r["why"].startswith("cue ") and "holder " in r["why"] and "issue " in r["why"]
+               for r in article["positions"])
+    assert all(f'" {f["metric"]}: ' in f["why"] for f in article["figures"])
 
 
 def test_eval_prints_misses_extras_and_the_summary(run):
