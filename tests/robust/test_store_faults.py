@@ -176,18 +176,18 @@ def test_a_review_that_is_not_an_object_is_left_out(run, db):
     assert code == 1 and "reviews/" in err and "is a str, not an object" in err
 
 
-async def test_the_dashboard_opens_on_a_store_with_malformed_documents(run, db):
+async def test_the_dashboard_opens_on_a_store_with_malformed_documents(run, db, tmp_path):
     from ceasetalk.tui.app import CeasetalkApp
 
     run("list", "--demo")
     for _, how in BAD_FIELDS.values():
         _corrupt(db, how)
-    app = CeasetalkApp(Store(db))
+    app = CeasetalkApp(Store(db), export_dir=tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("2", "3", "4", "e")
         await pilot.pause()
-        assert app.is_running
+        assert app.is_running and list(tmp_path.glob("ceasetalk-snapshot-*.md"))
         assert any("malformed documents" in str(n.message) for n in app._notifications)
 
 
