@@ -20,6 +20,7 @@ AGENT_NOUNS, WAR_NOUNS, ENDED_CAMPAIGNS, ENDING_WORDS = _W.agent_nouns, _W.war_n
 WEAPON_NOUNS, PLACE_NOUNS, DISARM_VERBS = _W.weapon_nouns, _W.place_nouns, _W.disarm_verbs
 ARMED_GROUP_NOUNS, FORCE_NOUNS = _W.armed_group_nouns, _W.force_nouns
 RETURN_CONTEXT, NOT_RETURN_TARGETS = _W.return_context, _W.not_return_targets
+HALTING_WORDS, TALK_NOUNS, NOT_HUMANITARIAN = _W.halting_words, _W.talk_nouns, _W.not_humanitarian
 
 
 @dataclass
@@ -83,14 +84,25 @@ def party_mentions(sent, profile, ents=None) -> list[PartyMention]:
 
 
 def build_issue_matcher(nlp, issues: dict):
-    """A PhraseMatcher (lower case) over the cue phrases of every issue."""
+    """The cue phrases of every issue, matched as written (lower case) and, where the pipeline
+    lemmatises, by lemma too: "pulls back" and "withdrew" match "pull back" and "withdraw"."""
     from spacy.matcher import PhraseMatcher
 
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    by_word = PhraseMatcher(nlp.vocab, attr="LOWER")
+    by_lemma = PhraseMatcher(nlp.vocab, attr="LEMMA") if "lemmatizer" in nlp.pipe_names else None
     for issue in issues.values():
         phrases = [c for c in issue.cues if c.split()[0].lower() not in DISARM_VERBS or len(c.split()) > 1]
-        matcher.add(issue.id, list(nlp.tokenizer.pipe(phrases)))
-    return matcher
+        by_word.add(issue.id, list(nlp.tokenizer.pipe(phrases)))
+        if by_lemma is not None:
+            by_lemma.add(issue.id, list(nlp.pipe(phrases)))
+
+    def match(span):
+        found = set(by_word(span))
+        if by_lemma is not None:
+            found |= set(by_lemma(span))
+        return sorted(found, key=lambda m: (m[1], m[2]))
+
+    return match
 
 
 def issue_mentions(sent, matcher, profile_parties: set[str]) -> list[IssueMention]:
@@ -120,6 +132,17 @@ def _keep(span) -> bool:
         return False  # a bare "return" is judged by _structural_issues
     if span.label_ == "hostage_release" and len(span) == 1 and span[0].lower_ == "hostage":
         return False  # "hostage families", "hostage talks" name no release
+    root = span.root
+    if root.dep_ in ("compound", "amod", "nmod") and stem(root.head) in TALK_NOUNS and root.head.i >= span.end:
+        return False  # "ceasefire talks", "truce negotiations": what talks are about, held by nobody yet
+    if span.label_ == "humanitarian_aid" and any(stem(t) in NOT_HUMANITARIAN for t in root.children
+                                                 if t.dep_ in ("amod", "compound")):
+        return False  # "military aid"
+    if span.label_ == "permanent_ceasefire" and stem(span[-1]) in ENDING_WORDS:
+        of = next((c for c in span[-1].children if c.dep_ == "prep" and c.lower_ in ("of", "to")), None)
+        ended = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if ended is not None and stem(ended) not in WAR_NOUNS | ENDED_CAMPAIGNS:
+            return False  # "a complete cessation of Western military support" ends no war
     return True
 
 
@@ -131,10 +154,14 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
         # "an end to the war", "ending the aggression", "a complete cessation of hostilities"
         if word in ENDING_WORDS:
             target = _object_of(token) if parsed else _next_noun(token, sent, WAR_NOUNS)
-            ended = WAR_NOUNS | (ENDED_CAMPAIGNS if word in ("end", "ending", "cessation") else set())
-            if target is not None and stem(target) in ended:
+            if target is not None and stem(target) in WAR_NOUNS | ENDED_CAMPAIGNS:
                 spans.append((_span(doc, token, target, "permanent_ceasefire"),
                               f"{ENDING_WORDS.name} + {WAR_NOUNS.name if stem(target) in WAR_NOUNS else ENDED_CAMPAIGNS.name}"))
+        # "halt the fighting": a truce, not by that alone an end of the war
+        elif word in HALTING_WORDS:
+            target = _object_of(token) if parsed else _next_noun(token, sent, WAR_NOUNS)
+            if target is not None and stem(target) in WAR_NOUNS:
+                spans.append((_span(doc, token, target, "temporary_truce"), f"{HALTING_WORDS.name} + {WAR_NOUNS.name}"))
         # people returning home, not delegations returning to the table
         elif word == "return" and _is_return_of_people(token, sent):
             spans.append((_span(doc, token, token, "return_of_displaced"), f"return of people: {RETURN_CONTEXT.name}"))

@@ -32,6 +32,9 @@ OBLIGATION_MODALS, BREAKING_VERBS, UNREALISED_VERBS = _W.obligation_modals, _W.b
 BOTH_SIDES, MAKING_VERBS, EPITHETS = _W.both_sides, _W.making_verbs, _W.epithets
 SPEAKING_NOUNS, PRONOUNS, PRESSING_VERBS = _W.speaking_nouns, _W.pronouns, _W.pressing_verbs
 POSSIBILITY_MODALS = _W.possibility_modals
+ACCUSING_VERBS, ACCUSING_NOUNS = _W.accusing_verbs, _W.accusing_nouns
+HEDGING_VERBS, HEDGING_PREPOSITIONS = _W.hedging_verbs, _W.hedging_prepositions
+COMMENT_VERBS = _W.comment_verbs
 FLIP_ON_NEGATION = {"accept": "reject", "offer": "reject", "demand": None, "reject": None}
 FLIP_INSIDE_NEGATION = {"reject": "demand", "demand": "reject", "accept": "reject", "offer": "reject"}
 EXCHANGE = {"offer": "demand", "accept": "demand", "demand": "offer", "reject": None}
@@ -198,10 +201,22 @@ def _cue_words() -> frozenset[str]:
 
 
 def _hypothetical(token) -> bool:
-    """A cue inside "if ...", "unless ..." or "whether ...", or one that "failed" to happen,
-    states no position."""
+    """A cue inside "if ...", "unless ..." or "whether ...", one that "failed" to happen, one that
+    is hedged ("without committing to", "denied asking for", "stopped short of") or is one side's
+    claim about the other ("accused Y of refusing") states no position."""
     if token.dep_ == "xcomp" and stem(token.head) in UNREALISED_VERBS:
         return True
+    for node in [token, *token.ancestors][:6]:
+        head = node.head
+        if node.dep_ in ("pcomp", "pobj") and head.lower_ in HEDGING_PREPOSITIONS:
+            return True
+        if stem(head) in HEDGING_VERBS or stem(head) in ACCUSING_VERBS | ACCUSING_NOUNS and head.i != node.i:
+            return True
+        if head.lower_ == "of" and stem(head.head) == "short" and head.head.head.i != head.head.i and \
+                stem(head.head.head) == "stop":
+            return True  # "stopped short of endorsing"
+        if head.i == node.i:
+            break
     for node in [token, *token.ancestors]:
         if node.dep_ in ("advcl", "ccomp") and any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in node.children):
             return True
@@ -223,6 +238,8 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
             if found and found[0] == "accept" and any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS
                                                       for c in token.children):
                 continue  # "a deal could be agreed": nobody has agreed yet
+            if found and any(c.dep_ == "xcomp" and stem(c) in COMMENT_VERBS for c in token.children):
+                continue  # "declined to comment on the proposal"
             if found:
                 cues.append(Cue(token, found[0], "verb", negated, found[1]))
                 continue
@@ -271,6 +288,9 @@ def _walk_to_cue(mention, by_token: dict, sent):
     if node.i in by_token and by_token[node.i].kind == "noun":
         return by_token[node.i], flags  # "Egypt's truce proposal": the mention is its own cue
     for _ in range(12):
+        described = _described_by(node, by_token)
+        if described is not None:
+            return described, flags  # "the cessation of hostilities agreement signed by X and Y"
         if node.head.i == node.i:
             return None
         child, node = node, node.head
@@ -365,12 +385,29 @@ def _noun_cue_before(mention, cues: list[Cue], sent):
     return None
 
 
+def _described_by(node, by_token: dict) -> Cue | None:
+    """A cue verb that describes a noun of the issue's phrase from below: "a truce proposed by
+    Egypt", "the agreement signed by X and Y" (a participle, not a clause that merely follows)."""
+    if node.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for child in node.children:
+        cue = by_token.get(child.i)
+        if cue is not None and child.dep_ == "acl" and child.tag_ == "VBN" and cue.kind == "verb":
+            return cue
+    return None
+
+
 def _outer_cue(cue: Cue, by_token: dict) -> Cue:
-    """ "pressed Hamas to accept" is a demand by the one pressing; "refused to accept" a rejection."""
+    """ "pressed Hamas to accept" is a demand by the one pressing; "refused to accept" a rejection;
+    but agreeing or offering to demand or reject is demanding or rejecting ("both parties agreed
+    to demand the withdrawal")."""
     token = cue.token
     while token.head.i in by_token and by_token[token.head.i].kind != "noun" and (
             token.dep_ == "xcomp" or token.dep_ == "ccomp" and by_token[token.head.i].stance == "demand"):
-        cue = by_token[token.head.i]
+        outer = by_token[token.head.i]
+        if outer.stance in ("accept", "offer") and cue.stance in ("demand", "reject") and not outer.negated:
+            outer = Cue(outer.token, cue.stance, outer.kind, cue.negated, f"{outer.source} + {cue.source}", cue.word)
+        cue = outer
         token = cue.token
     return cue
 
@@ -504,6 +541,9 @@ def _subjects(token) -> list:
                 obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
                 if obj is not None and stem(node.head) in PRESSING_VERBS:
                     return [obj]  # "pressed Hamas to accept": Hamas is to accept
+            if node.dep_ == "acl" and node.head.dep_ in ("dobj", "attr") and node.head.head.i != node.head.i:
+                node = node.head.head  # "issued a decree promising X": the one who issued it
+                continue
             node = node.head
             continue
         return []
@@ -556,6 +596,8 @@ def _name_tokens(token):
                 stack.append(child)
             elif child.dep_ == "prep" and child.lower_ in ("of", "from", "for") and stem(node) in SPEAKING_NOUNS:
                 stack.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "between":
+                stack.append(child)  # "talks between X and Y resulted in a ceasefire": X and Y
             elif child.dep_ == "pobj" and node.dep_ == "prep":
                 stack.append(child)
     return set(out)
@@ -653,7 +695,7 @@ def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: _Context, triples,
     word = stem(obj)
     is_anaphor = (
         obj.lower_ in lex.anaphor_pronouns | lex.anaphor_determiners and obj.pos_ in ("PRON", "DET")
-        or word in lex.anaphor_nouns and token.dep_ == "relcl" and token.head.i == obj.i
+        or word in lex.anaphor_nouns - lex.deal_nouns and token.dep_ == "relcl" and token.head.i == obj.i
         or any(c.dep_ in ("det", "predet") and c.lower_ in lex.anaphor_determiners for c in obj.subtree)
         or word in lex.anaphor_nouns and any(c.lower_ == "the" for c in obj.children) and not
         any(c.dep_ in ("poss", "compound", "amod") for c in obj.children)
@@ -673,8 +715,8 @@ def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: _Context, triples,
 def _inside_phrase(token, phrase) -> bool:
     """Whether a token belongs to a noun phrase's own modifiers ("a proposal for a six-month truce")."""
     node = token
-    while node.i != node.head.i and (node.dep_ in ("pobj", "prep", "compound", "amod", "nmod", "conj", "pcomp")
-                                     or node.dep_ == "acl" and node.tag_ == "VBN"):
+    while node.i != node.head.i and (node.dep_ in ("pobj", "prep", "compound", "amod", "nmod", "conj", "pcomp", "acl")
+                                     or node.dep_ == "dobj" and node.head.dep_ in ("acl", "xcomp")):
         node = node.head
         if node.i == phrase.i:
             return True

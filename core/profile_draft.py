@@ -1,9 +1,9 @@
 """Draft a conflict profile from articles: the parties the NER finds, their names, officials, demonyms and roles.
 
 The draft is a starting point the user edits, so it would rather leave a name
-out than file it under the wrong party. spaCy's labels are noisy, so each name
-is typed by the votes of all its mentions; the names of one party are merged
-(a country, its capital, its acronym, its organs: "Sudanese Armed Forces" goes
+out than file it under the wrong party. spaCy's labels are noisy, so a name is
+typed by the votes of all its mentions; the names of one party are merged (a
+country, its capital, its acronym, its organs: "Sudanese Armed Forces" goes
 under Sudan when Sudan is a party); a person goes to the party their own title
 names ("Lebanese foreign minister X", "X, a spokesman for Y", "Ukraine's X"),
 not to whatever organisation is nearest; a party the text has mediating,
@@ -22,19 +22,41 @@ from .resources import assets_dir
 MAX_PARTIES = 8
 MAX_PEOPLE = 12
 NAME_LABELS = frozenset({"ORG", "GPE", "NORP", "PERSON"})
-# A place named after these is where something happens, not who acts ("talks in Cairo").
-LOCATIVE = frozenset({"in", "at", "near", "across", "into", "inside", "outside", "throughout", "around", "within", "from", "to"})
+# A name governed by these is where something happens, not who acts ("talks in Cairo").
+LOCATIVE = frozenset({"in", "at", "near", "across", "into", "inside", "outside", "throughout", "around", "within", "from"})
+# "the town of Kishishe", "Rutshuru district", "the regional capital, Goma": a place, whatever the NER said.
+PLACE_NOUNS = frozenset({
+    "town", "city", "village", "district", "province", "region", "capital", "county", "area", "territory", "township",
+    "enclave", "municipality", "governorate", "neighbourhood", "neighborhood", "port", "compound", "camp",
+})
 # "Interior" in "Interior Minister", "State" in "Secretary of State": a portfolio, not a party.
 OFFICES = frozenset({"minister", "ministry", "secretary", "department"})
-# The organs of a state or body: "Sudanese Armed Forces", "Government of Yemen", "UN Security Council".
+# The organs of a state or body: "Sudanese Armed Forces", "Government of Yemen", "OSCE Minsk Group Co-Chairs".
 ORGANS = frozenset({
     "government", "govt", "administration", "army", "military", "forces", "force", "ministry", "parliament", "senate",
     "congress", "cabinet", "department", "presidency", "council", "navy", "police", "embassy", "delegation", "office",
-    "authorities", "authority",
+    "authorities", "authority", "commission", "committee", "command", "leadership", "secretariat", "co-chairs", "chairs",
 })
 # Words a country's formal name adds to its short one ("Republic of Armenia", "DR Congo").
 FORMAL = frozenset({"republic", "of", "the", "democratic", "dr", "federal", "islamic", "people's", "kingdom", "state", "union"})
 STOPWORDS = frozenset({"of", "the", "and", "for", "de", "del", "la", "los", "las", "y", "et", "des", "du"})
+# Outlets and credits are named in every article and are never a party.
+MEDIA_WORDS = frozenset({"news", "press", "agency", "images", "photo", "times", "post", "herald", "tribune", "journal",
+                         "television", "tv", "radio", "media", "newspaper"})
+HONORIFIC = re.compile(
+    r"^(?:(?:field\s+)?marshal|(?:lieutenant\s+|major\s+|brigadier\s+)?general|gen\.|colonel|col\.|admiral|president|"
+    r"prime\s+minister|dr\.?|sheikh|mullah|imam|king|emir|prince|sir|mr\.?|mrs\.?|ms\.?)\s+(?=[A-Z])",
+    re.IGNORECASE,
+)
+# The title nouns that make a person speak for the party before them ("Hezbollah official X"); a soldier or a
+# journalist named beside a nationality does not.
+OFFICIALS = frozenset({
+    "president", "vice", "premier", "minister", "secretary", "chancellor", "king", "emir", "prince", "sheikh", "leader",
+    "chief", "head", "commander", "general", "marshal", "colonel", "admiral", "spokesman", "spokeswoman", "spokesperson",
+    "official", "officer", "envoy", "ambassador", "diplomat", "negotiator", "mediator", "adviser", "advisor", "aide",
+    "counterpart", "chairman", "chairwoman", "chair", "speaker", "deputy", "director", "representative", "delegate",
+    "member", "governor", "mayor", "senator", "lawmaker", "commissioner", "coordinator", "founder", "ruler", "monarch",
+})
 # Whom a title sends somewhere: "envoy for Sudan", "ambassador to Lebanon" name the host, not the sender.
 POSTINGS = frozenset({"envoy", "ambassador", "emissary", "representative", "coordinator", "rapporteur", "correspondent"})
 MEDIATION = frozenset({"mediate", "mediator", "mediation", "broker", "facilitate", "facilitator", "auspices", "envoy"})
@@ -44,7 +66,7 @@ TALKS = frozenset({
     "talk", "talks", "negotiation", "negotiations", "process", "mediation", "dialogue", "summit", "meeting", "effort",
     "efforts", "drive", "initiative", "conference", "round", "consultations",
 })
-# "a ceasefire with Israel", "talks between Kigali and Kinshasa": the sides, not a go-between.
+# "a ceasefire with Israel", "between Kigali and Kinshasa": the sides, not a go-between.
 SIDES_OF = frozenset({"ceasefire", "cease-fire", "truce", "deal", "agreement", "war", "peace", "fighting", "conflict"})
 DEMONYM_ENDINGS = ("", "n", "an", "ian", "i", "ese", "lese", "ish", "ic", "ean", "er")
 
@@ -55,9 +77,10 @@ class _Name:
 
     forms: Counter = field(default_factory=Counter)
     labels: Counter = field(default_factory=Counter)
-    free: int = 0  # mentions that are not only a place ("in Gaza")
+    free: int = 0  # mentions that are not only a place ("in Gaza", "the town of X")
     determined: int = 0  # mentions after "the": a group, never a person ("the Houthis")
     offices: int = 0
+    media: int = 0  # "told Reuters", "according to RBC", "(Xinhua)"
 
     @property
     def count(self) -> int:
@@ -73,20 +96,19 @@ def draft_profile(texts: list[str], title: str = "Draft profile") -> str:
     """TOML text of a starter profile for the articles."""
     from .nlp import load_pipeline
 
-    docs = list(load_pipeline(None).nlp.pipe(texts))
-    draft = _Draft(docs)
+    draft = _Draft(list(load_pipeline(None).nlp.pipe(texts)))
     lines = [
-        "# A starter profile drafted by `ceasetalk profile draft`: check every party, its role,",
-        "# and the officials filed under it; add the epithets the news uses (\"the militant group\").",
+        "# A starter profile drafted by `ceasetalk profile draft`: check every party, its role and the",
+        "# officials filed under it, and add the epithets the news uses for each (\"the militant group\").",
         f'title = "{_escape(title)}"',
     ]
-    for group in draft.parties():
+    for root in draft.parties():
         lines += [
             "",
-            f'[parties."{_escape(draft.display(group))}"]',
-            f'role = "{draft.role(group)}"',
-            "aliases = [" + ", ".join(f'"{_escape(a)}"' for a in draft.aliases(group)) + "]",
-            "demonyms = [" + ", ".join(f'"{_escape(d)}"' for d in draft.demonyms(group)) + "]",
+            f'[parties."{_escape(draft.display(root))}"]',
+            f'role = "{draft.role(root)}"',
+            "aliases = [" + ", ".join(f'"{_escape(a)}"' for a in draft.aliases(root)) + "]",
+            "demonyms = [" + ", ".join(f'"{_escape(d)}"' for d in draft.demonyms(root)) + "]",
         ]
     return "\n".join(lines) + "\n"
 
@@ -97,17 +119,20 @@ class _Draft:
     def __init__(self, docs):
         self.docs = docs
         self.capitals = _capitals()
+        self.places = set(self.capitals) | {_key(c) for c in self.capitals.values()}
         self.names: dict[str, _Name] = defaultdict(_Name)
-        self.at: list[dict[int, str]] = []  # per text: token index -> key of the name it is part of
+        self.at: list[dict[int, str]] = [{} for _ in docs]  # per text: token index -> key of the name it is in
         self.mentions: list[tuple[int, object, str]] = []  # (text, span, key)
         for index, doc in enumerate(docs):
-            self.at.append({})
             for ent in doc.ents:
                 if ent.label_ in NAME_LABELS:
-                    self._collect(index, ent)
+                    self._collect(index, ent, ent.label_)
+        self._loose_acronyms()
         self.kind = self._kinds()
         self.parent = {key: key for key, kind in self.kind.items() if kind == "group"}
-        self.country_of: dict[str, str] = {}  # root -> the country name a capital gave it
+        self.country_of: dict[str, str] = {}  # root -> the country a capital or nationality gave it
+        self.countries: dict[str, str] = {}  # key -> country, for each country the capitals table gave
+        self.organs: set[str] = set()
         self._merge_names()
         self.demonym_of = self._demonyms()
         self._merge_organs()
@@ -116,41 +141,62 @@ class _Draft:
 
     # -- names -----------------------------------------------------------------------------------------
 
-    def _collect(self, index: int, ent) -> None:
-        text = _clean(ent.text)
+    def _collect(self, index: int, span, label: str) -> None:
+        text = _clean(span.text)
+        if HONORIFIC.match(text):  # "Field Marshal X" tagged as an organisation is a person
+            text, label = HONORIFIC.sub("", text), "PERSON"
         key = _key(text)
-        if not key or not re.search(r"[a-z]", key) or re.search(r"(?:^| )\d+(?: |$)", key):
-            return
+        if not re.search(r"[A-Z]", text) or re.search(r"(?:^| )\d+(?: |$)", key):
+            return  # "revolutionary armed organization", "Resolution 1701": no party's name
+        root, doc = span.root, span.doc
+        before = doc[span.start - 1] if span.start > span.sent.start else None
+        place = (
+            (root.dep_ == "compound" and root.head.lemma_.lower() in PLACE_NOUNS)
+            or (root.dep_ == "appos" and root.head.lemma_.lower() in PLACE_NOUNS)
+            or (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS)
+        )
         name = self.names[key]
         name.forms[text] += 1
-        name.labels[ent.label_] += 1
-        root = ent.root
-        before = ent.doc[ent.start - 1] if ent.start > ent.sent.start else None
-        name.free += not (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE)
-        name.determined += ent[0].lower_ == "the" or (before is not None and before.lower_ == "the")
-        name.offices += len(ent) == 1 and (
-            (ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in OFFICES)
-            or (before is not None and before.lower_ == "of" and ent.start > 1 and ent.doc[ent.start - 2].lower_ in OFFICES)
+        name.labels["GPE" if place else label] += 1
+        name.free += not place and not (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE)
+        name.determined += span[0].lower_ == "the" or (before is not None and before.lower_ == "the")
+        name.offices += len(span) == 1 and (
+            (span.end < len(doc) and doc[span.end].lower_ in OFFICES)
+            or (before is not None and before.lower_ == "of" and span.start > 1 and doc[span.start - 2].lower_ in OFFICES)
         )
-        self.mentions.append((index, ent, key))
-        for token in ent:
+        name.media += (
+            (root.dep_ in ("dobj", "dative") and root.head.lemma_ == "tell")
+            or (root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according")
+            or doc[span.end: span.end + 2].text.lower().startswith(("news agency", "agency"))
+            or (before is not None and before.text == "(" and bool(re.match(r"\)\s*[-–—]", doc.text[span.end_char:])))  # dateline
+            or bool(MEDIA_WORDS & set(re.split(r"[\s/-]+", key)))
+        )
+        self.mentions.append((index, span, key))
+        for token in span:
             self.at[index][token.i] = key
+
+    def _loose_acronyms(self) -> None:
+        """'AU' or 'PA' written alone, untagged by the NER, when the texts also spell out what it stands for."""
+        spelled = {_initials(n.form): k for k, n in self.names.items() if len(re.split(r"[\s-]+", k)) > 1}
+        for index, doc in enumerate(self.docs):
+            for token in doc:
+                if token.i not in self.at[index] and _acronym(token.text) and _key(token.text) in spelled:
+                    self._collect(index, doc[token.i: token.i + 1], "ORG")
 
     def _kinds(self) -> dict[str, str]:
         """Each name as a person, a group (a party or its name) or a nationality, by the votes of its mentions."""
-        places = set(self.capitals) | {_key(c) for c in self.capitals.values()}
 
         def votes_person(key: str, name: _Name) -> bool:
-            return key not in places and not name.determined and name.labels["PERSON"] * 2 >= name.count
+            return key not in self.places and not name.determined and name.labels["PERSON"] * 2 >= name.count
 
         surnames = {k.split()[-1] for k, n in self.names.items() if " " in k and votes_person(k, n)}
         kinds = {}
         for key, name in self.names.items():
-            if key not in places and (votes_person(key, name) or (key in surnames and not name.determined)):
+            if key not in self.places and (votes_person(key, name) or (key in surnames and not name.determined)):
                 kinds[key] = "person"
             elif name.offices == name.count:
                 continue
-            elif key not in places and name.labels.most_common(1)[0][0] == "NORP":
+            elif key not in self.places and name.labels.most_common(1)[0][0] == "NORP":
                 kinds[key] = "norp"
             else:
                 kinds[key] = "group"
@@ -171,76 +217,118 @@ class _Draft:
             if b in self.country_of:
                 self.country_of.setdefault(a, self.country_of.pop(b))
 
+    def _add_country(self, country: str) -> str:
+        """A country named by the capitals table (after a capital or a nationality), as a name of its own."""
+        key = _key(country)
+        self.countries[key] = country
+        if key not in self.parent:
+            self.parent[key] = key
+            self.country_of[key] = country
+        return key
+
     def _merge_names(self) -> None:
-        countries = {}
         for key in list(self.parent):
-            country = self.capitals.get(key)
-            if country:  # the capital's country may never be written; it still names the party
-                countries[_key(country)] = country
-                self.parent.setdefault(_key(country), _key(country))
-                self.country_of.setdefault(_key(country), country)
-                self.union(_key(country), key)
+            if key in self.capitals:  # the capital's country may never be written; it still names the party
+                self.union(self._add_country(self.capitals[key]), key)
             for plural in (key + "s", key + "es"):
                 if plural in self.parent:
                     self.union(key, plural)
-        forms = {k: self.names[k].form if k in self.names else countries[k] for k in self.parent}
+        forms = {k: self.names[k].form if k in self.names else self.countries[k] for k in self.parent}
         for short in forms:
+            tails = [long for long in forms if long != short and long.split()[-1] == short]
+            name = self.names.get(short)
+            if len(tails) == 1 and name and name.labels["GPE"] * 2 < name.count:
+                self.union(short, tails[0])  # "the Alliance" after "the Three Brotherhood Alliance"
             for long in forms:
                 if short != long and (_is_acronym_of(forms[short], forms[long]) or _is_formal_of(short, long)):
                     self.union(short, long)
         for _, span, key in self.mentions:
             other = _parenthesised(span)
             if key in self.parent and other:
-                self.parent.setdefault(other, other)
                 if other not in self.names:
-                    self.names[other].forms[other.upper() if len(other) <= 6 else other] += 1
+                    self.names[other].forms[other.upper()] += 1
                     self.names[other].labels["ORG"] += 1
-                self.union(key, other)
+                    self.parent[other] = other
+                if other in self.parent:
+                    self.union(key, other)
+        for index, doc in enumerate(self.docs):
+            for token in doc:
+                self._merge_known_as(index, token)
+
+    def _merge_known_as(self, index: int, token) -> None:
+        """'Ansarallah, the rebel group better known as the Houthis': two names of one party."""
+        if token.lemma_ not in ("know", "call") or token.head is token:
+            return
+        named = [g for p in token.children if p.dep_ == "prep" and p.lower_ == "as" for g in p.children if g.dep_ == "pobj"]
+        noun, doc = token.head, token.doc
+        edge = noun.left_edge.i  # the name the described noun stands beside: "X, the group known as Y"
+        beside = [noun, noun.head if noun.dep_ == "appos" else noun]
+        if edge > 1 and doc[edge - 1].text == ",":
+            beside.append(doc[edge - 2])
+        first = next((self.at[index][t.i] for t in beside if self.at[index].get(t.i) in self.parent), None)
+        for other in named:
+            second = self.at[index].get(other.i)
+            if first in self.parent and second in self.parent:
+                self.union(first, second)
 
     def _is_place(self, root: str) -> bool:
         if root in self.country_of:
             return True
-        members = [k for k in self.parent if self.find(k) == root and k in self.names]
-        return any(self.names[k].labels["GPE"] >= self.names[k].count / 2 for k in members)
+        return any(self.names[k].labels["GPE"] * 2 >= self.names[k].count for k in self.members(root))
 
     def _demonyms(self) -> dict[str, str]:
-        """Nationality adjectives ("Sudanese", "Israelis") -> the country's party, by how English forms them."""
+        """Nationality adjectives ("Sudanese", "Israelis") -> the country's party, by how English forms them.
+
+        A nationality whose country is never written is looked up among the capitals table's countries: "Turkish
+        Foreign Minister X" can then make Turkey a party (only if it has officials, see `parties`)."""
         words: dict[str, set[str]] = defaultdict(set)
         for key in self.parent:
             root = self.find(key)
             if self._is_place(root):
-                words[root] |= {w for w in key.split() if w not in FORMAL}
-                words[root] |= {w for w in _key(self.country_of.get(root, "")).split() if w not in FORMAL}
+                words[root] |= {w for w in re.split(r"[\s-]+", key) if w not in FORMAL}
         found = {}
-        places = set(self.capitals) | {_key(c) for c in self.capitals.values()}
         for key, kind in self.kind.items():
-            if kind == "person" or " " in key or key in places:
+            if kind == "person" or " " in key or key in self.places:
                 continue
-            roots = [r for r, ws in words.items() if key not in ws and any(_is_demonym(key, w) for w in ws)]
+            own = self.find(key) if key in self.parent else None
+            roots = [r for r, ws in words.items()
+                     if r != own and (any(_is_demonym(key, w) for w in ws) or (kind == "norp" and key in ws))]
             if roots:  # "Sudanese" is Sudan's, not Port Sudan's: the better-known place
                 found[key] = max(roots, key=lambda r: sum(self.names[k].count for k in self.members(r)))
-                self.parent.pop(key, None)
-        for key in list(self.parent):  # a demonym that was the root of others hands them back
+            elif kind == "norp":
+                countries = {c for c in self.capitals.values() if any(_is_demonym(key, w) for w in _key(c).split())}
+                if len(countries) == 1:
+                    found[key] = self._add_country(countries.pop())
+        for key in found:
+            self.parent.pop(key, None)
+        for key in list(self.parent):  # a nationality that was the root of others hands them back
             if self.parent[key] in found:
                 self.parent[key] = key
         return found
 
     def _merge_organs(self) -> None:
-        """'Sudanese Armed Forces', 'Government of Yemen', 'UN Security Council' -> that party, if it is one."""
-        for key in list(self.parent):
+        """'Sudanese Armed Forces', 'Government of Yemen', 'UN Security Council' -> that party, if it is written."""
+        for key in [k for k in self.parent if k in self.names]:
             words = key.split()
             for cut in range(1, len(words)):
                 head, rest = " ".join(words[:cut]), words[cut:]
-                owner = self.demonym_of.get(head) or (self.find(head) if head in self.parent else None)
-                if owner and any(w in ORGANS for w in rest):
+                owner = self.demonym_of.get(head) or (head if head in self.parent else None)
+                if owner and self.members(self.find(owner)) and any(w in ORGANS for w in rest):
                     self.union(owner, key)
+                    self.organs.add(key)
                     break
-            if len(words) > 2 and words[0] in ORGANS and words[1] == "of":
-                tail = " ".join(words[2:])
-                if tail in self.parent:
-                    self.union(tail, key)
-                elif tail in self.demonym_of:
-                    self.union(self.demonym_of[tail], key)
+            tail = " ".join(words[2:])
+            owner = self.demonym_of.get(tail) or (tail if tail in self.parent else None)
+            if len(words) > 2 and words[0] in ORGANS and words[1] == "of" and owner and self.members(self.find(owner)):
+                self.union(owner, key)
+                self.organs.add(key)
+        for index, span, key in self.mentions:  # "the Taliban's Prisoners Commission"
+            doc = span.doc
+            if key in self.parent and span.start > 1 and doc[span.start - 1].tag_ == "POS" and set(key.split()) & ORGANS:
+                owner = self.ref(index, doc[span.start - 2])
+                if owner and not owner.startswith("person:"):
+                    self.union(owner, key)
+                    self.organs.add(key)
 
     # -- what a token refers to ---------------------------------------------------------------------
 
@@ -285,19 +373,26 @@ class _Draft:
         return {key: owner[_surname(key)] for key, kind in self.kind.items() if kind == "person" and _surname(key) in owner}
 
     def _title_owner(self, index: int, span) -> str | None:
-        """The party in a person's title: before the name, or in an apposition, leftmost first; then 'of'/'for' phrases."""
+        """The party in a person's title, leftmost first: before the name ('US Special Envoy for Sudan X'), in an
+        apposition ('X, the Speaker of the Lebanese Parliament'), then in its 'of'/'for'/'to' phrases."""
         root = span.root
         inside = {t.i for t in span}
         heads = [root] + ([root.head] if root.dep_ == "appos" else []) + [c for c in root.children if c.dep_ == "appos"]
+        heads = [h for h in heads if h.sent == span.sent]
         for head in heads:
-            before = [t for t in head.subtree if t.i < head.i and t.i not in inside and t.sent == span.sent]
-            found = self._first_ref(index, before)
-            if found:
-                return found
-        for head in heads:
+            before = [t for t in head.subtree if t.i < head.i and t.i not in inside]
+            title = before[-1] if head is root and before and before[-1].i == span.start - 1 else head
+            if title is head is root:
+                continue  # nothing stands right before the name
+            if before and (title.tag_ == "POS" or title.i in self.at[index] or title.lemma_.lower() in OFFICIALS):
+                found = self._first_ref(index, before)
+                if found:
+                    return found
+        for head in heads[1:]:
+            if head.lemma_.lower() not in OFFICIALS:
+                continue
             for prep in head.children:
-                # "an aide to Berri", "a spokesman for the Taliban"; never the person's own "to" (a verb's, often)
-                for_whom = prep.lower_ in ("for", "to") and head is not root and head.lemma_.lower() not in POSTINGS
+                for_whom = prep.lower_ in ("for", "to") and head.lemma_.lower() not in POSTINGS
                 if prep.dep_ == "prep" and (prep.lower_ == "of" or for_whom):
                     found = self._first_ref(index, prep.subtree, skip=inside)
                     if found:
@@ -314,14 +409,10 @@ class _Draft:
             for token in doc:
                 lemma = token.lemma_.lower()
                 if lemma in MEDIATION or (lemma in CONVENING and self._about_talks(token)):
-                    for party in self._agents(index, token):
-                        mediating[party] += 1
+                    mediating.update(self._agents(index, token))
                 if token.lower_ == "between" or (token.lower_ == "with" and token.head.lemma_.lower() in SIDES_OF):
                     for obj in (c for c in token.children if c.dep_ == "pobj"):
-                        for part in (obj, *obj.conjuncts):
-                            party = self._party(index, self.ref(index, part))
-                            if party:
-                                siding[party] += 1
+                        siding.update({p for part in (obj, *obj.conjuncts) if (p := self._party(self.ref(index, part)))})
         return mediating, siding
 
     @staticmethod
@@ -344,12 +435,13 @@ class _Draft:
         parties = set()
         for agent in agents:
             for part in (agent, *agent.conjuncts):
-                party = self._party(index, self.ref(index, part) or self._first_ref(index, part.subtree))
-                if party:
+                # "the command of the Russian contingent" names its party inside; an unknown proper name does not
+                found = self.ref(index, part) or (self._first_ref(index, part.subtree) if part.pos_ != "PROPN" else None)
+                if party := self._party(found):
                     parties.add(party)
         return parties
 
-    def _party(self, index: int, found: str | None) -> str | None:
+    def _party(self, found: str | None) -> str | None:
         if found and found.startswith("person:"):
             return self.owner.get(found[7:])
         return found
@@ -357,38 +449,50 @@ class _Draft:
     # -- the draft ----------------------------------------------------------------------------------
 
     def members(self, root: str) -> list[str]:
+        """The written names of a party, most mentioned first."""
         return sorted((k for k in self.parent if k in self.names and self.find(k) == root), key=lambda k: -self.names[k].count)
 
+    def people(self, root: str) -> list[str]:
+        return sorted((k for k, r in self.owner.items() if self.find(r) == root), key=lambda k: (-self.names[k].count, k))
+
     def parties(self) -> list[str]:
-        """The parties, most active first: mentions that act, nationality adjectives and officials all count."""
+        """The parties, most active first: mentions that act, nationality adjectives and officials all count.
+
+        Outlets go; so does a country known only by its nationality unless it has officials in the texts."""
         score: Counter = Counter()
         mentions: Counter = Counter()
+        media: Counter = Counter()
         for key in self.parent:
             if key in self.names:
-                score[self.find(key)] += self.names[key].free
-                mentions[self.find(key)] += self.names[key].count
+                root = self.find(key)
+                score[root] += self.names[key].free
+                mentions[root] += self.names[key].count
+                media[root] += self.names[key].media
         for key, root in self.demonym_of.items():
             score[self.find(root)] += self.names[key].count
         for key, root in self.owner.items():
             score[self.find(root)] += self.names[key].count
-        ranked = sorted((r for r in score if score[r] > 0 and self.members(r)), key=lambda r: (-score[r], -mentions[r], r))
+        ranked = sorted(
+            (r for r in score if score[r] > 0 and media[r] * 2 < max(mentions[r], 1) and (self.members(r) or self.people(r))),
+            key=lambda r: (-score[r], -mentions[r], r),
+        )
         return ranked[:MAX_PARTIES]
 
     def display(self, root: str) -> str:
-        """A country's own name over its capital or acronym; otherwise the longest of the common spellings."""
+        """A country's own name over its capital, acronym or organs; otherwise the longest common spelling."""
         members = self.members(root)
+        plain = [k for k in members if k not in self.capitals and k not in self.organs and not _acronym(self.names[k].form)]
         country = self.country_of.get(root)
-        if country and (_key(country) in members or not any(k not in self.capitals for k in members)):
+        if country and (not plain or _key(country) in members):
             return country
-        names = [k for k in members if k not in self.capitals and not _acronym(self.names[k].form)] or members
-        top = self.names[names[0]].count
-        return self.names[max((k for k in names if self.names[k].count * 2 >= top), key=len)].form
+        pool = plain or [k for k in members if k not in self.organs] or members
+        top = self.names[pool[0]].count
+        return self.names[max((k for k in pool if self.names[k].count * 2 >= top), key=len)].form
 
     def aliases(self, root: str) -> list[str]:
-        name = self.display(root)
         names = [self.names[k].form for k in self.members(root)]
-        people = sorted((k for k, r in self.owner.items() if self.find(r) == root), key=lambda k: (-self.names[k].count, k))
-        return list(dict.fromkeys([name, *names, *(self.names[k].form for k in people[:MAX_PEOPLE])]))
+        people = [self.names[k].form for k in self.people(root)[:MAX_PEOPLE]]
+        return list(dict.fromkeys([self.display(root), *names, *people]))
 
     def demonyms(self, root: str) -> list[str]:
         return sorted({self.names[k].form for k, r in self.demonym_of.items() if self.find(r) == root})
@@ -402,9 +506,9 @@ class _Draft:
 
 @cache
 def _capitals() -> dict[str, str]:
-    """Capital key -> country, from assets/lang/en/capitals.toml."""
+    """Capital (or seat of government) key -> country, from assets/lang/en/capitals.toml."""
     data = tomllib.loads((assets_dir() / "lang" / "en" / "capitals.toml").read_text(encoding="utf-8"))
-    return {_key(city): country for city, country in data["capitals"].items()}
+    return {_key(city): country for table in data.values() for city, country in table.items()}
 
 
 def _clean(text: str) -> str:
@@ -429,16 +533,13 @@ def _acronym(form: str) -> bool:
 
 def _initials(form: str) -> str:
     """'Tigray People's Liberation Front' -> 'tplf'; a word in capitals gives all its letters ('DR Congo' -> 'drc')."""
-    words = [w for w in re.split(r"[\s-]+", _key(form)) if w not in STOPWORDS]
-    shown = [w for w in re.split(r"[\s-]+", form.replace(".", "")) if w.lower() not in STOPWORDS]
-    return "".join(k if s.isupper() and len(s) > 1 else k[:1] for k, s in zip(words, shown, strict=True))
+    words = [w for w in re.split(r"[\s-]+", form.replace(".", "")) if w and w.lower() not in STOPWORDS]
+    return "".join(w.lower() if w.isupper() and len(w) > 1 else w[:1].lower() for w in words)
 
 
 def _is_acronym_of(short: str, long: str) -> bool:
     """'RSF' ~ 'Rapid Support Forces', 'DRC' ~ 'DR Congo' ~ 'Democratic Republic of Congo', 'U.S.' ~ 'United States'."""
-    if not _acronym(short) or len(re.split(r"[\s-]+", long)) < 2:
-        return False
-    return _initials(long) == _key(short)
+    return _acronym(short) and len(re.split(r"[\s-]+", long)) > 1 and _initials(long) == _key(short)
 
 
 def _is_formal_of(short: str, long: str) -> bool:
@@ -464,7 +565,7 @@ def _is_demonym(word: str, place: str) -> bool:
 
 def _parenthesised(span) -> str | None:
     """The acronym a name is given in brackets right after it: 'Rapid Support Forces (RSF)', '(Estado Mayor Central-EMC)'."""
-    match = re.match(r"\s*\(([^()\n]{1,60})\)", span.doc.text[span.end_char:span.end_char + 64])
+    match = re.match(r"\s*\(([^()\n]{1,60})\)", span.doc.text[span.end_char: span.end_char + 64])
     if not match:
         return None
     last = re.split(r"[\s-]+", match.group(1).strip())[-1]
