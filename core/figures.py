@@ -11,7 +11,7 @@ from the parse; without one, from the words around the number.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .lexicon import lexicon, words
 from .numbers import NUMBER_WORDS, SCALES, is_number_word, parse_number
@@ -26,6 +26,9 @@ KILLED_WORDS, WOUNDED_WORDS, ABDUCTED_WORDS = _W.killed, _W.wounded, _W.abducted
 DISPLACED_WORDS, AT_RISK_WORDS, NEED_VERBS, RELIEF_WORDS = _W.displaced, _W.at_risk, _W.need_verbs, _W.relief_words
 DEATH_OF_CAPTIVES, TRUCE_NOUNS, HOURS = _W.death_of_captives, _W.truce_nouns, _W.hours
 GROWTH_VERBS, CURRENCY = _W.growth_verbs, _W.currency
+PERSON_NOUNS, RELEASE_VERBS, HELD_AS = _W.person_nouns, _W.release_verbs, _W.held_as
+WAR_NOUNS, LASTING_VERBS, FRACTIONS = _W.war_nouns, _W.lasting_verbs, _W.fractions
+POSSIBILITY_MODALS = words("positions").possibility_modals
 DURATION_DAYS: dict[str, int] = _W.duration_days._table
 SPEECH_VERBS = lexicon().speech
 MAX_SENTENCE_TOKENS = 250
@@ -48,6 +51,11 @@ def number_groups(sent) -> list[_Group]:
         starts = is_number_word(word) and word not in ("hundred", "thousand", "million", "billion") or (
             word in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1].lower_ in SCALES and len(tokens[i + 1].text) > 2
         )
+        if word == "half" and i + 2 < len(tokens) and tokens[i + 1].lower_ in ("a", "an") \
+                and tokens[i + 2].lower_ in SCALES:
+            groups.append(_Group(tokens[i].i, tokens[i + 2].i + 1, SCALES[tokens[i + 2].lower_] // 2))
+            i += 3  # "half a million"
+            continue
         if not starts:
             i += 1
             continue
@@ -57,6 +65,9 @@ def number_groups(sent) -> list[_Group]:
             if (is_number_word(nxt) and not re.fullmatch(r"\d[\d,.]*", nxt)
                     or nxt in ("million", "billion", "thousand", "hundred", "m", "bn", "mn")):
                 j += 1
+            elif re.fullmatch(r"\d{3}", nxt) and re.fullmatch(r"\d{1,3}", tokens[j - 1].text) and j == i + 1 \
+                    and tokens[j - 1].whitespace_ == " ":
+                j += 1  # "12 500": thousands set apart by a space
             elif nxt in ("-", "and") and j + 1 < len(tokens) and tokens[j + 1].lower_ in _WORD_UNITS_AND_TEENS:
                 j += 2
             else:
@@ -81,6 +92,14 @@ def _is_excluded(doc, group: _Group) -> bool:
     text = doc[group.start:group.end].text
     if re.fullmatch(r"(?:19|20)\d\d", text):
         return True  # a year
+    if after is not None and (after.lower_ in FRACTIONS or after.text == "-" and after2 is not None
+                              and after2.lower_ in FRACTIONS):
+        return True  # "one-fifth of the population"
+    if before is not None and before.lower_ == "of" and group.start > 1 and doc[group.start - 2].lower_ == "age":
+        return True  # "men above the age of 60"
+    if before is not None and before.lower_ in ("under", "over", "above", "below") and group.start > 1 \
+            and stem(doc[group.start - 2]) in PERSON_NOUNS:
+        return True  # "children under 19": an age limit
     if text.lower() in ("one", "a", "an") and after is not None and after.lower_ == "of":
         return True  # "one of the hostages" picks one out; it counts nothing
     if (before is not None and before.lower_.rstrip(".") in MONTHS) or (after is not None and after.lower_.rstrip(".") in MONTHS):
@@ -137,8 +156,9 @@ def _truce_bound(unit, sent) -> bool:
     "extend the ceasefire by 180 days", "a truce of six weeks"."""
     if unit.doc.has_annotation("DEP"):
         head = unit.head
-        if unit.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod") and stem(head) in TRUCE_NOUNS:
-            return True
+        if unit.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod") and (
+                stem(head) in TRUCE_NOUNS or any(c.dep_ == "compound" and stem(c) in TRUCE_NOUNS for c in head.children)):
+            return True  # "40-day truce", "four-day truce agreement"
         if unit.dep_ in ("appos", "attr") and stem(head) in TRUCE_NOUNS:
             return True
         if unit.dep_ == "pobj" and head.lower_ in ("for", "of", "by", "to"):
@@ -146,10 +166,12 @@ def _truce_bound(unit, sent) -> bool:
             if stem(holder) in TRUCE_NOUNS:
                 return True
             if holder.pos_ in ("VERB", "AUX"):
+                if holder.dep_ == "relcl" and stem(holder.head) in TRUCE_NOUNS and stem(holder) in LASTING_VERBS:
+                    return True  # "the ceasefire, which is scheduled for another three months"
                 return any(stem(t) in TRUCE_NOUNS for c in holder.children
                            if c.dep_ in ("dobj", "nsubj", "nsubjpass") for t in c.subtree)
         if (unit.dep_ in ("dobj", "npadvmod", "attr") and head.pos_ in ("VERB", "AUX")
-                and stem(head) in ("last", "extend", "run", "hold")):
+                and stem(head) in LASTING_VERBS):
             return any(stem(t) in TRUCE_NOUNS for c in head.children
                        if c.dep_ in ("nsubj", "nsubjpass", "dobj") for t in c.subtree) or \
                 any(stem(a) in TRUCE_NOUNS for a in head.ancestors)
@@ -188,6 +210,10 @@ def _context(doc, group: _Group, sent):
         if node.pos_ in ("VERB", "AUX"):
             words.extend(c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "acomp", "attr"))
             words.extend(t for c in node.children if c.dep_ in ("dobj", "attr", "acomp") for t in c.subtree)
+            # "left more than 24 million facing food shortages": what follows the count says what it is
+            if head is None:
+                words.extend(t for c in node.children if c.dep_ in ("advcl", "xcomp") and c.i > last.i
+                             for t in c.subtree)
             if node.dep_ not in ("conj", "xcomp", "ccomp", "advcl", "relcl"):
                 continue
             break
@@ -207,6 +233,18 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
         return "hostages", f'counts "{counted}" ({HOSTAGE_NOUNS.name})'
     if noun_stems & PRISONER_NOUNS:
         return "prisoners", f'counts "{counted}" ({PRISONER_NOUNS.name})'
+    held = next((t for t in [*nouns, *words] for c in t.children if stem(c) in HELD_AS and stem(t) == "hold"), None)
+    if held is not None:  # "four nationals held hostage"
+        if clause & DEATH_OF_CAPTIVES or any(stem(t) in DEATH_OF_CAPTIVES for t in sent if t.i < group.start):
+            return "hostages_dead", f'"{counted}" held hostage ({HELD_AS.name}), dead ({DEATH_OF_CAPTIVES.name})'
+        return "hostages", f'"{counted}" held hostage ({HELD_AS.name})'
+    if counted is not None and not _counts_people(counted):
+        return None  # "seized two key cities": a count of something else
+    if any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for t in words if t.pos_ == "VERB" for c in t.children):
+        return None  # "up to 100 may have died": a suspicion, not a count
+    released = next((t for t in words if stem(t) in RELEASE_VERBS), None) if counted is not None else None
+    if released is not None:
+        return "prisoners", f'people "{released.text}" in a deal ({RELEASE_VERBS.name})'
     for token in [*nouns, *words]:
         word = stem(token)
         for vocabulary, metric in ((WOUNDED_WORDS, "wounded"), (KILLED_WORDS, "killed"), (ABDUCTED_WORDS, "hostages"),
@@ -220,8 +258,13 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
         danger = next((t for t in [*words, *ahead] if stem(t) in AT_RISK_WORDS), None)
         if danger is not None:
             return "at_risk", f'"{counted}" facing "{danger.text}" ({AT_RISK_WORDS.name})'
+        if clause & NEED_VERBS and clause & RELIEF_WORDS:
+            return "at_risk", f'"{counted}" in need ({NEED_VERBS.name} + {RELIEF_WORDS.name})'
     if not nouns and clause & NEED_VERBS and clause & (AT_RISK_WORDS | RELIEF_WORDS):
         return "at_risk", f"in need ({NEED_VERBS.name} + {RELIEF_WORDS.name})"  # "more than 5 million need food aid"
+    verb = _verb_before(doc, group, sent)
+    if verb is not None:
+        return verb
     if not nouns and group.value in known:
         return known[group.value], f"the same number counted before as {known[group.value]}"  # "in return for the 40"
     if not nouns and doc.has_annotation("DEP") and stem(doc[group.end - 1].head) in GROWTH_VERBS:
@@ -256,18 +299,43 @@ def population(doc, group: _Group, sent) -> str | None:
                 pieces.append(child.text)
             elif child.dep_ == "prep" and child.lower_ in POPULATION_PREPOSITIONS:
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if pobj is not None and (pobj.ent_type_ in (*POPULATION_ENTITIES, "DATE", "FAC")):
+                if pobj is not None and (pobj.ent_type_ in (*POPULATION_ENTITIES, "FAC")
+                                         or pobj.ent_type_ == "DATE" and child.lower_ == "on"):
                     span = [t for t in pobj.subtree if t.ent_type_ or t.i == pobj.i]
                     pieces.append(f"{child.lower_} " + doc[span[0].i:span[-1].i + 1].text)
     return " ".join(dict.fromkeys(pieces)) or None
 
 
-def _range_end(doc, group: _Group, following: _Group | None) -> _Group | None:
-    """The second number of "700 to 800", "between 40 and 70", "700-800"."""
-    if following is None or following.start != group.end + 1 or following.value <= group.value:
+def _verb_before(doc, group: _Group, sent) -> tuple[str, str] | None:
+    """The metric verb right before a count whose parse went astray ("displaced more than a million
+    people entered its sixth week", where "people" was made the subject of "entered")."""
+    k = group.start - 1
+    while k > sent.start and doc[k].lower_ in _QUALIFIER_WORDS:
+        k -= 1
+    token = doc[k] if k >= sent.start else None
+    if token is None or token.pos_ != "VERB":
         return None
-    joiner = doc[group.end].lower_
-    if joiner in ("to", "-", "\u2013") or joiner == "and" and group.start > 0 and doc[group.start - 1].lower_ == "between":
+    for vocabulary, metric in ((KILLED_WORDS, "killed"), (WOUNDED_WORDS, "wounded"), (DISPLACED_WORDS, "displaced")):
+        if stem(token) in vocabulary:
+            return metric, f'"{token.text}" right before it ({vocabulary.name})'
+    return None
+
+
+def _counts_people(noun) -> bool:
+    """Whether a counted noun counts people: a person noun, a nationality or party ("Palestinians"),
+    or a word of the metrics themselves ("deaths", "refugees")."""
+    word = stem(noun)
+    return (word in PERSON_NOUNS or word in HOSTAGE_NOUNS | PRISONER_NOUNS | KILLED_WORDS | WOUNDED_WORDS
+            | DISPLACED_WORDS or noun.ent_type_ in ("NORP", "PARTY", "PERSON") or noun.tag_ == "NNPS")
+
+
+def _range_end(doc, group: _Group, following: _Group | None) -> _Group | None:
+    """The second number of "700 to 800", "between 40 and 70", "700-800", "two-to-three-day"."""
+    if following is None or following.value <= group.value:
+        return None
+    joiner = doc[group.end:following.start].text.replace(" ", "").lower()
+    if joiner in ("to", "-", "\u2013", "-to-", "or") or joiner == "and" and group.start > 0 \
+            and doc[group.start - 1].lower_ == "between":
         return following
     return None
 
@@ -342,7 +410,7 @@ def find_figures(doc, sentences, published: str | None, text_offset: int = 0,
             counted = other or group  # "700 to 800 prisoners": the noun hangs on the second number
             unit = _unit_after(doc, counted)
             if unit is not None:
-                if not _truce_bound(unit, sent) or _days(group.value, unit) is None:
+                if not _truce_bound(unit, sent) or _days(group.value, unit) is None or _war_length(unit):
                     continue
                 metric = "truce_days"
                 value = _days(group.value, unit)
@@ -367,7 +435,7 @@ def find_figures(doc, sentences, published: str | None, text_offset: int = 0,
                 f'qualified "{qualifier}" ({QUALIFIERS_NAME})' if qualifier else "",
                 f'attributed to "{source}"' if source else "",
             ) if p)
-            figures.append(Figure(
+            figure = Figure(
                 metric=metric, value=value, low=low, high=high,
                 qualifier=qualifier, attribution=source,
                 subject=_truce_subject(doc, group, unit) if unit is not None else _subject(doc, counted, sent, metric),
@@ -376,5 +444,16 @@ def find_figures(doc, sentences, published: str | None, text_offset: int = 0,
                 background=bool(background(sent)) if background else False,
                 population=None if unit is not None else population(doc, counted, sent),
                 why=why,
-            ))
+            )
+            figures.append(figure)
+            if high is not None and high != value:
+                # both ends of a range are reported values ("between 990 and 1,650"); the board shows one range
+                figures.append(replace(figure, value=high, why=why + "; its upper end"))
     return figures
+
+
+def _war_length(unit) -> bool:
+    """ "15 months of conflict": a duration of the war, not of any truce."""
+    of = next((c for c in unit.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return counted is not None and stem(counted) in WAR_NOUNS

@@ -73,6 +73,11 @@ def _build(profile: Profile | None, trained: bool) -> Pipeline:
     _register_line_breaks()
     if nlp is None:
         nlp = spacy.blank("en")
+    # A number glued to its noun ("300people", a slip of wire copy) is two words.
+    from spacy.util import compile_infix_regex
+
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, r"(?<=[0-9])[A-Za-z]{3,}$"]).finditer
+    if not is_trained:
         nlp.add_pipe("ceasetalk_line_breaks")
         nlp.add_pipe("sentencizer")
     else:

@@ -32,6 +32,12 @@ def parse_number(text: str) -> int | None:
     text = " ".join(text.lower().replace("\u2009", "").split())
     if not text:
         return None
+    half = re.fullmatch(r"half an? (\w+)", text)
+    if half:
+        return SCALES[half.group(1)] // 2 if half.group(1) in SCALES else None  # "half a million"
+    spaced = re.fullmatch(r"(\d{1,3})((?: \d{3})+)", text)
+    if spaced:
+        return int(spaced.group(1) + spaced.group(2).replace(" ", ""))  # "12 500": thousands set apart by a space
     match = _DIGITS_SCALED.fullmatch(text)
     if match:
         digits, scale = match.groups()

@@ -7,7 +7,8 @@ country, its capital, its acronym, its organs: "Sudanese Armed Forces" goes
 under Sudan when Sudan is a party); a person goes to the party their own title
 names ("Lebanese foreign minister X", "X, a spokesman for Y", "Ukraine's X"),
 not to whatever organisation is nearest; a party the text has mediating,
-brokering or hosting the talks is a mediator.
+brokering or hosting the talks is a mediator. The English word lists are in
+`assets/lang/en/profile_draft.toml`, the world's capitals in `capitals.toml`.
 """
 from __future__ import annotations
 
@@ -16,59 +17,13 @@ import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
+from types import SimpleNamespace
 
 from .resources import assets_dir
 
-MAX_PARTIES = 8
+MAX_PARTIES = 10
 MAX_PEOPLE = 12
 NAME_LABELS = frozenset({"ORG", "GPE", "NORP", "PERSON"})
-# A name governed by these is where something happens, not who acts ("talks in Cairo").
-LOCATIVE = frozenset({"in", "at", "near", "across", "into", "inside", "outside", "throughout", "around", "within", "from"})
-# "the town of Kishishe", "Rutshuru district", "the regional capital, Goma": a place, whatever the NER said.
-PLACE_NOUNS = frozenset({
-    "town", "city", "village", "district", "province", "region", "capital", "county", "area", "territory", "township",
-    "enclave", "municipality", "governorate", "neighbourhood", "neighborhood", "port", "compound", "camp",
-})
-# "Interior" in "Interior Minister", "State" in "Secretary of State": a portfolio, not a party.
-OFFICES = frozenset({"minister", "ministry", "secretary", "department"})
-# The organs of a state or body: "Sudanese Armed Forces", "Government of Yemen", "OSCE Minsk Group Co-Chairs".
-ORGANS = frozenset({
-    "government", "govt", "administration", "army", "military", "forces", "force", "ministry", "parliament", "senate",
-    "congress", "cabinet", "department", "presidency", "council", "navy", "police", "embassy", "delegation", "office",
-    "authorities", "authority", "commission", "committee", "command", "leadership", "secretariat", "co-chairs", "chairs",
-})
-# Words a country's formal name adds to its short one ("Republic of Armenia", "DR Congo").
-FORMAL = frozenset({"republic", "of", "the", "democratic", "dr", "federal", "islamic", "people's", "kingdom", "state", "union"})
-STOPWORDS = frozenset({"of", "the", "and", "for", "de", "del", "la", "los", "las", "y", "et", "des", "du"})
-# Outlets and credits are named in every article and are never a party.
-MEDIA_WORDS = frozenset({"news", "press", "agency", "images", "photo", "times", "post", "herald", "tribune", "journal",
-                         "television", "tv", "radio", "media", "newspaper"})
-HONORIFIC = re.compile(
-    r"^(?:(?:field\s+)?marshal|(?:lieutenant\s+|major\s+|brigadier\s+)?general|gen\.|colonel|col\.|admiral|president|"
-    r"prime\s+minister|dr\.?|sheikh|mullah|imam|king|emir|prince|sir|mr\.?|mrs\.?|ms\.?)\s+(?=[A-Z])",
-    re.IGNORECASE,
-)
-# The title nouns that make a person speak for the party before them ("Hezbollah official X"); a soldier or a
-# journalist named beside a nationality does not.
-OFFICIALS = frozenset({
-    "president", "vice", "premier", "minister", "secretary", "chancellor", "king", "emir", "prince", "sheikh", "leader",
-    "chief", "head", "commander", "general", "marshal", "colonel", "admiral", "spokesman", "spokeswoman", "spokesperson",
-    "official", "officer", "envoy", "ambassador", "diplomat", "negotiator", "mediator", "adviser", "advisor", "aide",
-    "counterpart", "chairman", "chairwoman", "chair", "speaker", "deputy", "director", "representative", "delegate",
-    "member", "governor", "mayor", "senator", "lawmaker", "commissioner", "coordinator", "founder", "ruler", "monarch",
-})
-# Whom a title sends somewhere: "envoy for Sudan", "ambassador to Lebanon" name the host, not the sender.
-POSTINGS = frozenset({"envoy", "ambassador", "emissary", "representative", "coordinator", "rapporteur", "correspondent"})
-MEDIATION = frozenset({"mediate", "mediator", "mediation", "broker", "facilitate", "facilitator", "auspices", "envoy"})
-# These make a mediator only when what they govern is the talks: "AU-led talks", not "Saudi-led coalition".
-CONVENING = frozenset({"lead", "host", "co-host", "cohost", "sponsor", "co-sponsor", "chair", "convene"})
-TALKS = frozenset({
-    "talk", "talks", "negotiation", "negotiations", "process", "mediation", "dialogue", "summit", "meeting", "effort",
-    "efforts", "drive", "initiative", "conference", "round", "consultations",
-})
-# "a ceasefire with Israel", "between Kigali and Kinshasa": the sides, not a go-between.
-SIDES_OF = frozenset({"ceasefire", "cease-fire", "truce", "deal", "agreement", "war", "peace", "fighting", "conflict"})
-DEMONYM_ENDINGS = ("", "n", "an", "ian", "i", "ese", "lese", "ish", "ic", "ean", "er")
 
 
 @dataclass
@@ -77,10 +32,10 @@ class _Name:
 
     forms: Counter = field(default_factory=Counter)
     labels: Counter = field(default_factory=Counter)
-    free: int = 0  # mentions that are not only a place ("in Gaza", "the town of X")
+    free: int = 0  # mentions that are not only a place ("in Gaza", "the town of X", a dateline)
     determined: int = 0  # mentions after "the": a group, never a person ("the Houthis")
-    offices: int = 0
-    media: int = 0  # "told Reuters", "according to RBC", "(Xinhua)"
+    portfolios: int = 0  # "Interior" in "Interior Minister"
+    media: int = 0  # "told Reuters", "according to RBC", "(Xinhua) -"
 
     @property
     def count(self) -> int:
@@ -94,18 +49,24 @@ class _Name:
 
 def draft_profile(texts: list[str], title: str = "Draft profile") -> str:
     """TOML text of a starter profile for the articles."""
-    from .nlp import load_pipeline
+    from .nlp import chunks, load_pipeline
 
-    draft = _Draft(list(load_pipeline(None).nlp.pipe(texts)))
+    nlp = load_pipeline(None).nlp
+    draft = _Draft(list(nlp.pipe(piece for text in texts for _, piece in chunks(text))))
     lines = [
         "# A starter profile drafted by `ceasetalk profile draft`: check every party, its role and the",
         "# officials filed under it, and add the epithets the news uses for each (\"the militant group\").",
         f'title = "{_escape(title)}"',
     ]
+    written = set()
     for root in draft.parties():
+        name = draft.display(root)
+        if name.lower() in written:
+            continue
+        written.add(name.lower())
         lines += [
             "",
-            f'[parties."{_escape(draft.display(root))}"]',
+            f'[parties."{_escape(name)}"]',
             f'role = "{draft.role(root)}"',
             "aliases = [" + ", ".join(f'"{_escape(a)}"' for a in draft.aliases(root)) + "]",
             "demonyms = [" + ", ".join(f'"{_escape(d)}"' for d in draft.demonyms(root)) + "]",
@@ -114,10 +75,13 @@ def draft_profile(texts: list[str], title: str = "Draft profile") -> str:
 
 
 class _Draft:
-    """Names, their merging into parties, people's parties and mediation, read once from the parsed texts."""
+    """Names, their merging into parties, people's parties and mediation, read once from the parsed texts.
+
+    Names are keyed by `_key` and merged with a union-find (`parent`); a party is a root of it."""
 
     def __init__(self, docs):
         self.docs = docs
+        self.words = _words()
         self.capitals = _capitals()
         self.places = set(self.capitals) | {_key(c) for c in self.capitals.values()}
         self.names: dict[str, _Name] = defaultdict(_Name)
@@ -127,11 +91,11 @@ class _Draft:
             for ent in doc.ents:
                 if ent.label_ in NAME_LABELS:
                     self._collect(index, ent, ent.label_)
-        self._loose_acronyms()
+        self._collect_untagged()
         self.kind = self._kinds()
         self.parent = {key: key for key, kind in self.kind.items() if kind == "group"}
-        self.country_of: dict[str, str] = {}  # root -> the country a capital or nationality gave it
-        self.countries: dict[str, str] = {}  # key -> country, for each country the capitals table gave
+        self.countries: dict[str, str] = {}  # key -> country, for each country the capitals table named
+        self.country_of: dict[str, str] = {}  # root -> that country, moved along as roots merge
         self.organs: set[str] = set()
         self._merge_names()
         self.demonym_of = self._demonyms()
@@ -142,59 +106,80 @@ class _Draft:
     # -- names -----------------------------------------------------------------------------------------
 
     def _collect(self, index: int, span, label: str) -> None:
+        w = self.words
         text = _clean(span.text)
-        if HONORIFIC.match(text):  # "Field Marshal X" tagged as an organisation is a person
-            text, label = HONORIFIC.sub("", text), "PERSON"
+        if _honorific().match(text):  # "Field Marshal X" taken for an organisation is a person
+            text, label = _honorific().sub("", text), "PERSON"
         key = _key(text)
         if not re.search(r"[A-Z]", text) or re.search(r"(?:^| )\d+(?: |$)", key):
             return  # "revolutionary armed organization", "Resolution 1701": no party's name
         root, doc = span.root, span.doc
         before = doc[span.start - 1] if span.start > span.sent.start else None
         place = (
-            (root.dep_ == "compound" and root.head.lemma_.lower() in PLACE_NOUNS)
-            or (root.dep_ == "appos" and root.head.lemma_.lower() in PLACE_NOUNS)
-            or (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_NOUNS)
+            (root.dep_ in ("compound", "appos") and root.head.lemma_.lower() in w.place_nouns)
+            or (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in w.place_nouns)
         )
+        titled = [c for c in root.children if c.dep_ == "appos"] + ([root.head] if root.dep_ == "appos" else [])
+        if key not in self.places and any(t.lemma_.lower() in w.personal_titles for t in titled):
+            label = "PERSON"  # "X, Kosovo's foreign minister" is a person, whatever the NER said
+        locative = root.dep_ == "pobj" and (root.head.lower_ in w.locative or (root.head.lower_ == "to" and key in self.capitals))
         name = self.names[key]
         name.forms[text] += 1
         name.labels["GPE" if place else label] += 1
-        name.free += not place and not (root.dep_ == "pobj" and root.head.lower_ in LOCATIVE)
-        name.determined += span[0].lower_ == "the" or (before is not None and before.lower_ == "the")
-        name.offices += len(span) == 1 and (
-            (span.end < len(doc) and doc[span.end].lower_ in OFFICES)
-            or (before is not None and before.lower_ == "of" and span.start > 1 and doc[span.start - 2].lower_ in OFFICES)
+        name.free += not (place or locative or _dateline(span))
+        # "the Houthis", but not "the Trump administration"
+        name.determined += root.dep_ not in ("compound", "amod", "nmod") and (
+            span[0].lower_ == "the" or (before is not None and before.lower_ == "the"))
+        after = doc[span.end] if span.end < len(doc) else None
+        beyond = doc[span.start - 2] if before is not None and span.start > 1 else None
+        name.portfolios += len(span) == 1 and (
+            (after is not None and after.lower_ in w.portfolio_heads)
+            or (before is not None and before.lower_ == "of" and beyond is not None and beyond.lower_ in w.portfolio_heads)
         )
         name.media += (
             (root.dep_ in ("dobj", "dative") and root.head.lemma_ == "tell")
             or (root.dep_ == "pobj" and root.head.lower_ == "to" and root.head.head.lower_ == "according")
             or doc[span.end: span.end + 2].text.lower().startswith(("news agency", "agency"))
-            or (before is not None and before.text == "(" and bool(re.match(r"\)\s*[-–—]", doc.text[span.end_char:])))  # dateline
-            or bool(MEDIA_WORDS & set(re.split(r"[\s/-]+", key)))
+            or (before is not None and before.text == "(" and bool(re.match(r"\)\s*[-–—]", doc.text[span.end_char:])))
+            or bool(w.media_words & set(re.split(r"[\s/-]+", key)))
         )
         self.mentions.append((index, span, key))
         for token in span:
             self.at[index][token.i] = key
 
-    def _loose_acronyms(self) -> None:
-        """'AU' or 'PA' written alone, untagged by the NER, when the texts also spell out what it stands for."""
-        spelled = {_initials(n.form): k for k, n in self.names.items() if len(re.split(r"[\s-]+", k)) > 1}
+    def _collect_untagged(self) -> None:
+        """Names the NER left out: a capital ("Pristina said"), or an acronym ("AU") the texts also spell out."""
+        spelled = {_initials(n.form, self.words) for k, n in self.names.items() if len(re.split(r"[\s-]+", k)) > 1}
         for index, doc in enumerate(self.docs):
-            for token in doc:
-                if token.i not in self.at[index] and _acronym(token.text) and _key(token.text) in spelled:
-                    self._collect(index, doc[token.i: token.i + 1], "ORG")
+            for size in (3, 2, 1):
+                for start in range(len(doc) - size + 1):
+                    span = doc[start: start + size]
+                    if any(t.i in self.at[index] for t in span) or not span.text[:1].isupper():
+                        continue
+                    if _key(span.text) in self.capitals and span.root.dep_ != "compound":  # not the "Nairobi Process"
+                        self._collect(index, span, "GPE")
+                    elif size == 1 and _acronym(span.text) and _key(span.text) in spelled:
+                        self._collect(index, span, "ORG")
 
     def _kinds(self) -> dict[str, str]:
-        """Each name as a person, a group (a party or its name) or a nationality, by the votes of its mentions."""
+        """Each name as a person, a group (a party or one of its names) or a nationality, by its mentions' votes.
+
+        A surname of a person is a person whatever its own votes ("Prada said", tagged an organisation); a word
+        formed like a nationality of a place in the texts or the capitals table never is ("Azerbaijani military")."""
+        place_words = {w for k, n in self.names.items() if n.labels["GPE"] * 2 > n.count for w in k.split()}
+        place_words |= {w for c in self.capitals.values() for w in _key(c).split()}
 
         def votes_person(key: str, name: _Name) -> bool:
-            return key not in self.places and not name.determined and name.labels["PERSON"] * 2 >= name.count
+            if key in self.places or name.determined or name.labels["PERSON"] * 2 < name.count:
+                return False
+            return " " in key or not any(_is_demonym(key, w, self.words.demonym_endings) for w in place_words)
 
         surnames = {k.split()[-1] for k, n in self.names.items() if " " in k and votes_person(k, n)}
         kinds = {}
         for key, name in self.names.items():
             if key not in self.places and (votes_person(key, name) or (key in surnames and not name.determined)):
                 kinds[key] = "person"
-            elif name.offices == name.count:
+            elif name.portfolios == name.count:
                 continue
             elif key not in self.places and name.labels.most_common(1)[0][0] == "NORP":
                 kinds[key] = "norp"
@@ -208,7 +193,7 @@ class _Draft:
         return key
 
     def union(self, a: str, b: str) -> None:
-        # The better-known name becomes the root, so a capital joins its country and not the reverse.
+        # The more mentioned name becomes the root, so a capital joins its country and not the reverse.
         a, b = self.find(a), self.find(b)
         if a != b:
             if (self.names[b].count if b in self.names else 0) > (self.names[a].count if a in self.names else 0):
@@ -218,7 +203,7 @@ class _Draft:
                 self.country_of.setdefault(a, self.country_of.pop(b))
 
     def _add_country(self, country: str) -> str:
-        """A country named by the capitals table (after a capital or a nationality), as a name of its own."""
+        """A country the capitals table names (for a capital or a nationality), as a name of its own."""
         key = _key(country)
         self.countries[key] = country
         if key not in self.parent:
@@ -227,6 +212,7 @@ class _Draft:
         return key
 
     def _merge_names(self) -> None:
+        """Capitals into countries, plurals, acronyms and formal names, 'the Alliance', '(RSF)', 'known as'."""
         for key in list(self.parent):
             if key in self.capitals:  # the capital's country may never be written; it still names the party
                 self.union(self._add_country(self.capitals[key]), key)
@@ -240,7 +226,8 @@ class _Draft:
             if len(tails) == 1 and name and name.labels["GPE"] * 2 < name.count:
                 self.union(short, tails[0])  # "the Alliance" after "the Three Brotherhood Alliance"
             for long in forms:
-                if short != long and (_is_acronym_of(forms[short], forms[long]) or _is_formal_of(short, long)):
+                if short != long and (_is_acronym_of(forms[short], forms[long], self.words)
+                                      or _is_formal_of(short, long, self.words)):
                     self.union(short, long)
         for _, span, key in self.mentions:
             other = _parenthesised(span)
@@ -261,10 +248,9 @@ class _Draft:
             return
         named = [g for p in token.children if p.dep_ == "prep" and p.lower_ == "as" for g in p.children if g.dep_ == "pobj"]
         noun, doc = token.head, token.doc
-        edge = noun.left_edge.i  # the name the described noun stands beside: "X, the group known as Y"
-        beside = [noun, noun.head if noun.dep_ == "appos" else noun]
-        if edge > 1 and doc[edge - 1].text == ",":
-            beside.append(doc[edge - 2])
+        beside = [noun, noun.head if noun.dep_ == "appos" else noun]  # the name the described noun stands beside
+        if noun.left_edge.i > 1 and doc[noun.left_edge.i - 1].text == ",":
+            beside.append(doc[noun.left_edge.i - 2])
         first = next((self.at[index][t.i] for t in beside if self.at[index].get(t.i) in self.parent), None)
         for other in named:
             second = self.at[index].get(other.i)
@@ -272,31 +258,30 @@ class _Draft:
                 self.union(first, second)
 
     def _is_place(self, root: str) -> bool:
-        if root in self.country_of:
-            return True
-        return any(self.names[k].labels["GPE"] * 2 >= self.names[k].count for k in self.members(root))
+        return root in self.country_of or any(self.names[k].labels["GPE"] * 2 >= self.names[k].count for k in self.members(root))
 
     def _demonyms(self) -> dict[str, str]:
-        """Nationality adjectives ("Sudanese", "Israelis") -> the country's party, by how English forms them.
+        """Nationality adjectives ("Sudanese", "Israelis") -> their country's party, by how English forms them.
 
-        A nationality whose country is never written is looked up among the capitals table's countries: "Turkish
-        Foreign Minister X" can then make Turkey a party (only if it has officials, see `parties`)."""
-        words: dict[str, set[str]] = defaultdict(set)
+        A nationality whose country is never written is looked up among the capitals table's countries:
+        "Turkish Foreign Minister X" can make Turkey a party (if it has officials, see `parties`)."""
+        stems: dict[str, set[str]] = defaultdict(set)  # place root -> the words of its names
         for key in self.parent:
             root = self.find(key)
             if self._is_place(root):
-                words[root] |= {w for w in re.split(r"[\s-]+", key) if w not in FORMAL}
+                stems[root] |= {w for w in re.split(r"[\s-]+", key) if w not in self.words.formal_words}
+        endings = self.words.demonym_endings
         found = {}
         for key, kind in self.kind.items():
             if kind == "person" or " " in key or key in self.places:
                 continue
             own = self.find(key) if key in self.parent else None
-            roots = [r for r, ws in words.items()
-                     if r != own and (any(_is_demonym(key, w) for w in ws) or (kind == "norp" and key in ws))]
-            if roots:  # "Sudanese" is Sudan's, not Port Sudan's: the better-known place
+            roots = [r for r, ws in stems.items()
+                     if r != own and (any(_is_demonym(key, w, endings) for w in ws) or (kind == "norp" and key in ws))]
+            if roots:  # "Sudanese" is Sudan's, not Port Sudan's: the more mentioned place
                 found[key] = max(roots, key=lambda r: sum(self.names[k].count for k in self.members(r)))
             elif kind == "norp":
-                countries = {c for c in self.capitals.values() if any(_is_demonym(key, w) for w in _key(c).split())}
+                countries = {c for c in self.capitals.values() if any(_is_demonym(key, w, endings) for w in _key(c).split())}
                 if len(countries) == 1:
                     found[key] = self._add_country(countries.pop())
         for key in found:
@@ -307,28 +292,31 @@ class _Draft:
         return found
 
     def _merge_organs(self) -> None:
-        """'Sudanese Armed Forces', 'Government of Yemen', 'UN Security Council' -> that party, if it is written."""
-        for key in [k for k in self.parent if k in self.names]:
-            words = key.split()
-            for cut in range(1, len(words)):
-                head, rest = " ".join(words[:cut]), words[cut:]
-                owner = self.demonym_of.get(head) or (head if head in self.parent else None)
-                if owner and self.members(self.find(owner)) and any(w in ORGANS for w in rest):
-                    self.union(owner, key)
-                    self.organs.add(key)
-                    break
-            tail = " ".join(words[2:])
-            owner = self.demonym_of.get(tail) or (tail if tail in self.parent else None)
-            if len(words) > 2 and words[0] in ORGANS and words[1] == "of" and owner and self.members(self.find(owner)):
+        """'Sudanese Armed Forces', 'Government of Yemen', 'the Taliban's Prisoners Commission' -> that party,
+        when it is written in the texts (not only known from a nationality)."""
+        organs = self.words.organs
+
+        def written_party(name: str) -> str | None:
+            owner = self.demonym_of.get(name) or (name if name in self.parent else None)
+            return owner if owner and self.members(self.find(owner)) else None
+
+        def merge(owner: str | None, key: str) -> bool:
+            if owner:
                 self.union(owner, key)
                 self.organs.add(key)
-        for index, span, key in self.mentions:  # "the Taliban's Prisoners Commission"
+            return bool(owner)
+
+        for key in [k for k in self.parent if k in self.names]:
+            words = key.split()
+            if any(merge(written_party(" ".join(words[:cut])), key) for cut in range(1, len(words)) if organs & set(words[cut:])):
+                continue
+            if len(words) > 2 and words[0] in organs and words[1] == "of":
+                merge(written_party(" ".join(words[2:])), key)
+        for index, span, key in self.mentions:
             doc = span.doc
-            if key in self.parent and span.start > 1 and doc[span.start - 1].tag_ == "POS" and set(key.split()) & ORGANS:
+            if key in self.parent and span.start > 1 and doc[span.start - 1].tag_ == "POS" and organs & set(key.split()):
                 owner = self.ref(index, doc[span.start - 2])
-                if owner and not owner.startswith("person:"):
-                    self.union(owner, key)
-                    self.organs.add(key)
+                merge(owner if owner and not owner.startswith("person:") else None, key)
 
     # -- what a token refers to ---------------------------------------------------------------------
 
@@ -344,12 +332,13 @@ class _Draft:
         return f"person:{key}" if self.kind.get(key) == "person" else None
 
     def _first_ref(self, index: int, tokens, skip=()) -> str | None:
-        for token in tokens:
-            if token.i not in skip:
-                found = self.ref(index, token)
-                if found:
-                    return found
-        return None
+        return next((found for t in tokens if t.i not in skip and (found := self.ref(index, t))), None)
+
+    def _party(self, found: str | None) -> str | None:
+        """A party for a reference: a person's is their own party."""
+        if found and found.startswith("person:"):
+            return self.owner.get(found[7:])
+        return found
 
     # -- people -------------------------------------------------------------------------------------
 
@@ -373,58 +362,77 @@ class _Draft:
         return {key: owner[_surname(key)] for key, kind in self.kind.items() if kind == "person" and _surname(key) in owner}
 
     def _title_owner(self, index: int, span) -> str | None:
-        """The party in a person's title, leftmost first: before the name ('US Special Envoy for Sudan X'), in an
-        apposition ('X, the Speaker of the Lebanese Parliament'), then in its 'of'/'for'/'to' phrases."""
-        root = span.root
+        """The party a person's title names, leftmost first ('US Special Envoy for Sudan X' is the US's): before the
+        name, in an apposition ('X, the Speaker of the Lebanese Parliament'), in 'of'/'for'/'to', or 'led by X'."""
+        officials = self.words.officials
+        root, doc = span.root, span.doc
         inside = {t.i for t in span}
         heads = [root] + ([root.head] if root.dep_ == "appos" else []) + [c for c in root.children if c.dep_ == "appos"]
         heads = [h for h in heads if h.sent == span.sent]
         for head in heads:
             before = [t for t in head.subtree if t.i < head.i and t.i not in inside]
-            title = before[-1] if head is root and before and before[-1].i == span.start - 1 else head
-            if title is head is root:
-                continue  # nothing stands right before the name
-            if before and (title.tag_ == "POS" or title.i in self.at[index] or title.lemma_.lower() in OFFICIALS):
+            title = head
+            if head is root:  # the word before the name, past a first name the NER left out ("Minister Rustem X")
+                at = span.start - 1
+                while at > span.sent.start and self._part_of_name(index, doc[at]):
+                    at -= 1
+                if at not in {t.i for t in before}:
+                    continue
+                title = doc[at]
+            if title.tag_ == "POS" or title.i in self.at[index] or title.lemma_.lower() in officials:
                 found = self._first_ref(index, before)
                 if found:
                     return found
+        led = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "by" else None
+        if led is not None and led.lemma_ in ("lead", "head") and led.dep_ == "acl":  # "Russia's delegation, led by X"
+            group = led.head
+            found = self.ref(index, group) or self._first_ref(index, [t for t in group.subtree if t.i < group.i])
+            if found:
+                return found
         for head in heads[1:]:
-            if head.lemma_.lower() not in OFFICIALS:
+            if head.lemma_.lower() not in officials:
                 continue
             for prep in head.children:
-                for_whom = prep.lower_ in ("for", "to") and head.lemma_.lower() not in POSTINGS
+                for_whom = prep.lower_ in ("for", "to") and head.lemma_.lower() not in self.words.postings
                 if prep.dep_ == "prep" and (prep.lower_ == "of" or for_whom):
                     found = self._first_ref(index, prep.subtree, skip=inside)
                     if found:
                         return found
         return None
 
+    def _part_of_name(self, index: int, token) -> bool:
+        return token.pos_ == "PROPN" and token.i not in self.at[index] and token.lemma_.lower() not in self.words.officials
+
     # -- roles --------------------------------------------------------------------------------------
 
     def _roles(self) -> tuple[Counter, Counter]:
-        """How often each party is the agent of mediation, and how often one of the sides."""
+        """How often each party is the agent of mediation, and how often one of two sides."""
+        w = self.words
         mediating: Counter = Counter()
         siding: Counter = Counter()
         for index, doc in enumerate(self.docs):
             for token in doc:
                 lemma = token.lemma_.lower()
-                if lemma in MEDIATION or (lemma in CONVENING and self._about_talks(token)):
+                if lemma in w.mediation or (lemma in w.convening and self._about_talks(token)):
                     mediating.update(self._agents(index, token))
-                if token.lower_ == "between" or (token.lower_ == "with" and token.head.lemma_.lower() in SIDES_OF):
+                if token.lower_ == "between" or (token.lower_ == "with" and token.head.lemma_.lower() in w.sides_of):
                     for obj in (c for c in token.children if c.dep_ == "pobj"):
-                        siding.update({p for part in (obj, *obj.conjuncts) if (p := self._party(self.ref(index, part)))})
+                        parts = (obj, *obj.conjuncts)
+                        if token.lower_ == "with" or len(parts) == 2:  # "between Israel, Egypt, Qatar and the US": no sides
+                            siding.update({p for part in parts if (p := self._party(self.ref(index, part)))})
         return mediating, siding
 
-    @staticmethod
-    def _about_talks(token) -> bool:
+    def _about_talks(self, token) -> bool:
         governed = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-        return any(t.lemma_.lower() in TALKS or t.lower_ in TALKS for t in [token.head, *governed])
+        return any(t.lemma_.lower() in self.words.talks or t.lower_ in self.words.talks for t in [token.head, *governed])
 
     def _agents(self, index: int, cue) -> set[str]:
         """Who mediates: 'Egyptian mediation', 'US-brokered', 'hosted by X and Y', 'X, which mediated', 'X is the mediator'."""
-        agents = []
+        # of the words before the cue only the first is the agent: "the UN's Yemen envoy" is the UN's
+        modifiers = [c for c in cue.children if c.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod") and c.i < cue.i]
+        agents = modifiers[:1]
         for child in cue.children:
-            if child.dep_ in ("nsubj", "compound", "amod", "nmod", "poss", "npadvmod"):
+            if child.dep_ == "nsubj":
                 agents.append(child)
             elif child.dep_ in ("agent", "prep") and child.lower_ in ("by", "of"):
                 agents += [g for g in child.children if g.dep_ == "pobj"]
@@ -440,11 +448,6 @@ class _Draft:
                 if party := self._party(found):
                     parties.add(party)
         return parties
-
-    def _party(self, found: str | None) -> str | None:
-        if found and found.startswith("person:"):
-            return self.owner.get(found[7:])
-        return found
 
     # -- the draft ----------------------------------------------------------------------------------
 
@@ -479,7 +482,8 @@ class _Draft:
         return ranked[:MAX_PARTIES]
 
     def display(self, root: str) -> str:
-        """A country's own name over its capital, acronym or organs; otherwise the longest common spelling."""
+        """The country's name as written; else a plain name (the longest of the common ones); else the country the
+        capitals table gives; else an organ, an acronym or a capital."""
         members = self.members(root)
         plain = [k for k in members if k not in self.capitals and k not in self.organs and not _acronym(self.names[k].form)]
         country = self.country_of.get(root)
@@ -498,17 +502,32 @@ class _Draft:
         return sorted({self.names[k].form for k, r in self.demonym_of.items() if self.find(r) == root})
 
     def role(self, root: str) -> str:
-        return "mediator" if self.mediating[root] > self.siding[root] else "belligerent"
+        return "mediator" if self.mediating[root] and self.mediating[root] >= self.siding[root] else "belligerent"
 
 
-# -- helpers ------------------------------------------------------------------------------------------
+# -- data and helpers ---------------------------------------------------------------------------------
+
+
+def _read(name: str) -> dict:
+    return tomllib.loads((assets_dir() / "lang" / "en" / name).read_text(encoding="utf-8"))
+
+
+@cache
+def _words() -> SimpleNamespace:
+    """The word lists of assets/lang/en/profile_draft.toml, as sets."""
+    return SimpleNamespace(**{name: frozenset(words) for name, words in _read("profile_draft.toml").items()})
 
 
 @cache
 def _capitals() -> dict[str, str]:
     """Capital (or seat of government) key -> country, from assets/lang/en/capitals.toml."""
-    data = tomllib.loads((assets_dir() / "lang" / "en" / "capitals.toml").read_text(encoding="utf-8"))
-    return {_key(city): country for table in data.values() for city, country in table.items()}
+    return {_key(city): country for table in _read("capitals.toml").values() for city, country in table.items()}
+
+
+@cache
+def _honorific() -> re.Pattern:
+    titles = sorted(_words().honorifics, key=len, reverse=True)
+    return re.compile(r"^(?:" + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in titles) + r")\s+(?=[A-Z])", re.IGNORECASE)
 
 
 def _clean(text: str) -> str:
@@ -531,36 +550,47 @@ def _acronym(form: str) -> bool:
     return bool(re.fullmatch(r"(?:[A-Z]\.?){2,6}", form))
 
 
-def _initials(form: str) -> str:
+def _initials(form: str, words: SimpleNamespace) -> str:
     """'Tigray People's Liberation Front' -> 'tplf'; a word in capitals gives all its letters ('DR Congo' -> 'drc')."""
-    words = [w for w in re.split(r"[\s-]+", form.replace(".", "")) if w and w.lower() not in STOPWORDS]
-    return "".join(w.lower() if w.isupper() and len(w) > 1 else w[:1].lower() for w in words)
+    kept = [w for w in re.split(r"[\s-]+", form.replace(".", "")) if w and w.lower() not in words.acronym_skips]
+    return "".join(w.lower() if w.isupper() and len(w) > 1 else w[:1].lower() for w in kept)
 
 
-def _is_acronym_of(short: str, long: str) -> bool:
+def _is_acronym_of(short: str, long: str, words: SimpleNamespace) -> bool:
     """'RSF' ~ 'Rapid Support Forces', 'DRC' ~ 'DR Congo' ~ 'Democratic Republic of Congo', 'U.S.' ~ 'United States'."""
-    return _acronym(short) and len(re.split(r"[\s-]+", long)) > 1 and _initials(long) == _key(short)
+    return _acronym(short) and len(re.split(r"[\s-]+", long)) > 1 and _initials(long, words) == _key(short)
 
 
-def _is_formal_of(short: str, long: str) -> bool:
+def _is_formal_of(short: str, long: str, words: SimpleNamespace) -> bool:
     """'Armenia' ~ 'Republic of Armenia', 'Congo' ~ 'DR Congo': the long name only adds formal words."""
-    words, extra = long.split(), len(long.split()) - len(short.split())
-    return extra > 0 and words[extra:] == short.split() and all(w in FORMAL for w in words[:extra])
+    long_words, extra = long.split(), len(long.split()) - len(short.split())
+    return extra > 0 and long_words[extra:] == short.split() and all(w in words.formal_words for w in long_words[:extra])
 
 
-def _is_demonym(word: str, place: str) -> bool:
-    """'Israeli' ~ 'Israel', 'Sudanese' ~ 'Sudan', 'Lebanese' ~ 'Lebanon', 'Turkish' ~ 'Turkey', 'Afghan' ~ 'Afghanistan'."""
+def _is_demonym(word: str, place: str, endings: frozenset[str]) -> bool:
+    """'Israeli' ~ 'Israel', 'Sudanese' ~ 'Sudan', 'Lebanese' ~ 'Lebanon', 'Turkish' ~ 'Turkey', 'Afghan' ~
+    'Afghanistan', 'Thai' ~ 'Thailand'; not 'Angola' ~ 'Angolan' nor 'Australian' ~ 'Austria'."""
     word = word[:-1] if word.endswith("s") and len(word) > 5 else word
     if len(place) < 4 or word == place:
         return False
     if len(word) >= 5 and place.startswith(word) and place[len(word):] in ("istan", "stan"):
         return True
+    if place.endswith("land") and len(place) > 6 and word.startswith(place[:-4]) and word[len(place) - 4:] in ("", "ish", "nish"):
+        return True
     for cut in range(0, 3):
         stem, ending = place[: len(place) - cut], word[len(place) - cut:]
-        # nothing added only where a final "y" went ("German"); "Angola" is no demonym of "Angolan"
-        if word.startswith(stem) and ending in DEMONYM_ENDINGS and (ending or place[len(stem):] == "y"):
+        # nothing added only where a final "y" went ("German")
+        if word.startswith(stem) and ending in endings and (ending or place[len(stem):] == "y"):
             return True
     return False
+
+
+def _dateline(span) -> bool:
+    """'DAKAR – ...', 'KABUL/WASHINGTON (Reuters) - ...': where the reporter filed from, at the head of a paragraph."""
+    text = span.doc.text
+    head = text[text.rfind("\n", 0, span.start_char) + 1: span.start_char]
+    return span.text.isupper() and re.fullmatch(r"[\sA-Z/]*", head) is not None and bool(
+        re.match(r"\s*(?:[(,:]|[-–—])", text[span.end_char:]))
 
 
 def _parenthesised(span) -> str | None:

@@ -115,9 +115,9 @@ def render(dashboard: Dashboard, filters: Filters, title: str = "ceasetalk snaps
                              escape(r.get("subject")) + " " + notes.ref(r)])
         out += _table(["Value", "Qualifier", "Authority", "Outlet", "As of", "Counts"], rows)
         for group in board.groups:
-            if group.disagreement:
+            for note in group.notes():
                 out.append("")
-                out.append(f"- {group.disagreement}.")
+                out.append(f"- {escape(note)}.")
         if board.trend:
             out += ["", "Trend (largest value by date): " + ", ".join(f"{escape(d)} {v:,}" for d, v in board.trend) + "."]
         out.append("")

@@ -19,6 +19,7 @@ METRIC_LABELS = {
 }
 REVIEW_MARKS = {"accepted": "\u2713", "dismissed": "\u2717", "edited": "\u270e"}
 SAME_COUNT_SPREAD = 0.15  # values within 15% from different sources look like the same count
+OUTLIER_FACTOR = 1000  # a value this many times the others' median is flagged as a likely misread
 
 
 @dataclass(frozen=True)
@@ -190,14 +191,19 @@ def _filtered(dashboard: Dashboard, records: list[dict], filters: Filters) -> li
 
 @dataclass
 class FigureGroup:
-    """Values of one metric that look like the same count, from one or more sources."""
+    """Values of one metric that look like the same count of the same people, from one or more sources."""
 
     metric: str
     records: list[dict]
+    outliers: list[dict] = field(default_factory=list)  # values a thousand times off the others: misreads?
 
     @property
     def values(self) -> list[int]:
         return sorted({r["value"] for r in self.records})
+
+    @property
+    def population(self) -> str | None:
+        return self.records[0].get("population") if self.records else None
 
     @property
     def disagreement(self) -> str | None:
@@ -206,8 +212,26 @@ class FigureGroup:
         sources = {r["article"] for r in self.records}
         if len(values) < 2 or len(sources) < 2:
             return None
-        return (f"sources disagree: {' vs '.join(f'{v:,}' for v in values)} "
+        whom = f" on {self.population}" if self.population else ""
+        return (f"sources disagree{whom}: {' vs '.join(f'{v:,}' for v in values)} "
                 f"(spread {values[-1] - values[0]:,})")
+
+
+    def notes(self) -> list[str]:
+        """What the board says about the group: a disagreement, and any value that looks misread."""
+        found = [self.disagreement] if self.disagreement else []
+        found += [f"check {r['value']:,}: about a thousand times the other counts (a misread?)" for r in self.outliers]
+        return found
+
+
+def population_key(record: dict) -> str:
+    """Counts compare only within one population: its words, lower case, in any order."""
+    return " ".join(sorted(str(record.get("population") or "").lower().split()))
+
+
+def _upper_end(record: dict) -> bool:
+    """The second record of a range (its upper end, kept for scoring): the board shows the range once."""
+    return record.get("high") is not None and record["value"] == record["high"] != record.get("low")
 
 
 @dataclass
@@ -222,7 +246,8 @@ def figures_board(dashboard: Dashboard, filters: Filters) -> list[MetricBoard]:
     """Each metric's reported values, grouped where they look like the same count."""
     by_metric: dict[str, list[dict]] = {}
     for record in dashboard.visible("figure", filters):
-        by_metric.setdefault(record["metric"], []).append(record)
+        if not _upper_end(record):
+            by_metric.setdefault(record["metric"], []).append(record)
     boards = []
     for metric in [m for m in METRIC_LABELS if m in by_metric] + sorted(set(by_metric) - set(METRIC_LABELS)):
         records = sorted(by_metric[metric], key=lambda r: (-r["value"], _when(dashboard, r), r["start"]))
@@ -230,11 +255,13 @@ def figures_board(dashboard: Dashboard, filters: Filters) -> list[MetricBoard]:
         for record in records:
             for group in groups:
                 anchor = group.records[0]["value"]
-                if abs(record["value"] - anchor) <= SAME_COUNT_SPREAD * anchor:
+                if population_key(record) == population_key(group.records[0]) and \
+                        abs(record["value"] - anchor) <= SAME_COUNT_SPREAD * anchor:
                     group.records.append(record)
                     break
             else:
                 groups.append(FigureGroup(metric, [record]))
+        _flag_outliers(groups)
         daily: dict[str, int] = {}
         for record in records:
             when = _when(dashboard, record)
@@ -243,6 +270,22 @@ def figures_board(dashboard: Dashboard, filters: Filters) -> list[MetricBoard]:
         trend = sorted(daily.items()) if len(daily) >= 3 else []
         boards.append(MetricBoard(metric, METRIC_LABELS.get(metric, metric), groups, trend))
     return boards
+
+
+def _flag_outliers(groups: list[FigureGroup]) -> None:
+    """A count a thousand times the others of its metric and population is likelier a misread ("1.5"
+    read as millions) than news: say so on its group."""
+    by_population: dict[str, list[FigureGroup]] = {}
+    for group in groups:
+        by_population.setdefault(population_key(group.records[0]), []).append(group)
+    for same in by_population.values():
+        values = sorted(v for g in same for v in g.values)
+        if len(values) < 2:
+            continue
+        median = values[len(values) // 2]
+        for group in same:
+            group.outliers = [r for r in group.records
+                              if median and (r["value"] >= OUTLIER_FACTOR * median or r["value"] * OUTLIER_FACTOR <= median)]
 
 
 @dataclass

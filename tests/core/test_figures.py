@@ -18,11 +18,24 @@ def test_numbers_in_digits_words_and_scales(text, value):
     assert parse_number(text) == value
 
 
-def test_ranges_stay_ranges(extract_with):
+def test_ranges_stay_ranges_and_both_ends_are_reported_values(extract_with):
     assert _figures(extract_with("Between 40 and 70 people were killed in the shelling, medics said.", "sudan")) == [
-        ("killed", 40, 40, 70, None)]
+        ("killed", 40, 40, 70, None), ("killed", 70, 40, 70, None)]
     assert _figures(extract_with("The RSF is holding 700 to 800 prisoners, the army said.", "sudan")) == [
-        ("prisoners", 700, 700, 800, None)]
+        ("prisoners", 700, 700, 800, None), ("prisoners", 800, 700, 800, None)]
+
+
+def test_the_board_shows_a_range_once():
+    from ceasetalk.core.records import Article
+    from ceasetalk.core.views import Dashboard, Filters, figures_board
+
+    base = dict(kind="figure", article="a1", metric="killed", low=40, high=70, qualifier=None, attribution=None,
+                subject="people killed", sentence="Between 40 and 70 people were killed.", start=0, end=37, date=None,
+                background=False)
+    records = [{"id": "f1", **base, "value": 40}, {"id": "f2", **base, "value": 70}]
+    dashboard = Dashboard.build([Article("a1", "T", None, None, None, "a", "text")], records, {})
+    (board,) = figures_board(dashboard, Filters())
+    assert [[r["value"] for r in g.records] for g in board.groups] == [[40]]
 
 
 def test_qualifier_and_attribution_are_kept(extract_with):
