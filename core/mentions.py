@@ -21,6 +21,8 @@ WEAPON_NOUNS, PLACE_NOUNS, DISARM_VERBS = _W.weapon_nouns, _W.place_nouns, _W.di
 ARMED_GROUP_NOUNS, FORCE_NOUNS = _W.armed_group_nouns, _W.force_nouns
 RETURN_CONTEXT, NOT_RETURN_TARGETS = _W.return_context, _W.not_return_targets
 HALTING_WORDS, TALK_NOUNS, NOT_HUMANITARIAN = _W.halting_words, _W.talk_nouns, _W.not_humanitarian
+RELEASING_VERBS = words("figures").release_verbs
+CAPTIVE_NOUNS = {"prisoner_release": words("figures").prisoner_nouns, "hostage_release": words("figures").hostage_nouns}
 
 
 @dataclass
@@ -119,11 +121,26 @@ def issue_mentions(sent, matcher, profile_parties: set[str]) -> list[IssueMentio
     for span, reading in _structural_issues(sent, profile_parties):
         spans.append(span)
         whys[(span.start, span.end, span.label_)] = f'{span.label_}: "{span.text}" ({reading})'
-    spans = [s for s in filter_spans(spans) if _keep(s)]
+    spans = [_who_returns(s, whys) for s in filter_spans(spans) if _keep(s)]
     mentions = [IssueMention(s.label_, s.start, s.end, s.root, whys[(s.start, s.end, s.label_)]) for s in spans]
     if doc.has_annotation("DEP"):
         mentions = [m for m in mentions if not _nested(m, mentions)]
     return mentions
+
+
+def _who_returns(span, whys: dict):
+    """ "until all the hostages return home": a return of captives is their release."""
+    if span.label_ != "return_of_displaced":
+        return span
+    verb = next((t for t in span if stem(t) == "return"), None)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+    for issue, nouns in CAPTIVE_NOUNS.items():
+        if subject is not None and stem(subject) in nouns:
+            relabelled = span.doc[span.start:span.end]
+            relabelled.label_ = issue
+            whys[(span.start, span.end, issue)] = f'{issue}: "{subject.text}" {span.text} ({nouns.name})'
+            return relabelled
+    return span
 
 
 def _keep(span) -> bool:
@@ -186,7 +203,30 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
                 target = _preceding_group(token, sent, profile_parties)  # "until Hamas, which ..., was defeated"
             if target is not None and _armed_group(target, profile_parties):
                 spans.append((_span(doc, token, target, "disarmament"), f"{DISARM_VERBS.name} + an armed group"))
+            elif target is not None and stem(target) in PLACE_NOUNS and word.startswith("demilitari"):
+                spans.append((_span(doc, token, target, "troop_withdrawal"), f"demilitarising {PLACE_NOUNS.name}"))
+        elif word in RELEASING_VERBS and parsed:
+            counted = _counted_before(token, sent)
+            if counted is not None:  # "declined to release all 5,000": the 5,000 prisoners named before
+                spans.append((_span(doc, token, token, counted[0]), counted[1]))
     return spans
+
+
+def _counted_before(token, sent):
+    """What a bare number released refers to: the same number counted as prisoners or hostages earlier."""
+    number = next((c for c in token.subtree if c.like_num and c.dep_ in ("dobj", "nummod", "pobj")), None)
+    if number is None or any(c.dep_ == "dobj" and c.pos_ == "NOUN" for c in token.children):
+        return None
+    doc = token.doc
+    for other in doc[max(sent.start - 400, 0):sent.start]:
+        if other.text == number.text:
+            following = doc[other.i + 1:other.i + 4]
+            for noun in following:
+                if stem(noun) in CAPTIVE_NOUNS["prisoner_release"]:
+                    return "prisoner_release", f'"{number.text}" counted before as "{noun.text}"'
+                if stem(noun) in CAPTIVE_NOUNS["hostage_release"]:
+                    return "hostage_release", f'"{number.text}" counted before as "{noun.text}"'
+    return None
 
 
 def _span(doc, a, b, label):

@@ -34,7 +34,7 @@ SPEAKING_NOUNS, PRONOUNS, PRESSING_VERBS = _W.speaking_nouns, _W.pronouns, _W.pr
 POSSIBILITY_MODALS = _W.possibility_modals
 ACCUSING_VERBS, ACCUSING_NOUNS = _W.accusing_verbs, _W.accusing_nouns
 HEDGING_VERBS, HEDGING_PREPOSITIONS = _W.hedging_verbs, _W.hedging_prepositions
-COMMENT_VERBS = _W.comment_verbs
+COMMENT_VERBS, FRAME_PREPOSITIONS = _W.comment_verbs, _W.frame_prepositions
 FLIP_ON_NEGATION = {"accept": "reject", "offer": "reject", "demand": None, "reject": None}
 FLIP_INSIDE_NEGATION = {"reject": "demand", "demand": "reject", "accept": "reject", "offer": "reject"}
 EXCHANGE = {"offer": "demand", "accept": "demand", "demand": "offer", "reject": None}
@@ -252,7 +252,7 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
                 cues.append(Cue(token, stance, "verb", negated, f"{CARRYING_VERBS.name} + {source}"))
                 continue
             modal = any(c.dep_ == "aux" and c.lower_ in lex.modals for c in token.children)
-            if word in lex.offer_actions and modal and _has_subject(token):
+            if word in lex.offer_actions and modal and any(c.dep_ == "nsubj" for c in token.children):
                 cues.append(Cue(token, "offer", "modal", negated, f"{lex.offer_actions.name} + {lex.modals.name}"))
                 continue
         if token.pos_ in ("NOUN", "PROPN") and word in lex.nouns:
@@ -300,6 +300,13 @@ def _walk_to_cue(mention, by_token: dict, sent):
                 flags.add("condition")
             elif mark in TEMPORAL_MARKS:
                 return None  # "once the deal is implemented": time, not content
+        if child.dep_ in ("pobj", "pcomp") and node.lower_ in HEDGING_PREPOSITIONS:
+            return None  # "without committing to end the war": no stance on ending it
+        if child.dep_ == "pobj" and node.lower_ in FRAME_PREPOSITIONS and node.head.i != node.i \
+                and node.head.pos_ in ("VERB", "AUX") and mention.root.i == child.i:
+            return None  # "under the first phase, Hamas will release ...": the phase frames the release
+        if stem(node) in ACCUSING_VERBS | ACCUSING_NOUNS:
+            return None  # "blaming Hamas' refusal to release the hostages": a claim about the other side
         if child.dep_ == "pobj" and node.lower_ in ("until", "unless", "without"):
             flags.add("condition")
         if child.dep_ == "pobj" and node.lower_ == "for" and node.head.lower_ in ("exchange", "return"):
@@ -308,7 +315,7 @@ def _walk_to_cue(mention, by_token: dict, sent):
             flags.add("purpose")
         if child.dep_ in ("nsubj", "nsubjpass") and stem(node) in FRAME_VERBS:
             return None
-        if stem(node) in ("condition", "conditioning") and (child.dep_ == "dobj" or child.lower_ == "of"):
+        if stem(node) in ("condition", "conditioning") and (child.dep_ in ("dobj", "acl", "relcl") or child.lower_ == "of"):
             flags.add("offered")  # "conditioned hostage releases on X": the releases are offered for X
         if node.i in by_token:
             cue = by_token[node.i]
@@ -533,6 +540,10 @@ def _subjects(token) -> list:
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         if pobj is not None:
             return [pobj]
+        between = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+        pobj = next((c for c in between.children if c.dep_ == "pobj"), None) if between is not None else None
+        if pobj is not None and not named:
+            return [pobj]  # "a peace deal signed between the US and the Taliban"
         named += [c for c in node.children if c.dep_ == "nsubjpass"]
         if named or any(c.dep_ == "expl" for c in node.children):
             return named
