@@ -13,13 +13,12 @@ brokering or hosting the talks is a mediator. The English word lists are in
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from types import SimpleNamespace
 
-from .resources import assets_dir
+from .lexicon import words
 
 MAX_PARTIES = 10
 MAX_PEOPLE = 12
@@ -508,20 +507,15 @@ class _Draft:
 # -- data and helpers ---------------------------------------------------------------------------------
 
 
-def _read(name: str) -> dict:
-    return tomllib.loads((assets_dir() / "lang" / "en" / name).read_text(encoding="utf-8"))
-
-
-@cache
 def _words() -> SimpleNamespace:
-    """The word lists of assets/lang/en/profile_draft.toml, as sets."""
-    return SimpleNamespace(**{name: frozenset(words) for name, words in _read("profile_draft.toml").items()})
+    """The word lists of assets/lang/en/profile_draft.toml (through the one lexicon)."""
+    return words("profile_draft")
 
 
 @cache
 def _capitals() -> dict[str, str]:
     """Capital (or seat of government) key -> country, from assets/lang/en/capitals.toml."""
-    return {_key(city): country for table in _read("capitals.toml").values() for city, country in table.items()}
+    return {_key(city): country for table in words("capitals")._table.values() for city, country in table.items()}
 
 
 @cache

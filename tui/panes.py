@@ -254,7 +254,7 @@ class FiguresPane(RecordPane):
         dashboard = self.app.dashboard
         rows = []
         for board in views.figures_board(dashboard, self.filters):
-            notes = [g.disagreement for g in board.groups if g.disagreement]
+            notes = [note for g in board.groups for note in g.notes()]
             head = Text(board.label, style="bold")
             if board.trend:
                 head.append(f"  {sparkline([v for _, v in board.trend])} {board.trend[0][0]} \u2192 {board.trend[-1][0]}")
