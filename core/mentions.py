@@ -59,11 +59,46 @@ def sentence_entities(doc, sentences) -> dict[int, list]:
     return buckets
 
 
-def party_mentions(sent, profile, ents=None) -> list[PartyMention]:
+def people_of_parties(doc, profile) -> dict[str, str]:
+    """People the article introduces by their party, and the party each speaks for: "the Lebanese
+    foreign minister Abdallah Bou Habib", "Mahmoud Qmati, a Hezbollah official", "Suhail Shaheen of
+    the Taliban". Their full name and surname then count as the party wherever they are named again,
+    so a profile need not list every official."""
+    if profile is None or not doc.has_annotation("DEP"):
+        return {}
+    demonyms = {d: p.name for p in profile.parties.values() for d in p.demonyms}
+    people: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or len(ent) > 5:
+            continue
+        described = [t for t in ent.root.children if t.dep_ in ("compound", "amod", "appos", "nmod", "prep")
+                     and t.i not in range(ent.start, ent.end)]
+        if ent.root.dep_ == "appos" or ent.root.dep_ == "compound" and ent.root.head.pos_ in ("NOUN", "PROPN"):
+            described.append(ent.root.head)  # "the foreign minister, Abdallah Bou Habib", "Hamas chief X"
+        party = None
+        for node in described:
+            for token in node.subtree:
+                if token.ent_type_ == PARTY_LABEL and token.ent_id_:
+                    party = doc.vocab.strings[token.ent_id] if token.ent_id else token.ent_id_
+                elif token.text in demonyms:
+                    party = demonyms[token.text]
+                if party:
+                    break
+            if party:
+                break
+        if party:
+            people.setdefault(ent.text, party)
+            people.setdefault(ent[-1].text, party)
+    return people
+
+
+def party_mentions(sent, profile, ents=None, people: dict[str, str] | None = None) -> list[PartyMention]:
     found = []
     for ent in (sent.ents if ents is None else ents):
         if ent.label_ == PARTY_LABEL:
             found.append(PartyMention(ent.ent_id_ or ent.text, ent.start, ent.end, ent.text))
+        elif ent.label_ == "PERSON" and people and (ent.text in people or ent[-1].text in people):
+            found.append(PartyMention(people.get(ent.text) or people[ent[-1].text], ent.start, ent.end, ent.text))
         elif profile is None and ent.label_ in ("ORG", "GPE"):
             found.append(PartyMention(ent.text.removeprefix("the ").strip(), ent.start, ent.end, ent.text))
     if profile is not None:

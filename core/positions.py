@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from .lexicon import Cues as Lexicon
 from .lexicon import lexicon, words
-from .mentions import PartyMention, issue_mentions, party_mentions, sentence_entities
+from .mentions import PartyMention, issue_mentions, party_mentions, people_of_parties, sentence_entities
 from .nlp import PARTY_LABEL
 from .records import Position
 from .text import stem
@@ -97,11 +97,12 @@ def find_positions(doc, sentences, profile, matcher, published: str | None, date
     parties_known = set(profile.parties) if profile else set()
     parsed = doc.has_annotation("DEP")
     entities = sentence_entities(doc, sentences)
+    people = people_of_parties(doc, profile)
     ctx = _Context(belligerents={p.name for p in profile.parties.values() if p.role == "belligerent"} if profile else set(),
                    roles={p.name: p.role for p in profile.parties.values()} if profile else {})
     found: list[Position] = []
     for sent in sentences:
-        mentions = party_mentions(sent, profile, entities.get(sent.start, []))
+        mentions = party_mentions(sent, profile, entities.get(sent.start, []), people)
         ctx.sentence_mentions = mentions
         issues = issue_mentions(sent, matcher, parties_known)
         triples: list[tuple[str, str, str, str | None, str]] = []
@@ -287,7 +288,7 @@ def _walk_to_cue(mention, by_token: dict, sent):
         return None
     if node.i in by_token and by_token[node.i].kind == "noun":
         return by_token[node.i], flags  # "Egypt's truce proposal": the mention is its own cue
-    for _ in range(12):
+    for _ in range(24):  # long lists of terms make long chains
         described = _described_by(node, by_token)
         if described is not None:
             return described, flags  # "the cessation of hostilities agreement signed by X and Y"
