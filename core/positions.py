@@ -34,7 +34,7 @@ SPEAKING_NOUNS, PRONOUNS, PRESSING_VERBS = _W.speaking_nouns, _W.pronouns, _W.pr
 POSSIBILITY_MODALS = _W.possibility_modals
 ACCUSING_VERBS, ACCUSING_NOUNS = _W.accusing_verbs, _W.accusing_nouns
 HEDGING_VERBS, HEDGING_PREPOSITIONS = _W.hedging_verbs, _W.hedging_prepositions
-COMMENT_VERBS, FRAME_PREPOSITIONS = _W.comment_verbs, _W.frame_prepositions
+COMMENT_VERBS, FRAME_PREPOSITIONS, BYSTANDER_NOUNS = _W.comment_verbs, _W.frame_prepositions, _W.bystander_nouns
 FLIP_ON_NEGATION = {"accept": "reject", "offer": "reject", "demand": None, "reject": None}
 FLIP_INSIDE_NEGATION = {"reject": "demand", "demand": "reject", "accept": "reject", "offer": "reject"}
 EXCHANGE = {"offer": "demand", "accept": "demand", "demand": "offer", "reject": None}
@@ -82,6 +82,7 @@ class _Context:
     last_subject: PartyMention | None = None
     last_mention: PartyMention | None = None
     previous_demands: list[tuple[str, str]] = field(default_factory=list)
+    previous_offers: list[tuple[str, str]] = field(default_factory=list)  # the last offer made, other than a truce
     previous_issues: list[str] = field(default_factory=list)
     sentence_mentions: list[PartyMention] = field(default_factory=list)
     holders_of: dict[int, set[str]] = field(default_factory=dict)  # issue mention start -> parties holding it
@@ -140,6 +141,9 @@ def _remember(ctx: _Context, sent, mentions: list[PartyMention], issues, triples
         if mention.party in ctx.belligerents or not ctx.belligerents:
             ctx.belligerents_named = [b for b in ctx.belligerents_named if b[0] != mention.party]
             ctx.belligerents_named.append((mention.party, mention.text))
+    offers = [(p, i) for p, s, i, *_ in triples if s == "offer" and i != "temporary_truce"]
+    if offers:
+        ctx.previous_offers = offers
     demands = [(p, i) for p, s, i, *_ in triples if s == "demand"]
     if demands or issues:
         ctx.previous_demands = demands
@@ -168,8 +172,8 @@ def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
         cue = _outer_cue(cue, by_token)
         governed.add(cue.token.i)
         stance = _stance(cue, flags)
-        if stance is None:
-            continue
+        if stance is None or "condition" not in flags and _conditional(cue.token):
+            continue  # "the army would only join the truce if ...": the truce is not accepted, the condition is
         for holder in _holders(cue, sent, mentions, lex, ctx):
             why = explain(cue.why(), *(FLAG_WORDS[f] for f in sorted(flags) if f in FLAG_WORDS), holder.why(),
                           f"issue {mention.why}")
@@ -316,6 +320,8 @@ def _walk_to_cue(mention, by_token: dict, sent):
             flags.add("purpose")
         if child.dep_ in ("nsubj", "nsubjpass") and stem(node) in FRAME_VERBS:
             return None
+        if child.dep_ == "dobj" and stem(node) in FRAME_VERBS and node.dep_ in ("relcl", "ccomp", "acl"):
+            return None  # "a deal that would include a withdrawal": the deal's contents, nobody's stance yet
         if stem(node) in ("condition", "conditioning") and (child.dep_ in ("dobj", "acl", "relcl") or child.lower_ == "of"):
             flags.add("offered")  # "conditioned hostage releases on X": the releases are offered for X
         if node.i in by_token:
@@ -393,6 +399,13 @@ def _noun_cue_before(mention, cues: list[Cue], sent):
     return None
 
 
+def _conditional(token) -> bool:
+    """A cue that holds only on a condition: "would join the truce if ...", "will accept it provided ..."."""
+    modal = any(c.dep_ == "aux" and c.lower_ in ("would", "will", "could") for c in token.children)
+    return modal and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
+                         for c in token.children)
+
+
 def _described_by(node, by_token: dict) -> Cue | None:
     """A cue verb that describes a noun of the issue's phrase from below: "a truce proposed by
     Egypt", "the agreement signed by X and Y" (a participle, not a clause that merely follows)."""
@@ -460,6 +473,8 @@ def _holders(cue: Cue, sent, mentions: list[PartyMention], lex: Lexicon, ctx: _C
     found = _unique([h for s in subjects for h in _resolve(s, ctx)])
     if found:
         return found
+    if any(stem(s) in BYSTANDER_NOUNS and s.dep_ == "nsubj" for s in subjects):
+        return []  # "24 million people will require aid": they are no party, and not the one reporting it
     if not subjects:
         found = _named_before(token, mentions)
         if found:
@@ -484,7 +499,7 @@ def _named_before(token, mentions: list[PartyMention]) -> list[Holder]:
     found, k = [], token.i - 1
     while k >= token.sent.start:
         mention = next((m for m in mentions if m.end - 1 == k), None)
-        if mention is not None:
+        if mention is not None and doc[k].dep_ != "pobj":
             found.append(Holder(mention.party, mention.text, "named right before the verb"))
             k = mention.start - 1
         elif doc[k].lower_ in (",", "and", "&") or doc[k].pos_ == "DET":
@@ -616,6 +631,10 @@ def _name_tokens(token):
 
 
 def _parties_in(token, mentions: list[PartyMention], how: str) -> list[Holder]:
+    own = [m for m in mentions if m.start <= token.i < m.end]
+    if own and not any(c.dep_ == "conj" for c in token.children):
+        # "Ethiopia's Tigray rebels": the rebels speak, Ethiopia only locates them
+        return [Holder(own[0].party, own[0].text, how)]
     indices = _name_tokens(token)
     found, seen = [], set()
     for mention in mentions:
@@ -712,6 +731,20 @@ def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: _Context, triples,
         or word in lex.anaphor_nouns and any(c.lower_ == "the" for c in obj.children) and not
         any(c.dep_ in ("poss", "compound", "amod") for c in obj.children)
     )
+    if obj.tag_ == "WDT" or obj.lower_ in ("that", "which") and token.dep_ == "relcl":
+        # "the ceasefire that Washington had proposed": the relative pronoun is the noun it hangs on
+        head = token.head
+        return [(m.issue, f'issue {m.why}, what "{obj.text}" stands for') for m in issues if m.root.i == head.i]
+    temporal = any(a.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in a.children)
+                   for a in [token, *token.ancestors])
+    if is_anaphor and temporal and obj.pos_ == "PRON":
+        return []  # "after it was proposed": a pronoun in a clause of time refers to something in view
+    if is_anaphor and word in lex.deal_nouns and ctx.previous_offers:
+        # "Taliban rejected the offer": the offer described before, by another party
+        own = {h.party for h in _holders(cue, sent, ctx.sentence_mentions, lex, ctx)}
+        offered = [(p, i) for p, i in ctx.previous_offers if p not in own]
+        if offered:
+            return [(i, f'issue {i}: "{obj.text}" refers back to what {p} offered') for p, i in offered]
     if is_anaphor:
         own = {h.party for h in _holders(cue, sent, ctx.sentence_mentions, lex, ctx)}
         earlier = [(p, i) for p, s, i, *_ in triples if s == "demand" and p not in own]
