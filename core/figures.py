@@ -234,6 +234,9 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
     if noun_stems & PRISONER_NOUNS:
         return "prisoners", f'counts "{counted}" ({PRISONER_NOUNS.name})'
     held = next((t for t in [*nouns, *words] for c in t.children if stem(c) in HELD_AS and stem(t) == "hold"), None)
+    after = doc[counted.i + 1:counted.i + 3] if counted is not None else []
+    if held is None and len(after) == 2 and stem(after[0]) == "hold" and stem(after[1]) in HELD_AS:
+        held = after[0]  # the parse hung "held hostage" elsewhere
     if held is not None:  # "four nationals held hostage"
         if clause & DEATH_OF_CAPTIVES or any(stem(t) in DEATH_OF_CAPTIVES for t in sent if t.i < group.start):
             return "hostages_dead", f'"{counted}" held hostage ({HELD_AS.name}), dead ({DEATH_OF_CAPTIVES.name})'
@@ -419,6 +422,8 @@ def find_figures(doc, sentences, published: str | None, text_offset: int = 0,
                     low, high = value, _days(other.value, unit)
             else:
                 found = _metric(doc, counted, sent, known)
+                if found is None and other is not None:
+                    found = _metric(doc, group, sent, known)  # "between 600 and 900 detainees": the first carries it
                 if found is None:
                     continue
                 metric, reason = found

@@ -166,19 +166,21 @@ def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
         noun = _noun_cue_before(mention, cues, sent)
         if noun is not None and (walked is None or walked[0].token.i < noun.token.i):
             walked = (noun, set())  # "its demand for X to be allowed to return", misparsed
-        if walked is None:
-            continue
-        cue, flags = walked
-        cue = _outer_cue(cue, by_token)
-        governed.add(cue.token.i)
-        stance = _stance(cue, flags)
-        if stance is None or "condition" not in flags and _conditional(cue.token):
-            continue  # "the army would only join the truce if ...": the truce is not accepted, the condition is
-        for holder in _holders(cue, sent, mentions, lex, ctx):
-            why = explain(cue.why(), *(FLAG_WORDS[f] for f in sorted(flags) if f in FLAG_WORDS), holder.why(),
-                          f"issue {mention.why}")
-            triples.append((holder.party, stance, mention.issue, holder.actor, why))
-            ctx.holders_of.setdefault(mention.start, set()).add(holder.party)
+        described = _described_by(mention, by_token)
+        readings = [walked] if walked is not None else []
+        if described is not None and (walked is None or described is not walked[0]):
+            readings.append((described, set()))  # "accepted a truce proposed by X": X offered it too
+        for cue, flags in readings:
+            cue = _outer_cue(cue, by_token)
+            governed.add(cue.token.i)
+            stance = _stance(cue, flags)
+            if stance is None or "condition" not in flags and _conditional(cue.token):
+                continue  # "the army would only join the truce if ...": the truce is not accepted, the condition is
+            for holder in _holders(cue, sent, mentions, lex, ctx):
+                why = explain(cue.why(), *(FLAG_WORDS[f] for f in sorted(flags) if f in FLAG_WORDS), holder.why(),
+                              f"issue {mention.why}")
+                triples.append((holder.party, stance, mention.issue, holder.actor, why))
+                ctx.holders_of.setdefault(mention.start, set()).add(holder.party)
     for inner in cues:
         cue = _outer_cue(inner, by_token)
         stance = FLIP_ON_NEGATION[cue.stance] if cue.negated else cue.stance
@@ -293,9 +295,6 @@ def _walk_to_cue(mention, by_token: dict, sent):
     if node.i in by_token and by_token[node.i].kind == "noun":
         return by_token[node.i], flags  # "Egypt's truce proposal": the mention is its own cue
     for _ in range(24):  # long lists of terms make long chains
-        described = _described_by(node, by_token)
-        if described is not None:
-            return described, flags  # "the cessation of hostilities agreement signed by X and Y"
         if node.head.i == node.i:
             return None
         child, node = node, node.head
@@ -320,7 +319,7 @@ def _walk_to_cue(mention, by_token: dict, sent):
             flags.add("purpose")
         if child.dep_ in ("nsubj", "nsubjpass") and stem(node) in FRAME_VERBS:
             return None
-        if child.dep_ == "dobj" and stem(node) in FRAME_VERBS and node.dep_ in ("relcl", "ccomp", "acl"):
+        if child.dep_ == "dobj" and stem(node) in FRAME_VERBS and node.dep_ in ("relcl", "acl"):
             return None  # "a deal that would include a withdrawal": the deal's contents, nobody's stance yet
         if stem(node) in ("condition", "conditioning") and (child.dep_ in ("dobj", "acl", "relcl") or child.lower_ == "of"):
             flags.add("offered")  # "conditioned hostage releases on X": the releases are offered for X
@@ -349,6 +348,11 @@ def _inanimate_subject(token) -> bool:
         return False
     if subject.lower_ in ("that", "which") and token.dep_ == "relcl":
         subject = token.head
+    if any(c.dep_ == "prep" and c.lower_ == "between" for c in subject.children):
+        return False  # "talks between X and Y resulted in ...": the parties talking hold it
+    before = subject.left_edge.i - 1
+    if before >= subject.sent.start and subject.doc[before].pos_ == "ADP":
+        return False  # "After long talks in Lund, X and Y agreed": "talks" was never the subject
     return stem(subject) in lexicon().deal_nouns | {"talks", "talk", "negotiation", "text", "draft", "resolution"}
 
 
@@ -406,15 +410,15 @@ def _conditional(token) -> bool:
                          for c in token.children)
 
 
-def _described_by(node, by_token: dict) -> Cue | None:
-    """A cue verb that describes a noun of the issue's phrase from below: "a truce proposed by
-    Egypt", "the agreement signed by X and Y" (a participle, not a clause that merely follows)."""
-    if node.pos_ not in ("NOUN", "PROPN"):
-        return None
-    for child in node.children:
-        cue = by_token.get(child.i)
-        if cue is not None and child.dep_ == "acl" and child.tag_ == "VBN" and cue.kind == "verb":
-            return cue
+def _described_by(mention, by_token: dict) -> Cue | None:
+    """A cue verb that describes the issue's phrase from below: "a truce proposed by Egypt", "the
+    cessation of hostilities agreement signed by X and Y" (a participle, not a clause that follows)."""
+    nouns = [t for t in mention.root.subtree if t.pos_ in ("NOUN", "PROPN") and t.i - mention.start < 6]
+    for node in nouns:
+        for child in node.children:
+            cue = by_token.get(child.i)
+            if cue is not None and child.dep_ == "acl" and child.tag_ == "VBN" and cue.kind == "verb":
+                return cue
     return None
 
 
@@ -475,10 +479,9 @@ def _holders(cue: Cue, sent, mentions: list[PartyMention], lex: Lexicon, ctx: _C
         return found
     if any(stem(s) in BYSTANDER_NOUNS and s.dep_ == "nsubj" for s in subjects):
         return []  # "24 million people will require aid": they are no party, and not the one reporting it
-    if not subjects:
-        found = _named_before(token, mentions)
-        if found:
-            return found
+    found = _named_before(token, mentions)
+    if found:
+        return found
     reported = _speaker(token, mentions, lex, ctx) or _according_to(sent, mentions) or _from_prefix(sent, mentions)
     if cue.stance == "accept" and (not reported or all(ctx.roles.get(h.party) == "mediator" for h in reported)):
         # "a ceasefire has been agreed, the UN envoy said": the parties agreed, not the one reporting it
@@ -551,7 +554,8 @@ def _subjects(token) -> list:
     ("signed by the army and the RSF") counts as the subject."""
     node = token
     for _ in range(7):
-        named = [c for c in node.children if c.dep_ == "nsubj"]
+        named = [c for c in node.children if c.dep_ == "nsubj"
+                 or c.dep_ == "dep" and c.i < node.i and c.pos_ in ("NOUN", "PROPN")]  # "X, Y agree"
         agent = next((c for c in node.children if c.dep_ == "agent"), None)
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         if pobj is not None:

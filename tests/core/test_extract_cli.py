@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from ceasetalk.core.extract import EXTRACTOR_VERSION
 from ceasetalk.core.store import Store
 
 from ..conftest import ARTICLES, GOLD, OTHER, SEEDS
@@ -52,7 +53,7 @@ def test_ingest_stores_records_with_the_extractor_version(run, db):
     store = Store(db)
     meta = store.meta()
     version, pipeline, profile, fingerprint = meta["extractor"].split(":")
-    assert (version, profile) == ("1", "sudan") and pipeline.startswith("en_core_web_sm") and fingerprint
+    assert (version, profile) == (EXTRACTOR_VERSION, "sudan") and pipeline.startswith("en_core_web_sm") and fingerprint
     assert meta["profile"].endswith("sudan.toml")
     kinds = {r["kind"] for r in store.records()}
     assert kinds == {"position", "figure"}
@@ -69,7 +70,7 @@ def test_reextraction_keeps_reviews_of_records_that_still_exist(run, db):
     code, _, err = run("list", "--demo")
     assert code == 0 and "extracting those again" in err
     store = Store(db)
-    assert store.meta()["extractor"].startswith("1:")
+    assert store.meta()["extractor"].startswith(f"{EXTRACTOR_VERSION}:")
     assert record["id"] in {r["id"] for r in store.records()}
     assert store.reviews()[record["id"]]["status"] == "accepted"
 
