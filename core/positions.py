@@ -159,6 +159,7 @@ def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
     ctx.holders_of = {}
     triples = []
     governed: set[int] = set()
+    by_cue: dict[int, set[str]] = {}  # cue token -> the issues it was read with
     for mention in issues:
         if any(c.dep_ == "det" and c.lower_ == "no" for c in mention.root.children) or _framed(mention):
             continue  # "no ceasefire if ...": the refusal's object, read by its condition
@@ -174,13 +175,24 @@ def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
             cue = _outer_cue(cue, by_token)
             governed.add(cue.token.i)
             stance = _stance(cue, flags)
-            if stance is None or "condition" not in flags and _conditional(cue.token):
+            if stance is None or "condition" not in flags and _conditional(cue):
                 continue  # "the army would only join the truce if ...": the truce is not accepted, the condition is
-            for holder in _holders(cue, sent, mentions, lex, ctx):
+            holders = _holders(cue, sent, mentions, lex, ctx)
+            joint = stance == "offer" and len([h for h in holders if ctx.roles.get(h.party) != "mediator"]) >= 2
+            for holder in holders:
                 why = explain(cue.why(), *(FLAG_WORDS[f] for f in sorted(flags) if f in FLAG_WORDS), holder.why(),
-                              f"issue {mention.why}")
-                triples.append((holder.party, stance, mention.issue, holder.actor, why))
+                              f"issue {mention.why}", "offered by both sides together: an agreement" if joint else "")
+                triples.append((holder.party, "accept" if joint else stance, mention.issue, holder.actor, why))
                 ctx.holders_of.setdefault(mention.start, set()).add(holder.party)
+                by_cue.setdefault(cue.token.i, set()).add(mention.issue)
+    for cue in cues:
+        if cue.token.dep_ == "advcl" and cue.token.tag_ == "VBN" and cue.token.head.i in by_cue \
+                and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.token.children):
+            # "agreed to disarm, as demanded by X": X demanded what was agreed
+            for holder in _holders(cue, sent, mentions, lex, ctx):
+                triples.extend((holder.party, cue.stance, issue, holder.actor,
+                                explain(cue.why(), "said of what the main clause states", holder.why()))
+                               for issue in sorted(by_cue[cue.token.head.i]))
     for inner in cues:
         cue = _outer_cue(inner, by_token)
         stance = FLIP_ON_NEGATION[cue.stance] if cue.negated else cue.stance
@@ -321,7 +333,7 @@ def _walk_to_cue(mention, by_token: dict, sent):
             return None
         if child.dep_ == "dobj" and stem(node) in FRAME_VERBS and node.dep_ in ("relcl", "acl"):
             return None  # "a deal that would include a withdrawal": the deal's contents, nobody's stance yet
-        if stem(node) in ("condition", "conditioning") and (child.dep_ in ("dobj", "acl", "relcl") or child.lower_ == "of"):
+        if stem(node) in ("condition", "conditioning") and (child.dep_ == "dobj" or child.lower_ == "of"):
             flags.add("offered")  # "conditioned hostage releases on X": the releases are offered for X
         if node.i in by_token:
             cue = by_token[node.i]
@@ -403,8 +415,12 @@ def _noun_cue_before(mention, cues: list[Cue], sent):
     return None
 
 
-def _conditional(token) -> bool:
-    """A cue that holds only on a condition: "would join the truce if ...", "will accept it provided ..."."""
+def _conditional(cue: Cue) -> bool:
+    """An acceptance that holds only on a condition: "would join the truce if ...", "will accept it
+    provided ..." (a conditional offer is still an offer: "would withdraw if ...")."""
+    token = cue.token
+    if cue.stance != "accept":
+        return False
     modal = any(c.dep_ == "aux" and c.lower_ in ("would", "will", "could") for c in token.children)
     return modal and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
                          for c in token.children)

@@ -356,8 +356,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
         for kind in ("positions", "figures"):
             for key in article.missed[kind]:
                 say(f"  missed {kind[:-1]} {key}")
+                if args.explain:
+                    _explain_miss(output, article.stem, kind, key)
             for key in article.extra[kind]:
                 say(f"  extra  {kind[:-1]} {key}")
+                if args.explain:
+                    _explain_extra(output, article.stem, kind, key)
     if report.unanswered:
         say("no output for: " + ", ".join(report.unanswered))
     pp, pr, pf = report.prf("positions")
@@ -369,6 +373,40 @@ def cmd_eval(args: argparse.Namespace) -> int:
         f" | articles={len(report.articles)} provenance={ok}/{checked}"
     )
     return EXIT_OK if pf >= args.min_positions_f1 and ff >= args.min_figures_f1 else EXIT_ERROR
+
+
+KEY_FIELDS = {"positions": ("party", "stance", "issue"), "figures": ("metric", "value")}
+
+
+def _records_of(output: dict, stem: str, kind: str) -> list[dict]:
+    from pathlib import Path
+
+    return [r for a in output["articles"] if Path(a["path"]).stem == stem for r in a[kind]]
+
+
+def _explain_extra(output: dict, stem: str, kind: str, key: tuple) -> None:
+    """Why the extractor made a record the gold does not have: its trace and its sentence."""
+    for record in _records_of(output, stem, kind):
+        if tuple(record[f] for f in KEY_FIELDS[kind]) == key:
+            say(f"         why: {record['why']}")
+            say(f"         in:  {' '.join(record['sentence'].split())}")
+            return
+
+
+def _explain_miss(output: dict, stem: str, kind: str, key: tuple) -> None:
+    """For a record the extractor missed: the records it made nearest to it (same party and issue, or
+    same issue and stance; same metric), each with its trace, or that it made none."""
+    records = _records_of(output, stem, kind)
+    if kind == "positions":
+        near = [r for r in records if r["issue"] == key[2] and (r["party"] == key[0] or r["stance"] == key[1])]
+    else:
+        near = [r for r in records if r["metric"] == key[0]]
+    if not near:
+        say("         nothing extracted on this " + ("issue" if kind == "positions" else "metric"))
+    for record in near[:3]:
+        said = tuple(record[f] for f in KEY_FIELDS[kind])
+        say(f"         near {said}: {record['why']}")
+        say(f"              in: {' '.join(record['sentence'].split())}")
 
 
 def cmd_profile_draft(args: argparse.Namespace) -> int:
@@ -602,6 +640,8 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("inputs", nargs="+", metavar="PATH")
     evaluate.add_argument("--min-positions-f1", type=float, default=0.0, metavar="X", help="exit 1 below this F1")
     evaluate.add_argument("--min-figures-f1", type=float, default=0.0, metavar="X", help="exit 1 below this F1")
+    evaluate.add_argument("--explain", action="store_true",
+                          help="beside every miss and extra, the records' decision trace (why) and sentence")
 
     again = command("reextract", "extract every stored article again",
                     "Extract every stored article again, with the store's profile or --profile; your reviews are "
