@@ -85,6 +85,7 @@ class _Context:
     previous_offers: list[tuple[str, str]] = field(default_factory=list)  # the last offer made, other than a truce
     previous_issues: list[str] = field(default_factory=list)
     sentence_mentions: list[PartyMention] = field(default_factory=list)
+    recent: list[PartyMention] = field(default_factory=list)  # the parties named so far, latest last
     holders_of: dict[int, set[str]] = field(default_factory=dict)  # issue mention start -> parties holding it
     belligerents: set[str] = field(default_factory=set)
     roles: dict[str, str] = field(default_factory=dict)  # party -> belligerent or mediator
@@ -137,6 +138,7 @@ def _remember(ctx: _Context, sent, mentions: list[PartyMention], issues, triples
         ctx.last_subject = mentions[0]
     if mentions:
         ctx.last_mention = mentions[-1]
+        ctx.recent = [m for m in ctx.recent if m.party not in {n.party for n in mentions}][-20:] + mentions
     for mention in mentions:
         if mention.party in ctx.belligerents or not ctx.belligerents:
             ctx.belligerents_named = [b for b in ctx.belligerents_named if b[0] != mention.party]
@@ -163,6 +165,8 @@ def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
     for mention in issues:
         if any(c.dep_ == "det" and c.lower_ == "no" for c in mention.root.children) or _framed(mention):
             continue  # "no ceasefire if ...": the refusal's object, read by its condition
+        if mention.root.dep_ == "appos" and mention.root.head.dep_ in ("nsubj", "nsubjpass"):
+            continue  # "Norway and Cuba, guarantors of the talks, welcomed ...": it says who they are
         walked = _walk_to_cue(mention, by_token, sent)
         noun = _noun_cue_before(mention, cues, sent)
         if noun is not None and (walked is None or walked[0].token.i < noun.token.i):
@@ -675,7 +679,12 @@ def _resolve(token, ctx: _Context, prefer=None) -> list[Holder]:
                 for party, text in ctx.belligerents_named[-2:]]
     if word in PRONOUNS or stem(token) in EPITHETS and any(c.lower_ in ("the", "this") for c in token.children):
         mentions = ctx.sentence_mentions
+        enclosing = set()
         for ancestor in token.ancestors:
+            if ancestor.pos_ in ("VERB", "AUX") and word not in PRONOUNS:
+                subject = next((c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != token.i), None)
+                enclosing |= {h.party for h in (_parties_in(subject, mentions, "") if subject is not None else [])}
+                continue  # "Riyadh wants guarantees that the group will stop": the group is someone else
             if ancestor.pos_ in ("VERB", "AUX"):
                 subject = next((c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != token.i
                                 and token.i not in {t.i for t in c.subtree}), None)
@@ -684,6 +693,8 @@ def _resolve(token, ctx: _Context, prefer=None) -> list[Holder]:
                 if found:
                     return found
         antecedent = ctx.last_subject or ctx.last_mention
+        if antecedent is not None and antecedent.party in enclosing:
+            antecedent = next((m for m in reversed(ctx.recent) if m.party not in enclosing), None)
         if antecedent is not None:
             return [Holder(antecedent.party, antecedent.text, f'"{token.text}" resolved to the party last named')]
     return []
@@ -745,9 +756,11 @@ def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: _Context, triples,
     targets: list[tuple[str, str]] = []
     word = stem(obj)
     is_anaphor = (
-        obj.lower_ in lex.anaphor_pronouns | lex.anaphor_determiners and obj.pos_ in ("PRON", "DET")
+        stem(obj) not in BOTH_SIDES and obj.lower_ in lex.anaphor_pronouns | lex.anaphor_determiners
+        and obj.pos_ in ("PRON", "DET")
         or word in lex.anaphor_nouns - lex.deal_nouns and token.dep_ == "relcl" and token.head.i == obj.i
-        or any(c.dep_ in ("det", "predet") and c.lower_ in lex.anaphor_determiners for c in obj.subtree)
+        or stem(obj) not in BOTH_SIDES and any(c.dep_ in ("det", "predet") and c.lower_ in lex.anaphor_determiners
+                                               for c in obj.subtree)
         or word in lex.anaphor_nouns and any(c.lower_ == "the" for c in obj.children) and not
         any(c.dep_ in ("poss", "compound", "amod") for c in obj.children)
     )
@@ -793,7 +806,7 @@ def _object(token):
     xcomp = next((c for c in token.children if c.dep_ == "xcomp"), None)
     for child in token.children:
         if child.dep_ in ("dobj", "attr") or (child.dep_ == "nsubjpass" and token.tag_ == "VBN"):
-            if xcomp is not None and (child.ent_type_ == PARTY_LABEL or child.pos_ == "PRON"):
+            if xcomp is not None and (child.ent_type_ == PARTY_LABEL or child.pos_ == "PRON" or stem(child) in BOTH_SIDES):
                 return _object(xcomp)  # "pressed Hamas to accept the proposal": the proposal
             return child
     for child in token.children:

@@ -286,3 +286,22 @@ def test_why_names_the_list_that_decided(extract_with):
     assert 'issue temporary_truce: "truce" (issues.temporary_truce cue)' in position.why
     (figure,) = extraction.figures
     assert '(figures.killed)' in figure.why
+
+
+def test_an_epithet_is_not_the_subject_of_its_own_clause(extract_with):
+    text = ("The Northern Front shelled the port on Monday. Ostrava wants guarantees that the movement will stop "
+            "attacks on the capital, a Valdorian official said.")
+    found = positions(extract_with, text)
+    assert ("Valdoria", "offer", "military_operations") not in found
+
+
+def test_both_sides_urged_to_agree_are_the_ones_who_are_to_agree(extract_with):
+    text = "Norvia urged both sides to agree to an immediate cessation of hostilities."
+    found = positions(extract_with, text)
+    assert ("Norvia", "demand", "permanent_ceasefire") in found
+    assert not {k for k in found if k[2] == "troop_withdrawal"}
+
+
+def test_an_apposition_that_says_who_a_party_is_states_nothing(extract_with):
+    found = positions(extract_with, "Norvia, a guarantor of the talks, welcomed the agreement.")
+    assert not {k for k in found if k[2] == "guarantees"}
