@@ -8,10 +8,10 @@ that still exist.
 """
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from .confidence import confidence
 from .dates import is_background, resolve
 from .figures import find_figures
 from .mentions import build_issue_matcher
@@ -19,7 +19,7 @@ from .nlp import chunks, load_pipeline
 from .nlp import sentences as split_sentences
 from .positions import find_positions
 from .profiles import Profile, load_taxonomy
-from .records import Article, Figure, Position
+from .records import Article, Figure, Position, record_id
 
 # Bump when extraction output changes: stores re-extract their articles on next open.
 EXTRACTOR_VERSION = "2"
@@ -43,13 +43,6 @@ class Extraction:
                 data = item.to_dict()
                 out.append({"id": record_id(self.article.id, kind, data), "article": self.article.id, "kind": kind, **data})
         return out
-
-
-def record_id(article_id: str, kind: str, data: dict) -> str:
-    """Stable across runs for the same finding: article, kind, key and sentence position."""
-    key = (data["party"], data["stance"], data["issue"]) if kind == "position" else (data["metric"], data["value"])
-    raw = "|".join(map(str, (article_id, kind, *key, data["start"])))
-    return f"{article_id}-{hashlib.sha1(raw.encode()).hexdigest()[:10]}"
 
 
 class Extractor:
@@ -112,6 +105,9 @@ class Extractor:
                     background=background,
                 ))
         for n in range(len(articles)):
+            for kind, items in (("position", results[n].positions), ("figure", results[n].figures)):
+                for item in items:
+                    item.confidence = confidence({"kind": kind, **item.to_dict()})
             yield results[n]
 
 

@@ -5,6 +5,7 @@ use the same dicts, so what a script reads is what the dashboard shows.
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field, fields
 from functools import cache
 
@@ -71,6 +72,7 @@ class Position(_Plain):
     date: str | None
     background: bool = False
     why: str = ""  # the decision trace: cue and its lexicon list, how the holder was found, flips, issue cue
+    confidence: float | None = None  # the calibrated probability that it is right (core/confidence.py)
 
 
 @dataclass
@@ -91,7 +93,15 @@ class Figure(_Plain):
     background: bool = False
     population: str | None = None  # whom it counts, in the sentence's words: "Palestinians in Gaza"
     why: str = ""  # the decision trace: the word and list that made the metric, range, qualifier, source
+    confidence: float | None = None  # the calibrated probability that it is right (core/confidence.py)
 
 
 STANCES = ("demand", "offer", "accept", "reject")
 METRICS = ("killed", "wounded", "hostages", "hostages_dead", "prisoners", "displaced", "at_risk", "truce_days")
+
+
+def record_id(article_id: str, kind: str, data: dict) -> str:
+    """Stable across runs for the same finding: article, kind, key and sentence position."""
+    key = (data["party"], data["stance"], data["issue"]) if kind == "position" else (data["metric"], data["value"])
+    raw = "|".join(map(str, (article_id, kind, *key, data["start"])))
+    return f"{article_id}-{hashlib.sha1(raw.encode()).hexdigest()[:10]}"

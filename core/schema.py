@@ -29,7 +29,7 @@ OPTIONAL = {"why": (str,), "population": (str, NONE), "confidence": (float, int)
 POSITION = {"party": (str,), "stance": (str,), "issue": (str,), "actor": (str, NONE)}
 FIGURE = {"metric": (str,), "value": (int,), "low": (int, NONE), "high": (int, NONE), "qualifier": (str, NONE),
           "attribution": (str, NONE), "subject": (str,)}
-EDITABLE = {**POSITION, **FIGURE, "date": (str, NONE)}
+EDITABLE = {**POSITION, **FIGURE, "date": (str, NONE), "population": (str, NONE), "background": (bool,)}
 META = {"schema": (int,), "profile": (str, NONE), "extractor": (str, NONE), "seeded": (bool,), "switching": (bool,),
         "opened": (str, NONE)}
 

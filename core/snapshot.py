@@ -11,16 +11,18 @@ import re
 
 from .views import (
     REVIEW_MARKS,
+    STANCE_GLYPHS,
     Dashboard,
     Filters,
-    compare_issues,
-    compare_matrix,
+    compare_rows,
+    confidence_text,
     demands,
     figures_board,
     parties,
-    relation,
     review_stats,
     sources,
+    stance_text,
+    value_text,
 )
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~!])")
@@ -74,13 +76,17 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def render(dashboard: Dashboard, filters: Filters, title: str = "ceasetalk snapshot", chosen: list[str] | None = None) -> str:
-    """The whole brief: filters, sources, demands per party, figures, comparison, footnotes."""
+    """The whole brief: what the reviews measured, filters, sources, demands per party, figures,
+    comparison, footnotes."""
     notes = _Notes(dashboard)
-    out = [f"# {escape(title)}", ""]
+    stats = review_stats(dashboard)
+    out = [f"# {escape(title)}", "", stats.sentence(), ""]
     described = filters.describe()
     out.append("Filters: " + ("; ".join(escape(d) for d in described) if described else "none") + ".")
     out.append("")
-    out.append(f"Reviews: {review_stats(dashboard).describe()}. Marks: \u2713 accepted, \u2717 dismissed, \u270e edited.")
+    stances = ", ".join(f"{escape(glyph)} {stance}" for stance, glyph in STANCE_GLYPHS.items())
+    out.append(f"Reviews: {stats.describe()}. Marks: \u2713 accepted, \u2717 dismissed, \u270e edited. "
+               f"Stances: {stances}. Confidence: the extractor's calibrated probability that an item is right.")
     out += ["", f"## Sources ({len(dashboard.articles)})", ""]
     counts: dict[str, int] = {}
     for record in dashboard.records:
@@ -95,11 +101,11 @@ def render(dashboard: Dashboard, filters: Filters, title: str = "ceasetalk snaps
         if not rows:
             continue
         out += [f"### {escape(party)} ({len(rows)})", ""]
-        out += _table(["Stance", "Issue", "Actor", "Date", "Outlet", "Statement"], [
-            [_marked(r, escape(r["stance"])) + (" (background)" if r.get("background") else ""),
+        out += _table(["Stance", "Issue", "Actor", "Date", "Outlet", "Confidence", "Statement"], [
+            [_marked(r, escape(stance_text(r["stance"]))) + (" (background)" if r.get("background") else ""),
              escape(dashboard.label(r["issue"])),
              escape(r.get("actor")), escape(r.get("date")) or "unknown", escape(dashboard.outlet(r)),
-             escape(_clip(r["sentence"])) + " " + notes.ref(r)]
+             confidence_text(r), escape(_clip(r["sentence"])) + " " + notes.ref(r)]
             for r in rows
         ])
         out.append("")
@@ -109,11 +115,10 @@ def render(dashboard: Dashboard, filters: Filters, title: str = "ceasetalk snaps
         rows = []
         for group in board.groups:
             for r in group.records:
-                value = f"{r['low']:,}\u2013{r['high']:,}" if r.get("low") is not None else f"{r['value']:,}"
-                rows.append([_marked(r, value), escape(r.get("qualifier")), escape(r.get("attribution")),
-                             escape(dashboard.outlet(r)), escape(r.get("date")) or "unknown",
+                rows.append([_marked(r, value_text(r)), escape(r.get("qualifier")), escape(r.get("attribution")),
+                             escape(dashboard.outlet(r)), escape(r.get("date")) or "unknown", confidence_text(r),
                              escape(r.get("subject")) + " " + notes.ref(r)])
-        out += _table(["Value", "Qualifier", "Authority", "Outlet", "As of", "Counts"], rows)
+        out += _table(["Value", "Qualifier", "Authority", "Outlet", "As of", "Confidence", "Counts"], rows)
         for group in board.groups:
             for note in group.notes():
                 out.append("")
@@ -123,21 +128,17 @@ def render(dashboard: Dashboard, filters: Filters, title: str = "ceasetalk snaps
         out.append("")
     out += ["## Comparison of positions", ""]
     chosen = chosen or parties(dashboard)
-    matrix = compare_matrix(dashboard, filters, chosen)
     rows = []
-    for issue in compare_issues(dashboard, matrix):
-        cells, stances = [], []
-        for party in chosen:
-            cell = matrix.get((issue, party))
+    for row in compare_rows(dashboard, filters, chosen):
+        cells = []
+        for cell in row.cells.values():
             if cell is None:
                 cells.append("\u2014")
                 continue
-            stances.append(cell.stance)
             plural = "s" if cell.sources != 1 else ""
-            cells.append(f"{escape(cell.stance)} ({escape(cell.date) or 'date unknown'}, {cell.sources} source{plural}) "
-                         + notes.ref(cell.statements[-1]))
-        mark = relation(stances)
-        rows.append([escape(dashboard.label(issue))] + cells + [mark or ""])
+            cells.append(f"{escape(stance_text(cell.stance))} ({escape(cell.date) or 'date unknown'}, "
+                         f"{cell.sources} source{plural}) " + notes.ref(cell.latest))
+        rows.append([escape(row.label)] + cells + [row.relation or ""])
     out += _table(["Issue"] + [escape(p) for p in chosen] + ["Where they stand"], rows)
     out += ["", "## Sources of each item", ""] + notes.lines
     return "\n".join(out).rstrip() + "\n"

@@ -355,10 +355,12 @@ class Store:
             target.remove(doc_ids=[doc_id])
         target.insert(Document(doc, doc_id=doc_id))
 
-    def _record_ids_of(self, article_ids: set[str]) -> list[str]:
-        """The ids of the records of some articles, malformed records included (inside a transaction)."""
+    def _record_ids_of(self, article_ids: set[str], extracted_only: bool = False) -> list[str]:
+        """The ids of the records of some articles, malformed records included (inside a transaction);
+        `extracted_only` leaves out the records a person added."""
         records = (self._storage.read() or {}).get("records", {})
-        return [rid for rid, doc in records.items() if isinstance(doc, dict) and doc.get("article") in article_ids]
+        return [rid for rid, doc in records.items() if isinstance(doc, dict) and doc.get("article") in article_ids
+                and not (extracted_only and doc.get("added") is True)]
 
     def problems(self) -> list[Problem]:
         """The malformed documents that readers are not shown (`ceasetalk doctor` lists them)."""
@@ -618,7 +620,8 @@ class Store:
         return list(docs)
 
     def replace_records(self, by_article: dict[str, list[dict]], extractor: str | None = None) -> list[str]:
-        """Swap the records of some articles for new ones in one write; reviews are kept.
+        """Swap the extracted records of some articles for new ones in one write; reviews and the
+        records a person added are kept.
 
         Checked under the lock: an article removed meanwhile (by another process) gets no records
         back. Returns the ids of the articles whose records were replaced.
@@ -627,7 +630,7 @@ class Store:
             valid = self._valid("articles")
             present = {article_id: records for article_id, records in by_article.items() if article_id in valid}
             table = self._db.table("records")
-            stale = self._record_ids_of(set(by_article))
+            stale = self._record_ids_of(set(by_article), extracted_only=True)
             if stale:
                 table.remove(doc_ids=stale)
             fresh = [Document(r, doc_id=r["id"]) for records in present.values() for r in records]
@@ -641,6 +644,41 @@ class Store:
     def extractors(self) -> dict[str, str | None]:
         """article id -> what made its records (None for stores written before this was kept)."""
         return {article_id: doc.get("extractor") for article_id, doc in self._valid("articles").items()}
+
+    def add_record(self, record: dict) -> dict:
+        """Store a record a person added (what the extractor missed); returns it with its id.
+
+        It is checked like any stored record, its sentence must be at its offsets in the article's
+        text, and it is marked `added`, so re-extraction keeps it and the review figures count it."""
+        from .records import record_id
+        from .schema import check_record
+
+        record = {**record, "added": True}
+        record["id"] = "added-" + record_id(record["article"], record["kind"], record)
+        problem = check_record(record["id"], record)
+        if problem:
+            raise UserError(f"The record cannot be stored: {problem}.")
+        if self.text(record["article"])[record["start"]:record["end"]] != record["sentence"]:
+            raise UserError("The record cannot be stored: its sentence is not at its offsets in the article's text.")
+        with self.transaction():
+            if record["article"] not in self._valid("articles"):
+                raise UserError("That article is no longer in the store (another process removed it).")
+            if record["id"] in self._valid("records"):
+                raise UserError("The same record is already in the store.")
+            self._put("records", record["id"], record)
+        return record
+
+    def remove_added(self, record_id: str) -> None:
+        """Take back a record a person added, with its review. Extracted records are never removed one by one."""
+        with self.transaction():
+            record = self._valid("records").get(record_id)
+            if record is None:
+                return
+            if not record.get("added"):
+                raise UserError("Only a record added by hand can be removed; dismiss an extracted one.")
+            self._db.table("records").remove(doc_ids=[record_id])
+            if record_id in (self._storage.read() or {}).get("reviews", {}):
+                self._db.table("reviews").remove(doc_ids=[record_id])
 
     def set_review(self, record_id: str, status: str | None, edit: dict | None = None) -> None:
         """Mark a record accepted, dismissed or edited (with the corrected fields); None clears it."""

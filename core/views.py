@@ -8,6 +8,7 @@ what the screen shows.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from .records import Article
@@ -18,6 +19,8 @@ METRIC_LABELS = {
     "prisoners": "Prisoners", "displaced": "Displaced", "at_risk": "At risk", "truce_days": "Truce length (days)",
 }
 REVIEW_MARKS = {"accepted": "\u2713", "dismissed": "\u2717", "edited": "\u270e"}
+# A stance reads at a glance without colour too (NO_COLOR, a printed brief): a glyph before the word.
+STANCE_GLYPHS = {"demand": "!", "offer": "+", "accept": "=", "reject": "\u2212"}
 SAME_COUNT_SPREAD = 0.15  # values within 15% from different sources look like the same count
 OUTLIER_FACTOR = 1000  # a value this many times the others' median is flagged as a likely misread
 
@@ -30,9 +33,12 @@ class Filters:
     hide_background: bool = False
     hide_dismissed: bool = False
     parties: tuple[str, ...] = ()  # the compare pane's chosen parties; empty = all
+    min_confidence: float = 0.0  # unreviewed records the extractor is less sure of are hidden
 
     def describe(self) -> list[str]:
         lines = []
+        if self.min_confidence:
+            lines.append(f"unreviewed records with confidence below {self.min_confidence:.2f} hidden")
         if self.text:
             lines.append(f'text contains "{self.text}"')
         if self.hide_background:
@@ -61,6 +67,7 @@ class Dashboard:
     @classmethod
     def build(cls, articles: list[Article], records: list[dict], reviews: dict[str, dict],
               issue_labels: dict[str, str] | None = None, party_roles: dict[str, str] | None = None) -> Dashboard:
+        records = [_with_confidence(record) for record in records]
         originals = {record["id"]: record for record in records}
         effective = [_reviewed(record, reviews.get(record["id"])) for record in records]
         return cls({a.id: a for a in articles}, effective, issue_labels or {}, party_roles or {}, originals)
@@ -94,6 +101,40 @@ class Dashboard:
         if of_kind is None:
             of_kind = self._sorted[("kind", kind)] = [r for r in self.records if r["kind"] == kind]
         return _filtered(self, of_kind, filters)
+
+
+def _with_confidence(record: dict) -> dict:
+    """Records stored before confidence was kept get it from their trace (a copy: stored dicts are read-only)."""
+    if "confidence" in record or record.get("added"):
+        return record
+    from .confidence import confidence
+
+    return {**record, "confidence": confidence(record)}
+
+
+def confidence_of(record: dict) -> float:
+    """How sure we are of a record: the extractor's confidence, or 1 for one a person added."""
+    if record.get("added"):
+        return 1.0
+    value = record.get("confidence")
+    return float(value) if value is not None else 0.5
+
+
+def confidence_text(record: dict) -> str:
+    """The confidence as every view shows it: "0.93", or "added" for a person's own record."""
+    return "added" if record.get("added") else f"{confidence_of(record):.2f}"
+
+
+def stance_text(stance: str) -> str:
+    """A stance with its glyph: "! demand", "\u2212 reject"."""
+    return f"{STANCE_GLYPHS.get(stance, '?')} {stance}"
+
+
+def value_text(record: dict) -> str:
+    """A figure's value as every view shows it: "1,139", or a range "700\u2013800"."""
+    if record.get("low") is not None and record.get("high") is not None:
+        return f"{record['low']:,}\u2013{record['high']:,}"
+    return f"{record['value']:,}"
 
 
 def _reviewed(record: dict, review: dict | None) -> dict:
@@ -173,20 +214,26 @@ def _filtered(dashboard: Dashboard, records: list[dict], filters: Filters) -> li
     """Records passing the filters, in the given order. Typing that extends the previous
     text narrows the previous result instead of scanning everything again."""
     needle = filters.text.lower()
-    if not (needle or filters.hide_background or filters.hide_dismissed):
+    if not (needle or filters.hide_background or filters.hide_dismissed or filters.min_confidence):
         return records
-    flags = (filters.hide_background, filters.hide_dismissed)
+    flags = (filters.hide_background, filters.hide_dismissed, filters.min_confidence)
     previous = dashboard._sorted.get(("filtered", id(records)))
     if previous and previous[0] == flags and needle.startswith(previous[1]) and previous[1]:
         pool = previous[2]
     else:
         pool = [r for r in records if not (flags[0] and r.get("background"))
-                and not (flags[1] and r.get("review") == "dismissed")]
+                and not (flags[1] and r.get("review") == "dismissed")
+                and not (flags[2] and _unsure(r, flags[2]))]
     if needle:
         hay = dashboard.haystack
         pool = [r for r in pool if needle in hay(r)]
     dashboard._sorted[("filtered", id(records))] = (flags, needle, pool)
     return pool
+
+
+def _unsure(record: dict, threshold: float) -> bool:
+    """Below the threshold and not vouched for: a record a person accepted or edited stays in view."""
+    return record.get("review") not in ("accepted", "edited") and confidence_of(record) < threshold
 
 
 @dataclass
@@ -297,6 +344,19 @@ class Cell:
     sources: int  # articles that report this stance
     statements: list[dict]  # every statement on the issue by the party, oldest first
 
+    @property
+    def latest(self) -> dict:
+        return self.statements[-1]
+
+    def text(self, width: int = 99) -> str:
+        """The cell as the compare pane shows it, in the longest form that fits `width`:
+        "! demand 2024-05-02 \u00d72 0.93", then without the year, then without the confidence."""
+        date = self.date or "?"
+        forms = [f"{stance_text(self.stance)} {date} \u00d7{self.sources} {confidence_text(self.latest)}",
+                 f"{stance_text(self.stance)} {date[5:] or '?'} \u00d7{self.sources} {confidence_text(self.latest)}",
+                 f"{stance_text(self.stance)} {date[5:] or '?'} \u00d7{self.sources}"]
+        return next((form for form in forms if len(form) <= width), forms[-1])
+
 
 def compare_matrix(dashboard: Dashboard, filters: Filters, chosen: list[str]) -> dict[tuple[str, str], Cell]:
     """(issue, party) -> the party's latest stance on the issue; dismissed records do not count."""
@@ -333,23 +393,112 @@ def compare_issues(dashboard: Dashboard, matrix: dict[tuple[str, str], Cell]) ->
     return ordered + sorted(present - set(ordered))
 
 
+RELATION_MARKS = {"converge": "\u2261 converge", "clash": "\u2260 clash"}
+
+
+@dataclass
+class CompareRow:
+    """One issue of the comparison: each chosen party's cell (None where it said nothing) and where they stand."""
+
+    issue: str
+    label: str
+    cells: dict[str, Cell | None]
+    relation: str | None
+
+    @property
+    def relation_text(self) -> str:
+        return RELATION_MARKS.get(self.relation or "", "")
+
+
+def compare_rows(dashboard: Dashboard, filters: Filters, chosen: list[str]) -> list[CompareRow]:
+    """The comparison of positions, as the pane, the snapshot and the CLI show it."""
+    matrix = compare_matrix(dashboard, filters, chosen)
+    rows = []
+    for issue in compare_issues(dashboard, matrix):
+        cells = {party: matrix.get((issue, party)) for party in chosen}
+        rows.append(CompareRow(issue, dashboard.label(issue), cells,
+                               relation([cell.stance for cell in cells.values() if cell])))
+    return rows
+
+
+def wilson(successes: int, trials: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval of a proportion (95% by default): honest with few reviews."""
+    if not trials:
+        return 0.0, 1.0
+    p = successes / trials
+    centre = (p + z * z / (2 * trials)) / (1 + z * z / trials)
+    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / (1 + z * z / trials)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+@dataclass
+class KindStats:
+    """What the reviews of one kind of record measured."""
+
+    kind: str  # "position" or "figure"
+    extracted: int  # records the extractor made
+    reviewed: int  # of those, reviewed
+    accepted: int  # of those, accepted as they were
+    added: int  # records added by hand: what the extractor missed
+
+    @property
+    def precision(self) -> float | None:
+        return self.accepted / self.reviewed if self.reviewed else None
+
+    @property
+    def interval(self) -> tuple[float, float]:
+        return wilson(self.accepted, self.reviewed)
+
+
 @dataclass
 class ReviewStats:
     reviewed: int
     total: int
     accepted: int
+    kinds: list[KindStats] = field(default_factory=list)
 
     def describe(self) -> str:
+        """The status line: how much is reviewed, and the precision measured, per kind."""
         if not self.total:
             return "no records"
-        share = f"reviewed {self.reviewed}/{self.total} ({self.reviewed / self.total:.0%})"
-        if not self.reviewed:
-            return share + " · precision not measured yet"
-        return share + f" · precision {self.accepted / self.reviewed:.0%} ({self.accepted} accepted of {self.reviewed})"
+        parts = [f"reviewed {self.reviewed}/{self.total} ({self.reviewed / self.total:.0%})"]
+        for k in self.kinds:
+            if k.reviewed:
+                low, high = k.interval
+                parts.append(f"{k.kind}s {k.precision:.0%} [{low:.0%}\u2013{high:.0%}]"
+                             + (f" +{k.added} added" if k.added else ""))
+            elif k.added:
+                parts.append(f"{k.kind}s +{k.added} added")
+        if not any(k.reviewed for k in self.kinds):
+            parts.insert(1, "precision not measured yet")
+        return " \u00b7 ".join(parts)
+
+    def sentence(self) -> str:
+        """One sentence an editor could print: what the reviews measured, with its uncertainty."""
+        clauses = []
+        for k in self.kinds:
+            if k.reviewed:
+                low, high = k.interval
+                clauses.append(f"{k.accepted} of {k.reviewed} {k.kind}{'s' if k.reviewed != 1 else ''} checked "
+                               f"{'was' if k.reviewed == 1 else 'were'} right as extracted "
+                               f"({k.precision:.0%}; 95% interval {low:.0%} to {high:.0%})")
+        text = ("A person checked a sample: " + "; ".join(clauses) if clauses else
+                "No extracted item has been checked by a person yet, so their accuracy is not measured")
+        added = [f"{k.added} {k.kind}{'s' if k.added != 1 else ''}" for k in self.kinds if k.added]
+        if added:
+            verb = "was" if sum(k.added for k in self.kinds) == 1 else "were"
+            text += f"; {' and '.join(added)} that the extractor missed {verb} added by hand"
+        return text + "."
 
 
 def review_stats(dashboard: Dashboard) -> ReviewStats:
-    """How much has been reviewed, and the precision measured so far (edited counts as not accepted)."""
-    reviewed = [r for r in dashboard.records if r.get("review")]
-    accepted = sum(r["review"] == "accepted" for r in reviewed)
-    return ReviewStats(len(reviewed), len(dashboard.records), accepted)
+    """How much has been reviewed, and the precision measured so far, per kind. Edited counts as not
+    accepted (the extractor got something wrong); records added by hand are counted apart."""
+    kinds = []
+    for kind in ("position", "figure"):
+        made = [r for r in dashboard.records if r["kind"] == kind and not r.get("added")]
+        reviewed = [r for r in made if r.get("review")]
+        kinds.append(KindStats(kind, len(made), len(reviewed), sum(r["review"] == "accepted" for r in reviewed),
+                               sum(1 for r in dashboard.records if r["kind"] == kind and r.get("added"))))
+    return ReviewStats(sum(k.reviewed for k in kinds), sum(k.extracted for k in kinds),
+                       sum(k.accepted for k in kinds), kinds)

@@ -16,10 +16,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Grid
+from textual.containers import Container, Grid
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from ceasetalk.core import __version__
@@ -29,13 +30,25 @@ from ceasetalk.core.store import Store
 from ceasetalk.core.views import Dashboard, Filters, review_stats
 
 from . import bindings
+from .config import Config
+from .detail import DetailPanel
+from .messages import (
+    AddRecordRequested,
+    CursorMoved,
+    EditRequested,
+    OpenRequested,
+    ReviewRequested,
+    StatementsRequested,
+)
 from .panes import ComparePane, DemandsPane, FiguresPane, Pane, SourcesPane
 from .widgets.footer import StableFooter
-from .widgets.table import Row, VirtualTable
+from .widgets.table import Row
 
 PANES = {"sources": SourcesPane, "demands": DemandsPane, "figures": FiguresPane, "compare": ComparePane}
 STORE_POLL_SECONDS = 1.0  # how soon another process's change to the store shows
 DASHBOARD_LOCK_WAIT_SECONDS = 0.1  # the longest a keystroke waits for another process's write
+CONFIDENCE_STEPS = (0.0, 0.5, 0.7, 0.9)  # what `c` cycles through (and any threshold the config sets)
+UNDO_LEVELS = 200
 
 
 class CeasetalkApp(App):
@@ -49,17 +62,24 @@ class CeasetalkApp(App):
     HELP = ("Any key can be remapped by its binding id (in italics after each key) in the `[keymap]` table "
             "of the config file.")
     DASHBOARD_ACTIONS = {"focus_pane", "cycle_pane", "filter", "match", "zoom", "toggle_background",
-                         "toggle_dismissed", "add_article", "export"}
+                         "toggle_dismissed", "add_article", "export", "toggle_detail", "undo", "cycle_min_confidence"}
+
+    zoomed = reactive(False)
+    show_detail = reactive(True)
 
     def __init__(self, store: Store, export_dir: Path | None = None, allow_private_urls: bool = False,
-                 keymap: dict[str, str] | None = None, warnings: Sequence[str] = ()) -> None:
+                 config: Config | None = None, warnings: Sequence[str] = ()) -> None:
         super().__init__()
+        config = config or Config()
         self.store = store
         self.export_dir = export_dir or Path.cwd()
         self.allow_private_urls = allow_private_urls
-        self.keymap = dict(keymap or {})
+        self.keymap = dict(config.keymap)
         self.startup_warnings = list(warnings)
-        self.filters = Filters()
+        self.filters = Filters(min_confidence=config.min_confidence)
+        self.set_reactive(CeasetalkApp.show_detail, config.detail)
+        # What `u` takes back, newest last: ("review", record id, the review before) or ("added", record id).
+        self.undo_stack: list[tuple[str, str, dict | None]] = []
         self.dashboard = Dashboard({}, [])
         self.active_pane = "sources"
         self.busy = ""
@@ -79,9 +99,11 @@ class CeasetalkApp(App):
         if self.summary is not None:
             self.dashboard = summary_dashboard(self.summary)
         yield Static("", id="pane-strip", markup=False)
-        with Grid(id="grid"):
-            for key, cls in PANES.items():
-                yield cls(id=key, classes="pane")
+        with Container(id="body"):
+            with Grid(id="grid"):
+                for key, cls in PANES.items():
+                    yield cls(id=key, classes="pane")
+            yield DetailPanel(id="detail", classes="" if self.show_detail else "-hidden")
         yield Static("", id="status", markup=False)
         yield StableFooter()
 
@@ -157,7 +179,9 @@ class CeasetalkApp(App):
 
     def update_status(self) -> None:
         text = Text("reading the records\u2026" if self.dashboard.loading else review_stats(self.dashboard).describe())
-        for note in (self.busy, self.waiting):
+        threshold = self.filters.min_confidence
+        hidden = f"confidence < {threshold:.2f} hidden ({self.key_for('confidence')})" if threshold else ""
+        for note in (hidden, self.busy, self.waiting):
             if note:
                 text.append(f"  \u00b7  {note}", style="bold")
         self.query_one("#status", Static).update(text)
@@ -203,13 +227,12 @@ class CeasetalkApp(App):
                 break
 
     def _activate(self, key: str) -> None:
-        """Mark the active pane; only the two panes whose state changes are touched."""
+        """Mark the active pane (only the two panes whose state changes are touched); the detail
+        panel shows what is under its cursor."""
         previous, self.active_pane = self.active_pane, key
         for name in {previous, key}:
-            pane = self.pane(name)
-            if pane.has_class("-active") != (name == key):
-                pane.set_class(name == key, "-active")
-                pane.update_title()
+            self.pane(name).active = name == key
+        self.show_item(self.pane(key).current_item())
         strip = Text()
         for name, cls in PANES.items():
             strip.append(f" {cls.DIGIT} {cls.NAME} ", style="reverse bold" if name == key else "")
@@ -247,11 +270,42 @@ class CeasetalkApp(App):
         box = pane.filter_box
         if (box is not None and box.has_class("-open")) or pane.filter_text:
             pane.close_filter(keep=False)
-        elif self.screen.has_class("-zoomed"):
-            self.screen.remove_class("-zoomed")
+        elif self.zoomed:
+            self.zoomed = False
 
     def action_zoom(self) -> None:
-        self.screen.toggle_class("-zoomed")
+        self.zoomed = not self.zoomed
+
+    def watch_zoomed(self, zoomed: bool) -> None:
+        """Zoom: the active pane alone, with the detail panel beside it."""
+        self.set_class(zoomed, "-zoomed")
+
+    def action_toggle_detail(self) -> None:
+        self.show_detail = not self.show_detail
+
+    def watch_show_detail(self, shown: bool) -> None:
+        if self.is_mounted:
+            self.query_one(DetailPanel).set_class(not shown, "-hidden")
+            if shown:
+                self.show_item(self.focused_pane().current_item())
+
+    def show_item(self, item: object) -> None:
+        if self.show_detail:
+            self.query_one(DetailPanel).show(self.dashboard, item)
+
+    @on(CursorMoved)
+    def _cursor_moved(self, event: CursorMoved) -> None:
+        if event.pane.id == self.active_pane:
+            self.show_item(event.item)
+
+    def action_cycle_min_confidence(self) -> None:
+        """c: hide unreviewed records below the next confidence threshold (0.5, 0.7, 0.9, then none)."""
+        steps = sorted({*CONFIDENCE_STEPS, self.filters.min_confidence})
+        following = steps[(steps.index(self.filters.min_confidence) + 1) % len(steps)]
+        self.filters = replace(self.filters, min_confidence=following)
+        self.reload()
+        self.notify(f"Unreviewed records with confidence below {following:.2f} are hidden." if following else
+                    "Records of every confidence are shown.", timeout=4, markup=False)
 
     def action_toggle_background(self) -> None:
         self.filters = replace(self.filters, hide_background=not self.filters.hide_background)
@@ -270,58 +324,93 @@ class CeasetalkApp(App):
 
     # -- opening things -----------------------------------------------------------------
 
-    def on_virtual_table_selected(self, event: VirtualTable.Selected) -> None:
-        data = event.row.data
-        if isinstance(data, dict) and "sentence" in data:
-            self.open_reader(data["article"], (data["start"], data["end"]))
-        elif isinstance(data, dict) and "cells" in data:
-            self.open_statements(data)
-        elif hasattr(data, "title") and hasattr(data, "id"):
-            self.open_reader(data.id, None)
-
-    def open_reader(self, article_id: str, target: tuple[int, int] | None) -> None:
-        article = self.dashboard.articles.get(article_id)
+    @on(OpenRequested)
+    def open_reader(self, event: OpenRequested) -> None:
+        article = self.dashboard.articles.get(event.article_id)
         try:
             if article is None:
                 raise UserError("That article is no longer in the store (another process removed it).")
-            text = self.store.text(article_id)
+            text = self.store.text(event.article_id)
         except UserError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        spans = sorted({(r["start"], r["end"]) for r in self.dashboard.records if r["article"] == article_id})
+        spans = sorted({(r["start"], r["end"]) for r in self.dashboard.records if r["article"] == event.article_id})
         from .screens import ReaderScreen
 
+        keys = f"{self.key_for('reader.next_sentence')} next sentence \u00b7 {self.key_for('reader.add_record')} add a record"
         meta = (f"{article.outlet or 'outlet unknown'} \u00b7 {article.published or 'date unknown'} \u00b7 "
-                f"{len(spans)} sentences with records \u00b7 esc goes back")
-        self.push_screen(ReaderScreen(article.title, meta, text, spans, target))
+                f"{len(spans)} sentences with records \u00b7 {keys} \u00b7 esc goes back")
+        self.push_screen(ReaderScreen(article.id, article.title, meta, text, spans, event.span))
 
-    def open_statements(self, data: dict) -> None:
+    @on(StatementsRequested)
+    def open_statements(self, event: StatementsRequested) -> None:
+        from ceasetalk.core.views import confidence_text, stance_text
+
         rows = []
-        for party, cell in data["cells"].items():
+        for party, cell in event.row.cells.items():
             for record in cell.statements if cell else []:
-                rows.append(
-                    Row(
-                        record["id"],
-                        [
-                            Text(party),
-                            Text(record["stance"]),
-                            Text(record.get("date") or "unknown"),
-                            Text(self.dashboard.outlet(record)),
-                            Text(" ".join(record["sentence"].split())),
-                        ],
-                        data=record,
-                    )
-                )
+                cells = [Text(party), Text(stance_text(record["stance"])), Text(record.get("date") or "unknown"),
+                         Text(self.dashboard.outlet(record)), Text(confidence_text(record)),
+                         Text(" ".join(record["sentence"].split()))]
+                rows.append(Row(record["id"], cells, data=record))
         rows.sort(key=lambda r: (r.cells[2].plain, r.cells[0].plain))
         from .screens import StatementsScreen
 
-        self.push_screen(StatementsScreen(f"{self.dashboard.label(data['issue'])}: statements, oldest first", rows))
+        self.push_screen(StatementsScreen(f"{event.row.label}: statements, oldest first", rows))
 
     # -- reviews ------------------------------------------------------------------------
 
+    @on(ReviewRequested)
+    def _review_requested(self, event: ReviewRequested) -> None:
+        self.review(event.record, event.status)
+
     def review(self, record: dict, status: str | None, edit: dict | None = None) -> None:
+        """Store a review (None clears it); `u` can take it back."""
+        before = self.store_review(record["id"])
+        self.undo_stack = [*self.undo_stack[-UNDO_LEVELS + 1:], ("review", record["id"], before)]
         self.pending_reviews.append((record, status, edit))
         self.write_reviews()
+
+    def store_review(self, record_id: str) -> dict | None:
+        """The record's review as the dashboard shows it now (pending ones included)."""
+        for record, status, edit in reversed(self.pending_reviews):
+            if record["id"] == record_id:
+                return {"status": status, "edit": edit} if status else None
+        record = next((r for r in self.dashboard.records if r["id"] == record_id), None)
+        if record is None or not record.get("review"):
+            return None
+        original = self.dashboard.originals.get(record_id, record)
+        edit = {k: v for k, v in record.items() if k != "review" and original.get(k) != v}
+        return {"status": record["review"], "edit": edit or None}
+
+    def action_undo(self) -> None:
+        """u: take back the last review or added record (up to UNDO_LEVELS of them)."""
+        if not self.undo_stack:
+            self.notify("Nothing to undo.", timeout=3, markup=False)
+            return
+        what, record_id, before = self.undo_stack.pop()
+        if what == "added":
+            from ceasetalk.core.store import StoreBusy
+
+            try:
+                self.store.remove_added(record_id)
+            except StoreBusy:
+                self.undo_stack.append((what, record_id, before))
+                self.notify("Another ceasetalk process is writing the store; press u again in a moment.",
+                            severity="warning", markup=False)
+                return
+            except UserError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.reload()
+            self.notify("The record you added is taken back.", timeout=3, markup=False)
+            return
+        record = next((r for r in self.dashboard.records if r["id"] == record_id), {"id": record_id})
+        status, edit = (before["status"], before.get("edit")) if before else (None, None)
+        self.pending_reviews.append((record, status, edit))
+        self.write_reviews()
+        self.pane(self.active_pane).table.move_to_key(record_id)
+        self.notify(f"Undone: the record is {status or 'not reviewed'} again.", timeout=3, markup=False)
 
     def write_reviews(self) -> None:
         """Store the reviews made so far. The lock is only tried, never waited for: while another
@@ -354,16 +443,64 @@ class CeasetalkApp(App):
                 pane.refresh_rows()
         self.update_status()
 
-    def edit_record(self, record: dict) -> None:
+    @on(EditRequested)
+    def edit_record(self, event: EditRequested) -> None:
+
+        from .form import RecordForm
+
+        record = event.record
+        earlier = (self.store_review(record["id"]) or {}).get("edit") or {}
+
+        def save(changes: dict | None) -> None:
+            if changes:
+                self.review(record, "edited", {**earlier, **changes})
+
+        self.push_screen(RecordForm(record, self.profile_parties(), self.dashboard.issue_labels), save)
+
+    def profile_parties(self) -> list[str]:
+        """The parties a record can be given: the profile's, then any other with positions."""
         from ceasetalk.core import views
 
-        from .screens import EditScreen
+        return list(dict.fromkeys([*self.dashboard.party_roles, *views.parties(self.dashboard)]))
 
-        def save(edit: dict | None) -> None:
-            if edit:
-                self.review(record, "edited", edit)
+    @on(AddRecordRequested)
+    def add_record(self, event: AddRecordRequested) -> None:
+        """The reader's `a`: a record the extractor missed, from the sentence under the cursor."""
+        from .form import RecordForm
 
-        self.push_screen(EditScreen(record, views.parties(self.dashboard), self.dashboard.issue_labels), save)
+        article = self.dashboard.articles.get(event.article_id)
+        try:
+            text = self.store.text(event.article_id)
+        except UserError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        start, end = event.span
+        template = {"kind": "position", "article": event.article_id, "sentence": text[start:end], "start": start,
+                    "end": end, "date": article.published if article else None}
+        reader = self.screen
+
+        def save(record: dict | None) -> None:
+            if not record:
+                return
+            from ceasetalk.core.store import StoreBusy
+
+            try:
+                stored = self.store.add_record(record)
+            except StoreBusy:
+                self.notify("Another ceasetalk process is writing the store; nothing was added. Try again in a "
+                            "moment.", severity="warning", markup=False)
+                return
+            except UserError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.undo_stack = [*self.undo_stack[-UNDO_LEVELS + 1:], ("added", stored["id"], None)]
+            self.reload()
+            if hasattr(reader, "mark_recorded"):
+                reader.mark_recorded((start, end))
+            self.notify(f"Added: a {stored['kind']} marked as yours; re-extraction keeps it "
+                        f"({self.key_for('review.undo')} takes it back).", timeout=6, markup=False)
+
+        self.push_screen(RecordForm(template, self.profile_parties(), self.dashboard.issue_labels, adding=True), save)
 
     # -- background work ----------------------------------------------------------------
 
@@ -449,7 +586,7 @@ class CeasetalkApp(App):
     def snapshot_filters(self) -> Filters:
         pane = self.focused_pane()
         compare = self.pane("compare")
-        return Filters(pane.filter_text, self.filters.hide_background, self.filters.hide_dismissed, tuple(compare.chosen()))
+        return replace(self.filters, text=pane.filter_text, parties=tuple(compare.chosen()))
 
     def action_export(self) -> None:
         from datetime import datetime
@@ -495,10 +632,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         from .cli import seed_store
-        from .config import load_keymap
+        from .config import load_config
 
-        keymap = load_keymap(bindings.binding_ids())
-        warnings = [f"config: {clash}." for clash in bindings.keymap_clashes(keymap)]
+        config = load_config(bindings.binding_ids())
+        warnings = [f"config: {clash}." for clash in bindings.keymap_clashes(config.keymap)]
         export_dir = Path(args.export_dir).expanduser() if args.export_dir else None
         if export_dir is not None and not export_dir.is_dir():
             warnings.append(f"--export-dir {export_dir} is not a folder; exports will fail until it exists.")
@@ -512,7 +649,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     # The dashboard never waits on the lock: its writes are tried, and retried while the keyboard stays free.
     store = Store(store.path, lazy=True, lock_timeout=DASHBOARD_LOCK_WAIT_SECONDS)
-    app = CeasetalkApp(store, export_dir, args.allow_private_urls, keymap, warnings)
+    app = CeasetalkApp(store, export_dir, args.allow_private_urls, config, warnings)
     app.run()
     return app.return_code or 0
 

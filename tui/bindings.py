@@ -23,6 +23,9 @@ APP = [
     Binding("z", "zoom", "Zoom", show=False, id="zoom"),
     Binding("b", "toggle_background", "Background", show=False, id="background"),
     Binding("a", "add_article", "Add", show=False, id="add"),
+    Binding("d", "toggle_detail", "Detail", show=False, id="detail"),
+    Binding("u", "undo", "Undo review", show=False, id="review.undo"),
+    Binding("c", "cycle_min_confidence", "Confidence threshold", show=False, id="confidence"),
     Binding("e", "export", "Export", id="export"),
     Binding("question_mark,f1", "help", "Help", id="help"),
 ]
@@ -30,6 +33,8 @@ APP = [
 PANE = [
     Binding("tab", "app.cycle_pane(1)", "Next pane", show=False, id="pane.next"),
     Binding("shift+tab", "app.cycle_pane(-1)", "Previous pane", show=False, id="pane.previous"),
+    Binding("s", "sort", "Sort by next column", show=False, id="sort.next"),
+    Binding("S", "sort_reverse", "Reverse the sort", show=False, id="sort.reverse"),
 ]
 
 TABLE = [
@@ -46,6 +51,7 @@ RECORD_PANE = [
     Binding("space", "review('accepted')", "Accept", show=False, id="review.accept"),
     Binding("x", "review('dismissed')", "Dismiss", show=False, id="review.dismiss"),
     Binding("E", "edit", "Edit", show=False, id="review.edit"),
+    Binding("r", "review_next", "Next unreviewed, least sure first", show=False, id="review.next"),
 ]
 
 DEMANDS = [
@@ -59,7 +65,10 @@ COMPARE = [
     Binding("v", "all_parties", "All parties", show=False, id="compare.all"),
 ]
 
-READER = [Binding("escape,q", "app.pop_screen", "Back", id="reader.back")]
+READER = [
+    Binding("escape,q", "app.pop_screen", "Back", id="reader.back"),
+    Binding("a", "add_record", "Add a record from the sentence", id="reader.add_record"),
+]
 
 ARTICLE_VIEW = [
     Binding("up,k", "scroll_up", "Up", show=False, id="reader.up"),
@@ -68,6 +77,8 @@ ARTICLE_VIEW = [
     Binding("end,G", "scroll_end", "Bottom", show=False, id="reader.bottom"),
     Binding("pageup", "page_up", "Page up", show=False, id="reader.page_up"),
     Binding("pagedown,space", "page_down", "Page down", show=False, id="reader.page_down"),
+    Binding("right_square_bracket", "sentence(1)", "Next sentence", id="reader.next_sentence"),
+    Binding("left_square_bracket", "sentence(-1)", "Previous sentence", show=False, id="reader.previous_sentence"),
 ]
 
 HELP = [
@@ -82,7 +93,10 @@ HELP = [
 
 ADD = [Binding("escape", "cancel", "Cancel", id="add.cancel")]
 
-EDIT = [Binding("escape", "cancel", "Cancel", id="edit.cancel")]
+FORM = [
+    Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    Binding("ctrl+s", "save", "Save", id="form.save"),
+]
 
 STATEMENTS = [Binding("escape,q", "app.pop_screen", "Close", id="statements.close")]
 
@@ -100,7 +114,7 @@ CHAINS = {
     "the reader": APP + READER + ARTICLE_VIEW,
     "help": APP + HELP,
     "the add dialog": APP + ADD,
-    "the edit dialog": APP + EDIT,
+    "the record form": APP + FORM,
     "the statements list": APP + STATEMENTS + TABLE,
     "a confirmation": APP + CONFIRM,
 }

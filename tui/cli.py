@@ -301,25 +301,26 @@ def _print_extractions(results) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from ceasetalk.core.views import confidence_text, stance_text, value_text
+
     console = _stdout()
     for result in results:
         article = result.article
         console.print(
             Text(f"{article.title}  ({article.outlet or 'outlet unknown'}, {article.published or 'date unknown'})", style="bold")
         )
-        table = Table("party", "stance", "issue", "actor", "sentence", show_lines=False, expand=True)
+        table = Table("party", "stance", "issue", "actor", "conf", "sentence", show_lines=False, expand=True)
         for p in result.positions:
-            table.add_row(
-                Text(p.party), Text(p.stance), Text(p.issue), Text(p.actor or ""), Text(p.sentence, overflow="ellipsis")
-            )
+            table.add_row(Text(p.party), Text(stance_text(p.stance)), Text(p.issue), Text(p.actor or ""),
+                          Text(confidence_text(p.to_dict())), Text(p.sentence, overflow="ellipsis"))
         if result.positions:
             console.print(table)
         else:
             console.print(Text("no positions found", style="dim"))
-        figures = Table("metric", "value", "qualifier", "attribution", "subject", expand=True)
+        figures = Table("metric", "value", "qualifier", "attribution", "conf", "subject", expand=True)
         for f in result.figures:
-            value = f"{f.low:,}-{f.high:,}" if f.low is not None else f"{f.value:,}"
-            figures.add_row(Text(f.metric), Text(value), Text(f.qualifier or ""), Text(f.attribution or ""), Text(f.subject))
+            figures.add_row(Text(f.metric), Text(value_text(f.to_dict())), Text(f.qualifier or ""),
+                            Text(f.attribution or ""), Text(confidence_text(f.to_dict())), Text(f.subject))
         if result.figures:
             console.print(figures)
         else:
@@ -485,7 +486,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if unknown:
         raise UserError(f"No positions for {', '.join(unknown)}; parties are: {', '.join(parties(dashboard))}.")
     chosen = tuple(known[p.casefold()] for p in args.party or [])
-    filters = Filters(args.filter or "", args.hide_background, args.hide_dismissed, chosen)
+    filters = Filters(args.filter or "", args.hide_background, args.hide_dismissed, chosen, args.min_confidence)
     text = render(dashboard, filters, chosen=list(chosen) or None)
     if args.md == "-":
         sys.stdout.write(text)
@@ -660,6 +661,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--filter", metavar="TEXT", help="keep only records whose text contains TEXT")
     export.add_argument("--hide-background", action="store_true", help="leave out recaps of the past")
     export.add_argument("--hide-dismissed", action="store_true", help="leave out records you dismissed")
+    export.add_argument("--min-confidence", type=confidence_threshold, default=0.0, metavar="P",
+                        help="leave out unreviewed records whose confidence is below P (0 to 1; accepted and "
+                        "edited records always stay)")
     export.add_argument(
         "--party", action="append", metavar="NAME", help="compare these parties (repeat the option; any letter case)"
     )
@@ -703,6 +707,17 @@ def add_extraction_options(parser: argparse.ArgumentParser) -> None:
         help="conflict profile (default: the store's, else the shipped profile the articles mention most)",
     )
     parser.add_argument("--blank", action="store_true", help="use the blank rules pipeline even where a trained one is installed")
+
+
+def confidence_threshold(text: str) -> float:
+    """A confidence threshold from the command line: a number from 0 to 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a confidence from 0 to 1 (e.g. 0.7)")
+    return value
 
 
 def add_db_option(parser: argparse.ArgumentParser, suppress: bool = False) -> None:

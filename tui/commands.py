@@ -20,6 +20,10 @@ class DashboardCommands(Provider):
             ("export: snapshot to Markdown", app.action_export, "write what the dashboard shows to a .md file"),
             ("view: hide or show background records", app.action_toggle_background, "recaps of the past"),
             ("view: hide or show dismissed records", app.action_toggle_dismissed, "records you dismissed"),
+            ("view: show or hide the detail panel", app.action_toggle_detail, "the row under the cursor, in full"),
+            ("view: next confidence threshold", app.action_cycle_min_confidence,
+             "hide unreviewed records the extractor is less sure of"),
+            ("review: undo the last review", app.action_undo, "several levels"),
             ("add: article", app.action_add_article, "a file, a folder or a URL"),
             ("help: keys", app.action_help, "keys of the focused pane and of the dashboard"),
         ]

@@ -1,23 +1,31 @@
 """The dashboard's four panes. Each draws rows from `core.views`; the app owns the data.
 
 A pane is a bordered box titled with its jump digit and a count; it holds a
-header line, a `VirtualTable`, and a filter box that `/` opens.
+header line, a `VirtualTable`, and a filter box that `/` opens. What a pane
+shows comes down to it as attributes (`active`, the app's filters); what the
+user asks of a row goes up as a message (`tui.messages`), handled by the app.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from rich.style import Style
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
 from ceasetalk.core import views
-from ceasetalk.core.views import REVIEW_MARKS, Filters
+from ceasetalk.core.views import REVIEW_MARKS, STANCE_ORDER, Filters, confidence_of, confidence_text, stance_text
 
 from . import bindings
+from .messages import CursorMoved, EditRequested, OpenRequested, ReviewRequested, StatementsRequested
 from .widgets.table import Column, LazyRows, Row, VirtualTable
 
 SPARKS = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
+STANCE_CLASSES = {f"stance--{stance}" for stance in STANCE_ORDER}
 
 
 def sparkline(values: list[int]) -> str:
@@ -31,6 +39,15 @@ def mark(record: dict) -> Text:
     return Text(symbol, style="bold" if record.get("review") else "")
 
 
+def text_key(value: object) -> tuple[bool, str]:
+    """Sorts text case-blind, blanks last."""
+    return (value in (None, ""), str(value or "").casefold())
+
+
+def is_record(data: object) -> bool:
+    return isinstance(data, dict) and "kind" in data and "id" in data
+
+
 class Pane(Vertical):
     """A titled pane: header line, table, filter box."""
 
@@ -39,9 +56,15 @@ class Pane(Vertical):
     HELP = ""
     COLUMNS: list[Column] = []
     BINDINGS = bindings.PANE
+    COMPONENT_CLASSES = STANCE_CLASSES
+    # column label -> sort key of a row's data; the columns a user can sort by
+    SORTS: dict[str, Callable[[Pane, object], object]] = {}
 
+    active = reactive(False)
     filter_text = reactive("")
     _count = 0  # what the title counts (records, not the metric lines between them)
+    sort_by: str | None = None  # a column label of SORTS, or None for the pane's own order
+    sort_descending = False
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="pane-header", markup=False)
@@ -59,22 +82,27 @@ class Pane(Vertical):
     @property
     def filters(self) -> Filters:
         base = self.app.filters
-        return Filters(self.filter_text, base.hide_background, base.hide_dismissed, base.parties)
+        return Filters(self.filter_text, base.hide_background, base.hide_dismissed, base.parties, base.min_confidence)
 
     def on_mount(self) -> None:
+        self.update_title()
+
+    def watch_active(self, active: bool) -> None:
+        self.set_class(active, "-active")
         self.update_title()
 
     def update_title(self, count: int | None = None) -> None:
         if count is not None:
             self._count = count
         count = self._count
-        marker = "\u25b6 " if self.has_class("-active") else ""
+        marker = "\u25b6 " if self.active else ""
         shown = f" /{self.filter_text}" if self.filter_text else ""
         self.border_title = f"{marker}{self.DIGIT} {self.NAME} ({count}){shown}"
 
     def refresh_rows(self) -> None:
         """Rebuild the rows from the app's dashboard; subclasses fill `rows()`."""
         rows = self.rows()
+        self.table.sorted_column = (self.sort_by, self.sort_descending) if self.sort_by else None
         self.table.set_rows(rows)
         self.update_title(self.count(rows))
         self.query_one(".pane-header", Static).update(self.header())
@@ -88,9 +116,61 @@ class Pane(Vertical):
     def header(self) -> Text:
         return Text("")
 
+    def current_item(self) -> object:
+        """What the row under the cursor stands for: an article, a record, a metric, a comparison row."""
+        row = self.table.current_row
+        return row.data if row is not None else None
+
     def watch_filter_text(self) -> None:
         if self.is_mounted:
             self.refresh_rows()
+
+    def stance_style(self, stance: str) -> Style:
+        """The theme's colour for a stance (the glyph carries it where there is no colour)."""
+        return self.get_component_rich_style(f"stance--{stance}", partial=True) if stance in STANCE_ORDER else Style()
+
+    @on(VirtualTable.Highlighted)
+    def _cursor_moved(self, event: VirtualTable.Highlighted) -> None:
+        event.stop()
+        self.post_message(CursorMoved(self, self.current_item()))
+
+    # -- sorting ------------------------------------------------------------------------
+
+    def sorted_items(self, items: list) -> list:
+        """The items in the chosen column's order (stable, so ties keep the pane's own order)."""
+        key = self.SORTS.get(self.sort_by or "")
+        if key is None:
+            return items
+        return sorted(items, key=lambda item: key(self, item), reverse=self.sort_descending)
+
+    def sort_on(self, label: str | None) -> None:
+        """Sort by a column; the same column again turns the order around."""
+        if label is not None and label not in self.SORTS:
+            return
+        if label is not None and label == self.sort_by:
+            self.sort_descending = not self.sort_descending
+        else:
+            self.sort_by, self.sort_descending = label, False
+        self.refresh_rows()
+
+    def action_sort(self) -> None:
+        """The next sortable column, then back to the pane's own order."""
+        labels = [None, *self.SORTS]
+        following = labels[(labels.index(self.sort_by) + 1) % len(labels)]
+        self.sort_by, self.sort_descending = following, False
+        self.refresh_rows()
+        self.notify(f"{self.NAME}: sorted by {following}." if following else f"{self.NAME}: in its own order.",
+                    timeout=2, markup=False)
+
+    def action_sort_reverse(self) -> None:
+        if self.sort_by:
+            self.sort_descending = not self.sort_descending
+            self.refresh_rows()
+
+    @on(VirtualTable.HeaderClicked)
+    def _header_clicked(self, event: VirtualTable.HeaderClicked) -> None:
+        event.stop()
+        self.sort_on(event.label)
 
     # -- filter box ---------------------------------------------------------------------
 
@@ -135,6 +215,12 @@ class SourcesPane(Pane):
     DIGIT, NAME = "1", "Sources"
     HELP = "The articles, newest first. Opening one shows the reader, with the sentences that produced records highlighted."
     COLUMNS = [Column("date", 10), Column("outlet", 18), Column("recs", 4), Column("title")]
+    SORTS = {
+        "date": lambda pane, a: (a.published is None, a.published or ""),
+        "outlet": lambda pane, a: text_key(a.outlet),
+        "recs": lambda pane, a: views.article_counts(pane.app.dashboard).get(a.id, 0),
+        "title": lambda pane, a: text_key(a.title),
+    }
 
     def on_mount(self) -> None:
         if self.app.dashboard.articles:
@@ -158,7 +244,7 @@ class SourcesPane(Pane):
         if needle:
             articles = [a for a in articles
                         if needle in f"{a.title} {a.outlet or ''} {a.published or ''}".lower()]
-        return LazyRows(articles, lambda a: Row(a.id, data=a, make=self.cells), lambda a: a.id)
+        return LazyRows(self.sorted_items(articles), lambda a: Row(a.id, data=a, make=self.cells), lambda a: a.id)
 
     def cells(self, article) -> list[Text]:
         count = views.article_counts(self.app.dashboard).get(article.id, 0)
@@ -166,36 +252,95 @@ class SourcesPane(Pane):
                 Text(article.outlet or "unknown", style="" if article.outlet else "dim"),
                 Text(str(count), justify="right"), Text(article.title)]
 
+    @on(VirtualTable.Selected)
+    def _open(self, event: VirtualTable.Selected) -> None:
+        event.stop()
+        self.post_message(OpenRequested(event.row.data.id))
+
 
 class RecordPane(Pane):
-    """A pane whose rows are records: review keys apply."""
+    """A pane whose rows are records: review keys apply, and the cursor moves on after a review."""
 
     BINDINGS = bindings.RECORD_PANE
 
     def current_record(self) -> dict | None:
-        row = self.table.current_row
-        return row.data if row is not None and isinstance(row.data, dict) and "id" in row.data else None
+        item = self.current_item()
+        return item if is_record(item) else None
+
+    def records_shown(self) -> list[tuple[int, dict]]:
+        """(row index, record) of every record row, in the order shown."""
+        rows = self.table.rows
+        if isinstance(rows, LazyRows):
+            return list(enumerate(rows.items))
+        return [(index, row.data) for index, row in enumerate(rows) if is_record(row.data)]
+
+    def _following_record_key(self) -> str | None:
+        """The record after the cursor's (or before it, at the end): where the cursor goes after a review."""
+        shown = self.records_shown()
+        cursor = self.table.cursor
+        after = [record for index, record in shown if index > cursor]
+        before = [record for index, record in shown if index < cursor]
+        following = after[0] if after else (before[-1] if before else None)
+        return following["id"] if following else None
 
     def action_review(self, status: str) -> None:
         record = self.current_record()
-        if record is not None:
-            self.app.review(record, None if record.get("review") == status else status)
+        if record is None:
+            return
+        following = self._following_record_key()
+        self.post_message(ReviewRequested(record, None if record.get("review") == status else status))
+        if following:
+            self.table.move_to_key(following)
 
     def action_edit(self) -> None:
         record = self.current_record()
         if record is not None:
-            self.app.edit_record(record)
+            self.post_message(EditRequested(record))
+
+    def action_review_next(self) -> None:
+        """The unreviewed record shown here that the extractor is least sure of, after the current one."""
+        shown = [(confidence_of(record), index) for index, record in self.records_shown() if not record.get("review")]
+        if not shown:
+            self.notify(f"{self.NAME}: every record shown is reviewed.", timeout=4, markup=False)
+            return
+        shown.sort()
+        current = self.current_record()
+        here = (confidence_of(current), self.table.cursor) if current and not current.get("review") else None
+        later = [entry for entry in shown if here is None or entry > here]
+        self.table.cursor = (later or shown)[0][1]
+
+    @on(VirtualTable.Selected)
+    def _open(self, event: VirtualTable.Selected) -> None:
+        event.stop()
+        record = event.row.data
+        if is_record(record):
+            self.post_message(OpenRequested(record["article"], (record["start"], record["end"])))
+
+    def review_hint(self) -> Text:
+        key = self.app.key_for
+        return Text(f"{key('review.accept')} accept \u00b7 {key('review.dismiss')} dismiss \u00b7 {key('review.edit')} "
+                    f"edit \u00b7 {key('review.next')} least sure \u00b7 {key('review.undo')} undo", style="dim")
 
 
 class DemandsPane(RecordPane):
     DIGIT, NAME = "2", "Demands"
     HELP = ("Each party's positions, newest first, one party at a time. Background records (recaps of the past) "
-            "are dimmed and can be hidden. A record can be accepted, dismissed or edited; opening it shows its "
-            "sentence in the reader.")
-    COLUMNS = [Column("", 1), Column("stance", 7), Column("issue", 22, grow_to=40),
+            "are dimmed and can be hidden. A record can be accepted, dismissed or edited; the cursor then moves "
+            "to the next record. Opening a record shows its sentence in the reader. The conf column is the "
+            "extractor's calibrated confidence that the record is right.")
+    COLUMNS = [Column("", 1), Column("stance", 8), Column("issue", 22, grow_to=40),
                Column("actor", 16, hide_below=90, grow_to=24), Column("date", 10),
-               Column("outlet", 14, hide_below=110, grow_to=22), Column("statement")]
+               Column("outlet", 14, hide_below=110, grow_to=22), Column("conf", 5), Column("statement")]
     BINDINGS = bindings.DEMANDS
+    SORTS = {
+        "stance": lambda pane, r: STANCE_ORDER.index(r["stance"]) if r["stance"] in STANCE_ORDER else 9,
+        "issue": lambda pane, r: text_key(pane.app.dashboard.label(r["issue"])),
+        "actor": lambda pane, r: text_key(r.get("actor")),
+        "date": lambda pane, r: (r.get("date") is None, r.get("date") or ""),
+        "outlet": lambda pane, r: text_key(pane.app.dashboard.outlet(r)),
+        "conf": lambda pane, r: confidence_of(r),
+        "statement": lambda pane, r: text_key(r["sentence"].strip()),
+    }
 
     chosen_party: str | None = None  # by name, so a reload that reorders the parties keeps it
 
@@ -222,33 +367,43 @@ class DemandsPane(RecordPane):
         line = Text("party \u25c0 ")
         line.append(self.party or "", style="bold")
         keys = f"{self.app.key_for('party.previous')} {self.app.key_for('party.next')}"
-        line.append(f" \u25b6 ({parties.index(self.party) + 1}/{len(parties)}, {keys})")
-        line.append("  space accept \u00b7 x dismiss \u00b7 E edit \u00b7 b background", style="dim")
-        return line
+        line.append(f" \u25b6 ({parties.index(self.party) + 1}/{len(parties)}, {keys})  ")
+        return line + self.review_hint()
 
     def rows(self) -> LazyRows:
-        return LazyRows(views.demands(self.app.dashboard, self.party, self.filters),
+        records = self.sorted_items(views.demands(self.app.dashboard, self.party, self.filters))
+        return LazyRows(records,
                         lambda r: Row(r["id"], style="dim" if r.get("background") else "", data=r, make=self.cells),
                         lambda r: r["id"])
 
     def cells(self, record: dict) -> list[Text]:
         dashboard = self.app.dashboard
-        return [mark(record), Text(record["stance"]), Text(dashboard.label(record["issue"])),
-                Text(record.get("actor") or ""), Text(record.get("date") or "unknown"),
-                Text(dashboard.outlet(record)), Text(" ".join(record["sentence"].split()))]
+        return [mark(record), Text(stance_text(record["stance"]), style=self.stance_style(record["stance"])),
+                Text(dashboard.label(record["issue"])), Text(record.get("actor") or ""),
+                Text(record.get("date") or "unknown"), Text(dashboard.outlet(record)),
+                Text(confidence_text(record), justify="right"), Text(" ".join(record["sentence"].split()))]
 
 
 class FiguresPane(RecordPane):
     DIGIT, NAME = "3", "Figures"
     HELP = ("Reported figures by metric: value or range, qualifier, authority, outlet and as-of date. Where sources "
             "disagree on what looks like one count, the metric's line says so with the spread; a sparkline shows "
-            "the largest value by date once a metric has three dates.")
+            "the largest value by date once a metric has three dates. Sorting orders the figures within each metric.")
     COLUMNS = [Column("", 1), Column("value", 15), Column("qualifier", 10), Column("authority", 22, grow_to=34),
                Column("outlet", 14, hide_below=90, grow_to=22), Column("as of", 10, hide_below=110),
-               Column("counts")]
+               Column("conf", 5), Column("counts")]
+    SORTS = {
+        "value": lambda pane, r: r["value"],
+        "qualifier": lambda pane, r: text_key(r.get("qualifier")),
+        "authority": lambda pane, r: text_key(r.get("attribution")),
+        "outlet": lambda pane, r: text_key(pane.app.dashboard.outlet(r)),
+        "as of": lambda pane, r: (r.get("date") is None, r.get("date") or ""),
+        "conf": lambda pane, r: confidence_of(r),
+        "counts": lambda pane, r: text_key(r.get("subject")),
+    }
 
     def header(self) -> Text:
-        return Text("space accept \u00b7 x dismiss \u00b7 E edit \u00b7 enter opens the sentence", style="dim")
+        return self.review_hint()
 
     def rows(self) -> list[Row]:
         dashboard = self.app.dashboard
@@ -261,15 +416,16 @@ class FiguresPane(RecordPane):
             if notes:
                 head.append("  " + "; ".join(notes), style="italic")
             rows.append(Row(f"metric:{board.metric}", [head], style="bold", data=board, span=True))
+            records = self.sorted_items([record for group in board.groups for record in group.records])
             rows.extend(Row(record["id"], style="dim" if record.get("background") else "", data=record, make=self.cells)
-                        for group in board.groups for record in group.records)
+                        for record in records)
         return rows
 
     def cells(self, record: dict) -> list[Text]:
-        value = f"{record['low']:,}\u2013{record['high']:,}" if record.get("low") is not None else f"{record['value']:,}"
-        return [mark(record), Text("  " + value), Text(record.get("qualifier") or ""),
+        return [mark(record), Text("  " + views.value_text(record)), Text(record.get("qualifier") or ""),
                 Text(record.get("attribution") or ""), Text(self.app.dashboard.outlet(record)),
-                Text(record.get("date") or "unknown"), Text(record.get("subject") or "")]
+                Text(record.get("date") or "unknown"), Text(confidence_text(record), justify="right"),
+                Text(record.get("subject") or "")]
 
     def count(self, rows: list[Row]) -> int:
         return sum(1 for row in rows if not row.key.startswith("metric:"))
@@ -277,13 +433,26 @@ class FiguresPane(RecordPane):
 
 class ComparePane(Pane):
     DIGIT, NAME = "4", "Compare"
-    HELP = ("Issues by party: each party's latest stance, its date and how many sources back it; **converge** where "
-            "all accept or offer, **clash** where one demands what another rejects. The right-hand party can be "
-            "switched, or all parties shown; opening a row lists the statements behind it, oldest first.")
+    HELP = ("Issues by party: each party's latest stance, its date, how many sources back it and the confidence of "
+            "the latest statement; **converge** where all accept or offer, **clash** where one demands what another "
+            "rejects. The right-hand party can be switched, or all parties shown; opening a row lists the statements "
+            "behind it, oldest first.")
     BINDINGS = bindings.COMPARE
 
     right_party: str | None = None  # by name, so a reload that reorders the parties keeps it
     show_all = reactive(False)
+
+    @property
+    def SORTS(self) -> dict[str, Callable[[Pane, object], object]]:  # the party columns change
+        def by_party(party: str) -> Callable[[Pane, object], object]:
+            def key(pane: Pane, row: views.CompareRow) -> object:
+                cell = row.cells.get(party)
+                return STANCE_ORDER.index(cell.stance) if cell and cell.stance in STANCE_ORDER else 9
+            return key
+
+        return {"issue": lambda pane, row: text_key(row.label),
+                **{party: by_party(party) for party in self.chosen()},
+                "stand": lambda pane, row: text_key(row.relation)}
 
     def on_resize(self) -> None:
         if self.app.dashboard.records:
@@ -316,25 +485,21 @@ class ComparePane(Pane):
     def rows(self) -> list[Row]:
         dashboard = self.app.dashboard
         chosen = self.chosen()
+        if self.sort_by not in (None, *self.SORTS):
+            self.sort_by = None  # the sorted party is no longer shown
         available = max(self.table.scrollable_content_region.width, 60)
         longest = max((len(dashboard.label(i)) for i in dashboard.issue_labels), default=22)
         issue_width = 22 if available < 100 else min(longest, 40)
-        width = max(min((available - issue_width - 10 - len(chosen) - 2) // max(len(chosen), 1), 24), 12)
+        width = max(min((available - issue_width - 10 - len(chosen) - 2) // max(len(chosen), 1), 30), 12)
         self.table.set_columns([Column("issue", issue_width), *(Column(p, width) for p in chosen), Column("stand", 10)])
-        matrix = views.compare_matrix(dashboard, self.filters, chosen)
         rows = []
-        for issue in views.compare_issues(dashboard, matrix):
-            cells, stances = [], []
-            for party in chosen:
-                cell = matrix.get((issue, party))
-                if cell is None:
-                    cells.append(Text("\u2014", style="dim"))
-                    continue
-                stances.append(cell.stance)
-                when = (cell.date or "?") if width >= 20 else (cell.date or "?")[5:] or "?"
-                cells.append(Text(f"{cell.stance} {when} \u00d7{cell.sources}"))
-            relation = views.relation(stances)
-            flag = {"converge": "\u2261 converge", "clash": "\u2260 clash"}.get(relation or "", "")
-            rows.append(Row(issue, [Text(dashboard.label(issue)), *cells, Text(flag, style="bold")],
-                            data={"issue": issue, "cells": {p: matrix.get((issue, p)) for p in chosen}}))
+        for row in self.sorted_items(views.compare_rows(dashboard, self.filters, chosen)):
+            cells = [Text(cell.text(width), style=self.stance_style(cell.stance)) if cell else Text("\u2014", style="dim")
+                     for cell in row.cells.values()]
+            rows.append(Row(row.issue, [Text(row.label), *cells, Text(row.relation_text, style="bold")], data=row))
         return rows
+
+    @on(VirtualTable.Selected)
+    def _open(self, event: VirtualTable.Selected) -> None:
+        event.stop()
+        self.post_message(StatementsRequested(event.row.data))

@@ -1,4 +1,4 @@
-"""Screens over the dashboard: the reader, help, adding an article, editing a record, a row's statements."""
+"""Screens over the dashboard: the reader, help, adding an article, a confirmation, a row's statements."""
 from __future__ import annotations
 
 from rich.text import Text
@@ -8,11 +8,10 @@ from textual.geometry import Size
 from textual.screen import ModalScreen, Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Button, Footer, Input, Label, Markdown, Select, Static
-
-from ceasetalk.core.records import METRICS, STANCES
+from textual.widgets import Button, Footer, Input, Label, Markdown, Static
 
 from . import bindings
+from .messages import AddRecordRequested, OpenRequested
 from .widgets.table import Column, Row, VirtualTable
 
 
@@ -37,7 +36,8 @@ def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
 
 
 class ArticleView(ScrollView, can_focus=True):
-    """An article's cleaned text, wrapped to the view, with record sentences highlighted.
+    """An article's cleaned text, wrapped to the view, with record sentences highlighted and a
+    sentence cursor (the sentence a new record would come from).
 
     The scrollbar's column is always reserved, so wrapping never changes when it appears
     and no character hides under it.
@@ -52,10 +52,45 @@ class ArticleView(ScrollView, can_focus=True):
     BINDINGS = bindings.ARTICLE_VIEW
 
     def __init__(self, text: str, spans: list[tuple[int, int]], target: tuple[int, int] | None) -> None:
+        from ceasetalk.core.sentences import sentence_spans
+
         super().__init__()
         self.text, self.spans, self.target = text, spans, target
+        self.sentences = sentence_spans(text, spans)
+        if target is None and self.sentences:
+            self.target = self.sentences[0]
         self.lines: list[tuple[int, int]] = []
         self._wrapped_at = 0
+
+    def move_sentence(self, step: int) -> None:
+        """The sentence cursor to the next (or previous) sentence, scrolled into view."""
+        if not self.sentences:
+            return
+        here = self.target[0] if self.target else -1
+        if step > 0:
+            following = [s for s in self.sentences if s[0] > here]
+        else:
+            following = [s for s in reversed(self.sentences) if s[0] < here]
+        if following:
+            self.target = following[0]
+            self.refresh()
+            line = self.target_line()
+            visible = self.scrollable_content_region.height
+            if line is not None and not self.scroll_offset.y <= line < self.scroll_offset.y + visible:
+                self.show_target()
+
+    def action_sentence(self, step: int) -> None:
+        self.move_sentence(step)
+
+    def on_click(self, event) -> None:
+        """A click puts the sentence cursor on the sentence clicked."""
+        index = self.scroll_offset.y + event.y
+        if 0 <= index < len(self.lines):
+            offset = self.lines[index][0] + max(event.x - 1, 0)
+            found = next((s for s in self.sentences if s[0] <= offset <= s[1]), None)
+            if found:
+                self.target = found
+                self.refresh()
 
     def on_resize(self) -> None:
         width = self.scrollable_content_region.width
@@ -99,12 +134,29 @@ class ReaderScreen(Screen):
 
     NAME = "Reader"
     HELP = ("The article's cleaned text (the text every record's offsets refer to). Sentences that produced "
-            "records are underlined; the one you opened is in reverse.")
+            "records are underlined; the sentence cursor (in reverse) starts on the one you opened. Move it "
+            "sentence by sentence (or click a sentence), and add a record from it when the extractor missed "
+            "a position or a figure there.")
     BINDINGS = bindings.READER
 
-    def __init__(self, title: str, meta: str, text: str, spans, target=None) -> None:
+    def __init__(self, article_id: str, title: str, meta: str, text: str, spans, target=None) -> None:
         super().__init__()
+        self.article_id = article_id
         self.title_text, self.meta, self.text, self.spans, self.target = title, meta, text, spans, target
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    def action_add_record(self) -> None:
+        if self.view.target:
+            self.post_message(AddRecordRequested(self.article_id, self.view.target))
+
+    def mark_recorded(self, span: tuple[int, int]) -> None:
+        """A record was added from this sentence: underline it like the others."""
+        if span not in self.view.spans:
+            self.view.spans.append(span)
+            self.view.refresh()
 
     def compose(self) -> ComposeResult:
         with Vertical(id="reader"):
@@ -114,7 +166,7 @@ class ReaderScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(ArticleView).focus()
+        self.view.focus()
 
 
 def _cell(text: str) -> str:
@@ -232,47 +284,6 @@ class AddScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class EditScreen(ModalScreen[dict | None]):
-    """Correct a record: party, stance and issue of a position; metric and value of a figure."""
-
-    BINDINGS = bindings.EDIT
-
-    def __init__(self, record: dict, parties: list[str], issues: dict[str, str]) -> None:
-        super().__init__()
-        self.record, self.parties, self.issues = record, parties, issues
-
-    def compose(self) -> ComposeResult:
-        record = self.record
-        with Vertical(id="edit"):
-            yield Label(Text(" ".join(record["sentence"].split())[:300]), classes="dim")
-            if record["kind"] == "position":
-                parties = sorted(set(self.parties) | {record["party"]})
-                yield Select([(p, p) for p in parties], value=record["party"], allow_blank=False, id="edit-party")
-                yield Select([(s, s) for s in STANCES], value=record["stance"], allow_blank=False, id="edit-stance")
-                issues = dict(self.issues) | {record["issue"]: self.issues.get(record["issue"], record["issue"])}
-                yield Select([(label, key) for key, label in issues.items()], value=record["issue"], allow_blank=False,
-                             id="edit-issue")
-            else:
-                yield Select([(m, m) for m in METRICS], value=record["metric"], allow_blank=False, id="edit-metric")
-                yield Input(str(record["value"]), id="edit-value", type="integer")
-            yield Button("Save", variant="primary", id="edit-save")
-            yield Label("esc cancels", classes="dim")
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if self.record["kind"] == "position":
-            edit = {name: self.query_one(f"#edit-{name}", Select).value for name in ("party", "stance", "issue")}
-        else:
-            raw = self.query_one("#edit-value", Input).value.replace(",", "").strip()
-            if not raw.isdigit():
-                self.notify("The value must be a whole number.", severity="error")
-                return
-            edit = {"metric": self.query_one("#edit-metric", Select).value, "value": int(raw)}
-        self.dismiss(edit)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
 class StatementsScreen(ModalScreen):
     """The statements behind a comparison row, oldest first, so drift is visible."""
 
@@ -287,11 +298,16 @@ class StatementsScreen(ModalScreen):
     def compose(self) -> ComposeResult:
         with Vertical(id="statements"):
             yield Static(Text(self.title_text, style="bold"))
-            yield VirtualTable([Column("party", 14), Column("stance", 7), Column("date", 10), Column("outlet", 14),
-                                Column("statement")], id="statements-table")
+            yield VirtualTable([Column("party", 14), Column("stance", 8), Column("date", 10), Column("outlet", 14),
+                                Column("conf", 5), Column("statement")], id="statements-table")
             yield Label("enter opens the sentence in the reader · esc closes", classes="dim")
 
     def on_mount(self) -> None:
         table = self.query_one(VirtualTable)
         table.set_rows(self.rows)
         table.focus()
+
+    def on_virtual_table_selected(self, event: VirtualTable.Selected) -> None:
+        event.stop()
+        record = event.row.data
+        self.post_message(OpenRequested(record["article"], (record["start"], record["end"])))

@@ -10,9 +10,9 @@ from ceasetalk.core.store import Store
 
 from ..conftest import ARTICLES, GOLD, OTHER, SEEDS
 
-POSITION_KEYS = {"party", "stance", "issue", "actor", "sentence", "start", "end", "date", "background", "why"}
+POSITION_KEYS = {"party", "stance", "issue", "actor", "sentence", "start", "end", "date", "background", "why", "confidence"}
 FIGURE_KEYS = {"metric", "value", "low", "high", "qualifier", "attribution", "subject", "sentence", "start", "end",
-               "date", "background", "population", "why"}
+               "date", "background", "population", "why", "confidence"}
 
 
 def test_extract_json_has_the_documented_shape_and_leaves_the_store_alone(run, db):
@@ -31,6 +31,7 @@ def test_extract_json_has_the_documented_shape_and_leaves_the_store_alone(run, d
     assert all(r["why"].startswith("cue ") and "holder " in r["why"] and "issue " in r["why"]
                for r in article["positions"])
     assert all(f'" {f["metric"]}: ' in f["why"] for f in article["figures"])
+    assert all(0 <= r["confidence"] <= 1 for r in article["positions"] + article["figures"])
 
 
 def test_eval_prints_misses_extras_and_the_summary(run):

@@ -61,7 +61,7 @@ def test_escape_flattens_newlines_and_escapes_syntax():
 
 def test_filters_are_stated_at_the_top():
     text = render(_dashboard(), Filters(text="withdrawal", hide_background=True, parties=("North", "South")))
-    assert text.splitlines()[2] == ('Filters: text contains "withdrawal"; background (recaps of the past) hidden; '
+    assert text.splitlines()[4] == ('Filters: text contains "withdrawal"; background (recaps of the past) hidden; '
                                     "compared parties: North, South.")
     assert "1,139" not in text  # background hidden
 
@@ -70,7 +70,7 @@ def test_disagreement_and_ranges_and_review_marks_show():
     text = render(_dashboard(), Filters())
     assert "sources disagree: 1,139 vs 1,200 (spread 61)" in text
     assert "700\u2013800" in text
-    assert "| \u2713 demand |" in text and "\u270e 1,200" in text
+    assert "| \u2713 \\! demand |" in text and "| \u2212 reject |" in text and "\u270e 1,200" in text
     assert "| clash |" in text
 
 
@@ -101,3 +101,33 @@ def test_a_quoted_sentence_is_not_quoted_twice_in_its_footnote():
     text = render(Dashboard.build([article], [record, plain], {}), Filters())
     assert '2024-06-01: \u201cWe will not withdraw,\u201d the envoy said.' in text
     assert '2024-06-01: "The envoy rejected a withdrawal."' in text
+
+
+def test_the_header_states_precision_with_its_interval_and_the_records_added_by_hand():
+    dashboard = _dashboard()
+    added = {"id": "added-1", "kind": "position", "article": "a1", "party": "South", "stance": "offer",
+             "issue": "troop_withdrawal", "actor": None, "sentence": "South offered a phased pull-back.",
+             "start": 126, "end": 160, "date": "2024-05-02", "background": False, "added": True}
+    dashboard = Dashboard.build(list(dashboard.articles.values()), [*dashboard.originals.values(), added],
+                                {"p1": {"status": "accepted"}, "p2": {"status": "dismissed"}})
+    sentence = render(dashboard, Filters()).splitlines()[2]
+    assert sentence == ("A person checked a sample: 1 of 2 positions checked were right as extracted (50%; 95% interval "
+                        "9% to 91%); 1 position that the extractor missed was added by hand.")
+
+
+def test_unchecked_items_say_their_accuracy_is_not_measured():
+    dashboard = _dashboard()
+    dashboard = Dashboard.build(list(dashboard.articles.values()), list(dashboard.originals.values()), {})
+    assert render(dashboard, Filters()).splitlines()[2] == (
+        "No extracted item has been checked by a person yet, so their accuracy is not measured.")
+
+
+def test_min_confidence_hides_unsure_unreviewed_records_but_keeps_accepted_ones():
+    dashboard = _dashboard()
+    records = [{**r, "confidence": 0.3} for r in dashboard.originals.values()]
+    dashboard = Dashboard.build(list(dashboard.articles.values()), records, {"p1": {"status": "accepted"}})
+    text = render(dashboard, Filters(min_confidence=0.5))
+    assert "unreviewed records with confidence below 0.50 hidden" in text
+    assert "North demanded" in text  # accepted: a person vouched for it
+    assert "South rejected" not in text and "700\u2013800" not in text
+    assert "South rejected" in render(dashboard, Filters())

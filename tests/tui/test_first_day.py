@@ -209,7 +209,7 @@ async def test_issue_labels_are_whole_when_zoomed_wide(make_app):
     app = make_app()
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        await pilot.press("2", "z")
+        await pilot.press("2", "z", "d")  # zoomed, without the detail panel beside it
         await pilot.pause()
         table = app.pane("demands").table
         widths = table._widths(table.scrollable_content_region.width)

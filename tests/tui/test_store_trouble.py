@@ -47,6 +47,8 @@ async def test_reviews_wait_while_another_process_writes_and_esc_gives_them_up(s
             await pilot.pause()
             assert any("1 reviews were not saved" in n for n in notices(app))
         assert record["id"] not in Store(seeded_db).reviews()
+        await pilot.press("k")  # back to the record: a review moved the cursor on
+        assert app.pane("demands").table.current_row.data["id"] == record["id"]
         with FileLock(str(seeded_db) + ".lock"):
             await pilot.press("space")
             await pilot.pause()

@@ -100,11 +100,20 @@ class VirtualTable(ScrollView, can_focus=True):
             self.table = table
             self.row = row
 
+    class HeaderClicked(Message):
+        """A click on a column's header (the pane sorts by it)."""
+
+        def __init__(self, table: VirtualTable, label: str) -> None:
+            super().__init__()
+            self.table = table
+            self.label = label
+
     def __init__(self, columns: list[Column], **kwargs) -> None:
         super().__init__(**kwargs)
         self.columns = columns
         self.rows: Sequence[Row] = []
         self.placeholder = ""  # said, wrapped and dim, where there are no rows
+        self.sorted_column: tuple[str, bool] | None = None  # (label, descending): the header shows it
 
     # -- data ---------------------------------------------------------------------------
 
@@ -165,6 +174,11 @@ class VirtualTable(ScrollView, can_focus=True):
             self.post_message(self.Selected(self, self.current_row))
 
     def on_click(self, event) -> None:
+        if event.y == 0:
+            label = self._column_at(event.x)
+            if label:
+                self.post_message(self.HeaderClicked(self, label))
+            return
         index = self.scroll_offset.y + event.y - 1
         if event.y >= 1 and 0 <= index < len(self.rows):
             if index == self.cursor and event.chain >= 2:
@@ -192,6 +206,27 @@ class VirtualTable(ScrollView, can_focus=True):
         share = max((total - fixed) // len(flexible), 8) if flexible else 0
         return [0 if total < c.hide_below else (widths.get(id(c)) or share) for c in self.columns]
 
+    def _column_at(self, x: int) -> str | None:
+        """The label of the column drawn at screen column x."""
+        position = 0
+        for column, width in zip(self.columns, self._widths(self.scrollable_content_region.width), strict=True):
+            if not width:
+                continue
+            if position <= x < position + width:
+                return column.label
+            position += width + 1
+        return None
+
+    def header_cells(self) -> list[Text]:
+        """The column labels, the sorted one led by its direction (first, so a narrow column keeps it)."""
+        cells = []
+        for column in self.columns:
+            label = column.label
+            if self.sorted_column and self.sorted_column[0] == label:
+                label = ("\u25bc" if self.sorted_column[1] else "\u25b2") + label
+            cells.append(Text(label))
+        return cells
+
     def _line(self, cells: list[Text], width: int, style: Style, span: bool = False) -> Strip:
         line = Text(no_wrap=True, overflow="ellipsis")
         widths = [width] if span else self._widths(width)
@@ -214,7 +249,7 @@ class VirtualTable(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             header = self.get_component_rich_style("virtual-table--header")
-            return self._line([Text(c.label) for c in self.columns], width, base + header)
+            return self._line(self.header_cells(), width, base + header)
         index = self.scroll_offset.y + y - 1
         if not self.rows and self.placeholder:
             lines = Text(self.placeholder, style="italic").wrap(self.app.console, max(width - 2, 10))

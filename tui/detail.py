@@ -1,0 +1,193 @@
+"""The detail panel: everything about the row under the cursor, the way k9s "describe" does.
+
+For a record: the whole sentence with the words the extractor matched marked,
+every field, where it was published, the review, the confidence, and the
+extractor's trace (`why`), one step a line. For a comparison row: each
+party's latest statement. For an article or a metric: what the row sums up.
+Article text is only ever shown as plain text.
+"""
+from __future__ import annotations
+
+import re
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ceasetalk.core.records import Article
+from ceasetalk.core.views import (
+    METRIC_LABELS,
+    STANCE_ORDER,
+    CompareRow,
+    Dashboard,
+    MetricBoard,
+    confidence_text,
+    stance_text,
+    value_text,
+)
+
+from .panes import STANCE_CLASSES, is_record
+
+_QUOTED = re.compile(r'"([^"]{2,80})"')
+REVIEW_WORDS = {None: "not reviewed", "accepted": "accepted", "dismissed": "dismissed", "edited": "edited"}
+
+
+class DetailPanel(VerticalScroll, can_focus=False):
+    """The row under the active pane's cursor, in full. It follows the cursor; `d` hides it."""
+
+    COMPONENT_CLASSES = STANCE_CLASSES | {"detail--match", "detail--label"}
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="detail-body", markup=False)
+
+    def show(self, dashboard: Dashboard, item: object) -> None:
+        self.query_one("#detail-body", Static).update(self.describe(dashboard, item))
+        self.scroll_home(animate=False)
+
+    def describe(self, dashboard: Dashboard, item: object) -> Text:
+        if is_record(item):
+            return self._record(dashboard, item)
+        if isinstance(item, CompareRow):
+            return self._compare(dashboard, item)
+        if isinstance(item, Article):
+            return self._article(dashboard, item)
+        if isinstance(item, MetricBoard):
+            return self._metric(item)
+        return Text("Nothing under the cursor.", style="dim")
+
+    # -- pieces -------------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def _stance(self, stance: str) -> Text:
+        style = self._style(f"stance--{stance}") if stance in STANCE_ORDER else Style()
+        return Text(stance_text(stance), style=style + Style(bold=True))
+
+    def _field(self, text: Text, label: str, value: object) -> None:
+        """Append "label value" to a line of fields, with a separator after the first."""
+        if text.plain:
+            text.append("  \u00b7  ")
+        text.append(f"{label} ", style=self._style("detail--label"))
+        text.append(str(value))
+
+    def _sentence(self, record: dict) -> Text:
+        """The whole sentence, the words the trace quotes (cue, holder, issue words, number) marked."""
+        sentence = " ".join(record["sentence"].split())
+        text = Text("\u201c" + sentence + "\u201d")
+        marked = self._style("detail--match")
+        lowered = text.plain.lower()
+        for words in {m.group(1).lower() for m in _QUOTED.finditer(record.get("why") or "")}:
+            for found in re.finditer(re.escape(words), lowered):
+                text.stylize(marked, found.start(), found.end())
+        return text
+
+    def _source(self, dashboard: Dashboard, record: dict) -> Text:
+        article = dashboard.articles.get(record["article"])
+        line = Text()
+        self._field(line, "outlet", (article.outlet if article else None) or "unknown")
+        self._field(line, "published", (article.published if article else None) or "unknown")
+        self._field(line, "title", " ".join((article.title if article else record["article"]).split()))
+        return line
+
+    def _review(self, dashboard: Dashboard, record: dict) -> Text:
+        line = Text()
+        self._field(line, "confidence", confidence_text(record))
+        self._field(line, "review", REVIEW_WORDS.get(record.get("review"), record.get("review")))
+        original = dashboard.originals.get(record["id"], record)
+        changes = [f"{name} {original.get(name)!s} \u2192 {record.get(name)!s}" for name in sorted(record)
+                   if name not in ("review",) and original.get(name) != record.get(name)]
+        if changes:
+            line.append(" (" + "; ".join(changes) + ")")
+        if record.get("added"):
+            line.append(" (added by hand)")
+        return line
+
+    def _why(self, record: dict) -> Text:
+        why = record.get("why") or ("added by hand" if record.get("added") else "")
+        text = Text("why", style=self._style("detail--label"))
+        for step in [part.strip() for part in why.split(";") if part.strip()] or ["not recorded"]:
+            text.append("\n  " + step)
+        return text
+
+    # -- what each kind of row shows --------------------------------------------------------
+
+    def _record(self, dashboard: Dashboard, record: dict) -> Text:
+        head = Text()
+        fields = Text()
+        if record["kind"] == "position":
+            head.append_text(self._stance(record["stance"]))
+            head.append(f"  {record['party']}  on  ", style="bold")
+            head.append(dashboard.label(record["issue"]), style="bold")
+            self._field(fields, "party", record["party"])
+            self._field(fields, "issue", f"{dashboard.label(record['issue'])} ({record['issue']})")
+            self._field(fields, "actor", record.get("actor") or "none named")
+        else:
+            head.append(f"{METRIC_LABELS.get(record['metric'], record['metric'])}: {value_text(record)}", style="bold")
+            self._field(fields, "metric", record["metric"])
+            self._field(fields, "value", f"{record['value']:,}")
+            if record.get("low") is not None:
+                self._field(fields, "range", value_text(record))
+            self._field(fields, "qualifier", record.get("qualifier") or "none")
+            self._field(fields, "authority", record.get("attribution") or "none named")
+            self._field(fields, "population", record.get("population") or "not said")
+            self._field(fields, "counts", record.get("subject") or "")
+        self._field(fields, "date", record.get("date") or "unknown")
+        if record.get("background"):
+            self._field(fields, "background", "a recap of the past")
+        parts = [head, self._sentence(record), fields, self._source(dashboard, record),
+                 self._review(dashboard, record), self._why(record)]
+        return Text("\n").join(parts)
+
+    def _compare(self, dashboard: Dashboard, row: CompareRow) -> Text:
+        text = Text(row.label, style="bold")
+        if row.relation_text:
+            text.append(f"  {row.relation_text}", style="bold")
+        for party, cell in row.cells.items():
+            text.append(f"\n{party}: ", style="bold")
+            if cell is None:
+                text.append("said nothing on this issue in these articles", style="dim")
+                continue
+            text.append_text(self._stance(cell.stance))
+            plural = "s" if cell.sources != 1 else ""
+            text.append(f"  latest {cell.date or 'date unknown'}, {cell.sources} source{plural}, "
+                        f"{len(cell.statements)} statement{'s' if len(cell.statements) != 1 else ''}, "
+                        f"confidence {confidence_text(cell.latest)}\n  ")
+            text.append_text(self._sentence(cell.latest))
+            text.append(f" ({dashboard.outlet(cell.latest)})", style="dim")
+        return text
+
+    def _article(self, dashboard: Dashboard, article: Article) -> Text:
+        records = [r for r in dashboard.records if r["article"] == article.id]
+        text = Text(" ".join(article.title.split()), style="bold")
+        line = Text()
+        self._field(line, "outlet", article.outlet or "unknown")
+        self._field(line, "published", article.published or "unknown")
+        if article.published_from:
+            self._field(line, "date from", article.published_from)
+        self._field(line, "kind", article.kind)
+        text.append("\n")
+        text.append_text(line)
+        counts = Text()
+        self._field(counts, "positions", sum(r["kind"] == "position" for r in records))
+        self._field(counts, "figures", sum(r["kind"] == "figure" for r in records))
+        self._field(counts, "reviewed", sum(1 for r in records if r.get("review")))
+        self._field(counts, "id", article.id)
+        text.append("\n")
+        text.append_text(counts)
+        text.append("\n")
+        text.append_text(Text.assemble(("source ", self._style("detail--label")), article.source))
+        return text
+
+    def _metric(self, board: MetricBoard) -> Text:
+        text = Text(board.label, style="bold")
+        count = sum(len(group.records) for group in board.groups)
+        text.append(f"  {count} figures in {len(board.groups)} groups (values within 15% of one population)")
+        for group in board.groups:
+            for note in group.notes():
+                text.append(f"\n- {note}")
+        if board.trend:
+            text.append("\ntrend (largest value by date): " + ", ".join(f"{d} {v:,}" for d, v in board.trend))
+        return text
