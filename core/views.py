@@ -350,11 +350,11 @@ class Cell:
 
     def text(self, width: int = 99) -> str:
         """The cell as the compare pane shows it, in the longest form that fits `width`:
-        "! demand 2024-05-02 \u00d72 0.93", then without the year, then without the confidence."""
-        date = self.date or "?"
-        forms = [f"{stance_text(self.stance)} {date} \u00d7{self.sources} {confidence_text(self.latest)}",
-                 f"{stance_text(self.stance)} {date[5:] or '?'} \u00d7{self.sources} {confidence_text(self.latest)}",
-                 f"{stance_text(self.stance)} {date[5:] or '?'} \u00d7{self.sources}"]
+        "! demand 2024-05-02 \u00d72 0.93", then without the year, the confidence, the date."""
+        date, stance = self.date or "?", stance_text(self.stance)
+        forms = [f"{stance} {date} \u00d7{self.sources} {confidence_text(self.latest)}",
+                 f"{stance} {date[5:] or '?'} \u00d7{self.sources} {confidence_text(self.latest)}",
+                 f"{stance} {date[5:] or '?'} \u00d7{self.sources}", f"{stance} \u00d7{self.sources}", stance]
         return next((form for form in forms if len(form) <= width), forms[-1])
 
 

@@ -80,7 +80,7 @@ class DetailPanel(VerticalScroll, can_focus=False):
         marked = self._style("detail--match")
         lowered = text.plain.lower()
         for words in {m.group(1).lower() for m in _QUOTED.finditer(record.get("why") or "")}:
-            for found in re.finditer(re.escape(words), lowered):
+            for found in re.finditer(rf"(?<!\w){re.escape(words)}(?!\w)", lowered):
                 text.stylize(marked, found.start(), found.end())
         return text
 

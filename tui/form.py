@@ -14,7 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from ceasetalk.core.records import METRICS, STANCES
 from ceasetalk.core.views import METRIC_LABELS
@@ -103,9 +103,10 @@ class RecordForm(ModalScreen[dict | None]):
                     yield Label("date")
                     yield Input(record.get("date") or "", placeholder="YYYY-MM-DD (when it was said or counted)",
                                 id="form-date", compact=True)
-                    yield Label("")
-                    yield Checkbox("background (a recap of the past)", bool(record.get("background")),
-                                   id="form-background", compact=True)
+                    yield Label("background")
+                    yield Select([("no: news of the day", False), ("yes: a recap of the past", True)],
+                                 value=bool(record.get("background")), allow_blank=False, id="form-background",
+                                 compact=True)
             yield Static("", id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="form-save", compact=True)
@@ -138,7 +139,7 @@ class RecordForm(ModalScreen[dict | None]):
         date = self.query_one("#form-date", Input).value.strip()
         if date and not DATE.match(date):
             raise ValueError(f"The date {date!r} is not a YYYY-MM-DD date.")
-        values: dict = {"date": date or None, "background": self.query_one("#form-background", Checkbox).value}
+        values: dict = {"date": date or None, "background": self.query_one("#form-background", Select).value is True}
         if kind == "position":
             for name in ("party", "stance", "issue"):
                 chosen = self.query_one(f"#form-{name}", Select).value

@@ -262,6 +262,7 @@ class RecordPane(Pane):
     """A pane whose rows are records: review keys apply, and the cursor moves on after a review."""
 
     BINDINGS = bindings.RECORD_PANE
+    _queue_at: str | None = None  # the record review-next went to last
 
     def current_record(self) -> dict | None:
         item = self.current_item()
@@ -298,16 +299,18 @@ class RecordPane(Pane):
             self.post_message(EditRequested(record))
 
     def action_review_next(self) -> None:
-        """The unreviewed record shown here that the extractor is least sure of, after the current one."""
-        shown = [(confidence_of(record), index) for index, record in self.records_shown() if not record.get("review")]
+        """The unreviewed record shown here that the extractor is least sure of; pressed again on the
+        record it went to, the next least sure (ties in the order shown)."""
+        shown = sorted((confidence_of(record), index, record["id"]) for index, record in self.records_shown()
+                       if not record.get("review"))
         if not shown:
             self.notify(f"{self.NAME}: every record shown is reviewed.", timeout=4, markup=False)
             return
-        shown.sort()
         current = self.current_record()
-        here = (confidence_of(current), self.table.cursor) if current and not current.get("review") else None
-        later = [entry for entry in shown if here is None or entry > here]
-        self.table.cursor = (later or shown)[0][1]
+        later = shown
+        if current is not None and current["id"] == self._queue_at and not current.get("review"):
+            later = [entry for entry in shown if entry[:2] > (confidence_of(current), self.table.cursor)]
+        _, self.table.cursor, self._queue_at = (later or shown)[0]
 
     @on(VirtualTable.Selected)
     def _open(self, event: VirtualTable.Selected) -> None:

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from ceasetalk.core.store import Store
-from ceasetalk.tui.panes import ComparePane, DemandsPane, FiguresPane, SourcesPane
 from ceasetalk.tui.form import RecordForm
+from ceasetalk.tui.panes import ComparePane, DemandsPane, FiguresPane, SourcesPane
 from ceasetalk.tui.screens import AddScreen, HelpScreen, ReaderScreen, StatementsScreen
 
 SIZE = (140, 40)

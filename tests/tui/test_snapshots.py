@@ -26,3 +26,19 @@ def test_help_for_the_focused_pane(snap_compare, make_app):
 
 def test_narrow_layout(snap_compare, make_app):
     assert snap_compare(make_app(), press=["4"], terminal_size=(80, 24))
+
+
+def test_detail_panel_under_a_record(snap_compare, make_app):
+    assert snap_compare(make_app(), press=["2", "j"], terminal_size=(80, 24))
+
+
+def test_detail_panel_beside_the_zoomed_figures(snap_compare, make_app):
+    assert snap_compare(make_app(), press=["3", "j", "z"], terminal_size=(160, 45))
+
+
+def test_stances_coloured_in_demands_and_compare(snap_compare, make_app):
+    assert snap_compare(make_app(), press=["4", "v"], terminal_size=(160, 45))
+
+
+def test_record_form_at_80x24(snap_compare, make_app):
+    assert snap_compare(make_app(), press=["3", "j", "E"], terminal_size=(80, 24))

@@ -227,7 +227,9 @@ class VirtualTable(ScrollView, can_focus=True):
             cells.append(Text(label))
         return cells
 
-    def _line(self, cells: list[Text], width: int, style: Style, span: bool = False) -> Strip:
+    def _line(self, cells: list[Text], width: int, style: Style, span: bool = False, over: bool = False) -> Strip:
+        """One screen line of cells; `over` puts the style over the cells' own (the cursor row, so a
+        coloured cell never vanishes into the cursor's colour)."""
         line = Text(no_wrap=True, overflow="ellipsis")
         widths = [width] if span else self._widths(width)
         first = True
@@ -241,6 +243,8 @@ class VirtualTable(ScrollView, can_focus=True):
             piece.truncate(cell_width, overflow="ellipsis", pad=True)
             line.append_text(piece)
         segments = list(line.render(self.app.console))
+        if over:
+            return Strip(Segment.apply_style(segments, post_style=style)).crop_extend(0, width, style)
         strip = Strip(segments).crop_extend(0, width, style)
         return strip.apply_style(style) if style else strip
 
@@ -260,5 +264,6 @@ class VirtualTable(ScrollView, can_focus=True):
         row = self.rows[index]
         style = base + Style.parse(row.style) if row.style else base
         if index == self.cursor:
-            style = style + self.get_component_rich_style("virtual-table--cursor")
+            cursor = self.get_component_rich_style("virtual-table--cursor")
+            return self._line(row.cells, width, style + cursor, row.span, over=True)
         return self._line(row.cells, width, style, row.span)
