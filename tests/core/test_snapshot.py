@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ceasetalk.core.records import Article
 from ceasetalk.core.snapshot import escape, render
 from ceasetalk.core.views import Dashboard, Filters
@@ -131,3 +133,12 @@ def test_min_confidence_hides_unsure_unreviewed_records_but_keeps_accepted_ones(
     assert "North demanded" in text  # accepted: a person vouched for it
     assert "South rejected" not in text and "700\u2013800" not in text
     assert "South rejected" in render(dashboard, Filters())
+
+
+def test_export_min_confidence_is_checked_and_stated(run, tmp_path):
+    code, out, _ = run("export", "--demo", "--md", "-", "--min-confidence", "0.95")
+    assert code == 0 and "unreviewed records with confidence below 0.95 hidden" in out
+    everything = run("export", "--md", "-")[1]
+    assert 0 < out.count("\n| ") < everything.count("\n| ")
+    with pytest.raises(SystemExit):
+        run("export", "--md", "-", "--min-confidence", "1.5")
