@@ -78,11 +78,6 @@ def fit(samples: list[tuple[dict, int]]) -> dict[str, float]:
     return w
 
 
-def predict(sample: dict, w: dict[str, float]) -> float:
-    z = w.get("intercept", 0.0) + sum(w.get(k, 0.0) * v for k, v in sample["x"].items())
-    return 1.0 / (1.0 + math.exp(-max(min(z, 30), -30)))
-
-
 def report(pairs: list[tuple[float, int]]) -> float:
     """Print the buckets; return the expected calibration error."""
     buckets: list[list[tuple[float, int]]] = [[] for _ in range(BUCKETS)]
@@ -109,6 +104,8 @@ def main() -> int:
     parser.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "eval" / "dev")
     parser.add_argument("--write", action="store_true", help="fit on every conflict and write assets/confidence.toml")
     args = parser.parse_args()
+    from ceasetalk.core.confidence import probability
+
     data = records_by_conflict(args.texts, args.dev)
     if not data:
         print(f"no dev texts in {args.texts}", file=sys.stderr)
@@ -118,7 +115,7 @@ def main() -> int:
         for conflict in data:
             train = [(s, y) for c, items in data.items() if c != conflict for s, y in items if s["kind"] == kind]
             w = fit(train)
-            pairs += [(predict(s, w), y) for s, y in data[conflict] if s["kind"] == kind]
+            pairs += [(probability(s["x"], w), y) for s, y in data[conflict] if s["kind"] == kind]
         print(f"\n{kind}s, leave one conflict out ({len(data)} conflicts):")
         report(pairs)
     if args.write:

@@ -87,18 +87,17 @@ def weights() -> dict[str, dict[str, float]]:
     return {kind: {k: float(v) for k, v in table.items()} for kind, table in data.get("weights", {}).items()}
 
 
-def score(found: dict[str, float], table: dict[str, float]) -> float:
-    z = table.get("intercept", 0.0) + sum(table.get(name, 0.0) * value for name, value in found.items())
-    return 1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0)))
-
-
 MOST_SURE = 0.99  # no rule is certain: a trace never earns 1.0
 
 
+def probability(found: dict[str, float], table: dict[str, float]) -> float:
+    """The logistic model's probability for some features, as shown: two decimals, at most MOST_SURE."""
+    z = table.get("intercept", 0.0) + sum(table.get(name, 0.0) * value for name, value in found.items())
+    return min(round(1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0))), 2), MOST_SURE)
+
+
 def confidence(record: dict) -> float:
-    """The probability, as calibrated on real articles, that the record is right (two decimals)."""
+    """The probability, as calibrated on real articles, that the record is right."""
     kind = record.get("kind") or ("position" if "stance" in record else "figure")
     table = weights().get(kind)
-    if not table:
-        return 0.5
-    return min(round(score(features(record), table), 2), MOST_SURE)
+    return probability(features(record), table) if table else 0.5

@@ -1,8 +1,9 @@
 """The detail panel: everything about the row under the cursor, the way k9s "describe" does.
 
-For a record: the whole sentence with the words the extractor matched marked,
-every field, where it was published, the review, the confidence, and the
-extractor's trace (`why`), one step a line. For a comparison row: each
+For a record: what it says, its confidence and review, the whole sentence
+with the words the extractor matched marked, the extractor's trace (`why`),
+one step a line, every field, and where it was published: what a reviewer
+needs first comes first, so 80x24 shows it. For a comparison row: each
 party's latest statement. For an article or a metric: what the row sums up.
 Article text is only ever shown as plain text.
 """
@@ -95,7 +96,7 @@ class DetailPanel(VerticalScroll, can_focus=False):
     def _review(self, dashboard: Dashboard, record: dict) -> Text:
         line = Text()
         self._field(line, "confidence", confidence_text(record))
-        self._field(line, "review", REVIEW_WORDS.get(record.get("review"), record.get("review")))
+        line.append("  \u00b7  " + REVIEW_WORDS.get(record.get("review"), str(record.get("review"))), style="bold")
         original = dashboard.originals.get(record["id"], record)
         changes = [f"{name} {original.get(name)!s} \u2192 {record.get(name)!s}" for name in sorted(record)
                    if name not in ("review",) and original.get(name) != record.get(name)]
@@ -137,8 +138,9 @@ class DetailPanel(VerticalScroll, can_focus=False):
         self._field(fields, "date", record.get("date") or "unknown")
         if record.get("background"):
             self._field(fields, "background", "a recap of the past")
-        parts = [head, self._sentence(record), fields, self._source(dashboard, record),
-                 self._review(dashboard, record), self._why(record)]
+        head.append("    ")
+        head.append_text(self._review(dashboard, record))
+        parts = [head, self._sentence(record), self._why(record), fields, self._source(dashboard, record)]
         return Text("\n").join(parts)
 
     def _compare(self, dashboard: Dashboard, row: CompareRow) -> Text:

@@ -40,7 +40,7 @@ async def test_the_detail_panel_shows_the_row_under_the_cursor_in_each_pane(make
         text = detail_text(app)
         assert " ".join(record["sentence"].split()) in " ".join(text.split())  # the whole sentence, never cut
         assert f"party {record['party']}" in text and record["stance"] in text
-        assert f"confidence {record['confidence']:.2f}" in text and "review not reviewed" in text
+        assert f"confidence {record['confidence']:.2f}" in text and "\u00b7  not reviewed" in text
         assert "why" in text and "cue " in text and "holder " in text
 
         await pilot.press("3", "j")
