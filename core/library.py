@@ -82,6 +82,7 @@ def ingest(
             seen.add(article.id)
         else:
             outcomes.append(Outcome(article.source, "present", article, notes=article.notes))
+    finder = _find_copies(store, new)
     pending, spec = new, profile
     for _attempt in range(3):
         if not pending:
@@ -102,7 +103,20 @@ def ingest(
         pending = []
     if pending:
         raise UserError("The store's profile kept changing while articles were added; add them again.")
+    if finder is not None:
+        finder.save()
     return outcomes
+
+
+def _find_copies(store: Store, articles: list[Article]):
+    """Mark the new articles that are wire copies of stored ones (or of each other)."""
+    if not articles:
+        return None
+    from .copies import CopyFinder
+
+    finder = CopyFinder.for_store(store)
+    finder.assign(articles)
+    return finder
 
 
 def _counted(items, total: int, progress: Progress | None, stage: str = "extracting"):
@@ -150,9 +164,12 @@ def ingest_records(store: Store, documents: list[dict], progress: Progress | Non
                 outcomes.append(Outcome(source, "present", article))
                 continue
             pending.append((article, records))
+    finder = _find_copies(store, [article for article, _ in pending])
     for batch in _batches(_counted(pending, len(pending), progress, "storing"), BATCH):
         added = set(store.add(batch, key))
         outcomes.extend(Outcome(a.source, "added" if a.id in added else "present", a) for a, _ in batch)
+    if finder is not None:
+        finder.save()
     if pending and not wanted:
         profile = one_line(str(documents[0].get("profile") or "")) or None
         store.set_meta(profile=profile, extractor=key)

@@ -16,13 +16,15 @@ from .sanitize import sanitize
 
 NONE = type(None)
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 ID = re.compile(r"^[0-9a-f]{16}$")
 REVIEW_STATUSES = ("accepted", "dismissed", "edited")
-TABLES = ("articles", "records", "reviews", "meta")
+TABLES = ("articles", "records", "reviews", "meta", "feeds")
 
 # field -> the types it may hold; every field listed is required (None where the type allows it).
 ARTICLE = {"id": (str,), "title": (str,), "outlet": (str, NONE), "published": (str, NONE),
            "published_from": (str, NONE), "source": (str,), "kind": (str,)}
+ARTICLE_OPTIONAL = {"copy_of": (str, NONE), "ingested": (str, NONE)}
 RECORD = {"id": (str,), "article": (str,), "kind": (str,), "sentence": (str,), "start": (int,), "end": (int,),
           "date": (str, NONE), "background": (bool,)}
 OPTIONAL = {"why": (str,), "population": (str, NONE), "confidence": (float, int), "added": (bool,)}
@@ -32,6 +34,9 @@ FIGURE = {"metric": (str,), "value": (int,), "low": (int, NONE), "high": (int, N
 EDITABLE = {**POSITION, **FIGURE, "date": (str, NONE), "population": (str, NONE), "background": (bool,)}
 META = {"schema": (int,), "profile": (str, NONE), "extractor": (str, NONE), "seeded": (bool,), "switching": (bool,),
         "opened": (str, NONE)}
+FEED = {"id": (str,), "url": (str,), "page": (str, NONE), "profile": (str, NONE), "title": (str, NONE),
+        "etag": (str, NONE), "last_modified": (str, NONE), "seen": (list,), "failures": (dict,), "added": (str,),
+        "last_run": (str, NONE), "last_error": (str, NONE)}
 
 # Unsafe characters as they appear in the file: JSON escapes of controls, or raw C1/bidi/zero-width bytes.
 _SUSPECT = re.compile(
@@ -84,6 +89,13 @@ def check_article(doc_id: str, doc: object) -> str | None:
         return f"published is {doc['published'][:20]!r}, not a YYYY-MM-DD date"
     if not doc["title"].strip():
         return "title is empty"
+    for name, types in ARTICLE_OPTIONAL.items():
+        if name in doc and type(doc[name]) not in types:
+            return f"{name} is {_shown(doc[name])}"
+    if doc.get("copy_of") is not None and not ID.match(doc["copy_of"]):
+        return "copy_of is not an article id"
+    if doc.get("ingested") is not None and not INSTANT.match(doc["ingested"]):
+        return f"ingested is {doc['ingested'][:24]!r}, not a YYYY-MM-DDTHH:MM:SSZ time"
     return None
 
 
@@ -141,7 +153,24 @@ def check_meta(doc_id: str, doc: object) -> str | None:
     return None
 
 
-CHECKS = {"articles": check_article, "records": check_record, "reviews": check_review, "meta": check_meta}
+def check_feed(doc_id: str, doc: object) -> str | None:
+    """A followed feed: its state decides what is fetched and what is skipped, so every part is checked."""
+    problem = _typed(doc, FEED)
+    if problem:
+        return problem
+    if doc["id"] != doc_id or not ID.match(doc_id):
+        return "its id does not match its key"
+    if not doc["url"].startswith(("http://", "https://")):
+        return "url is not an http(s) address"
+    if not all(type(key) is str for key in doc["seen"]):
+        return "seen holds something other than text"
+    if not all(type(count) is int and count > 0 for count in doc["failures"].values()):
+        return "failures holds something other than counts"
+    return None
+
+
+CHECKS = {"articles": check_article, "records": check_record, "reviews": check_review, "meta": check_meta,
+          "feeds": check_feed}
 
 
 def validate(tables: dict) -> dict[str, dict[str, str]]:

@@ -37,12 +37,12 @@ def escape(text: str | None) -> str:
     return " ".join(text.split())
 
 
-def _clip(text: str, limit: int = 160) -> str:
+def clip(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
-class _Notes:
+class Notes:
     """Footnotes, one per distinct (article, sentence), numbered in order of first use."""
 
     def __init__(self, dashboard: Dashboard) -> None:
@@ -69,7 +69,7 @@ def _quoted(sentence: str) -> str:
     return text if text[:1] in "\"'\u201c\u2018\u00ab" else f'"{text}"'
 
 
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
     out = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
     out += ["| " + " | ".join(row) + " |" for row in rows]
     return out
@@ -78,7 +78,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 def render(dashboard: Dashboard, filters: Filters, title: str = "ceasetalk snapshot", chosen: list[str] | None = None) -> str:
     """The whole brief: what the reviews measured, filters, sources, demands per party, figures,
     comparison, footnotes."""
-    notes = _Notes(dashboard)
+    notes = Notes(dashboard)
     stats = review_stats(dashboard)
     out = [f"# {escape(title)}", "", stats.sentence(), ""]
     described = filters.describe()
@@ -87,25 +87,20 @@ def render(dashboard: Dashboard, filters: Filters, title: str = "ceasetalk snaps
     stances = ", ".join(f"{escape(glyph)} {stance}" for stance, glyph in STANCE_GLYPHS.items())
     out.append(f"Reviews: {stats.describe()}. Marks: \u2713 accepted, \u2717 dismissed, \u270e edited. "
                f"Stances: {stances}. Confidence: the extractor's calibrated probability that an item is right.")
-    out += ["", f"## Sources ({len(dashboard.articles)})", ""]
-    counts: dict[str, int] = {}
-    for record in dashboard.records:
-        counts[record["article"]] = counts.get(record["article"], 0) + 1
-    out += _table(["Date", "Outlet", "Title", "Records"], [
-        [escape(a.published) or "unknown", escape(a.outlet) or "unknown", escape(a.title), str(counts.get(a.id, 0))]
-        for a in sources(list(dashboard.articles.values()))
-    ])
+    articles = [a for a in sources(list(dashboard.articles.values())) if not filters.since or filters.since.includes(a)]
+    out += ["", f"## Sources ({len(articles)})", ""]
+    out += sources_table(dashboard, articles)
     out += ["", "## Demands by party", ""]
     for party in parties(dashboard):
         rows = demands(dashboard, party, filters)
         if not rows:
             continue
         out += [f"### {escape(party)} ({len(rows)})", ""]
-        out += _table(["Stance", "Issue", "Actor", "Date", "Outlet", "Confidence", "Statement"], [
-            [_marked(r, escape(stance_text(r["stance"]))) + (" (background)" if r.get("background") else ""),
+        out += table(["Stance", "Issue", "Actor", "Date", "Outlet", "Confidence", "Statement"], [
+            [marked(r, escape(stance_text(r["stance"]))) + (" (background)" if r.get("background") else ""),
              escape(dashboard.label(r["issue"])),
              escape(r.get("actor")), escape(r.get("date")) or "unknown", escape(dashboard.outlet(r)),
-             confidence_text(r), escape(_clip(r["sentence"])) + " " + notes.ref(r)]
+             confidence_text(r), escape(clip(r["sentence"])) + " " + notes.ref(r)]
             for r in rows
         ])
         out.append("")
@@ -115,10 +110,10 @@ def render(dashboard: Dashboard, filters: Filters, title: str = "ceasetalk snaps
         rows = []
         for group in board.groups:
             for r in group.records:
-                rows.append([_marked(r, value_text(r)), escape(r.get("qualifier")), escape(r.get("attribution")),
+                rows.append([marked(r, value_text(r)), escape(r.get("qualifier")), escape(r.get("attribution")),
                              escape(dashboard.outlet(r)), escape(r.get("date")) or "unknown", confidence_text(r),
                              escape(r.get("subject")) + " " + notes.ref(r)])
-        out += _table(["Value", "Qualifier", "Authority", "Outlet", "As of", "Confidence", "Counts"], rows)
+        out += table(["Value", "Qualifier", "Authority", "Outlet", "As of", "Confidence", "Counts"], rows)
         for group in board.groups:
             for note in group.notes():
                 out.append("")
@@ -139,11 +134,30 @@ def render(dashboard: Dashboard, filters: Filters, title: str = "ceasetalk snaps
             cells.append(f"{escape(stance_text(cell.stance))} ({escape(cell.date) or 'date unknown'}, "
                          f"{cell.sources} source{plural}) " + notes.ref(cell.latest))
         rows.append([escape(row.label)] + cells + [row.relation or ""])
-    out += _table(["Issue"] + [escape(p) for p in chosen] + ["Where they stand"], rows)
+    out += table(["Issue"] + [escape(p) for p in chosen] + ["Where they stand"], rows)
     out += ["", "## Sources of each item", ""] + notes.lines
     return "\n".join(out).rstrip() + "\n"
 
 
-def _marked(record: dict, text: str) -> str:
+def sources_table(dashboard: Dashboard, articles: list) -> list[str]:
+    """The sources, and which of them are wire copies of another (their findings count once)."""
+    counts: dict[str, int] = {}
+    for record in dashboard.records:
+        counts[record["article"]] = counts.get(record["article"], 0) + 1
+    out = table(["Date", "Outlet", "Title", "Records"], [
+        [escape(a.published) or "unknown", escape(a.outlet) or "unknown", escape(a.title), str(counts.get(a.id, 0))]
+        for a in articles])
+    copies = [a for a in articles if a.copy_of and a.copy_of in dashboard.articles]
+    if copies:
+        out += ["", "Wire copies (the same story in another outlet, lightly edited) are counted once: their "
+                "records that repeat the first article's are not listed again, and source counts count stories, not copies."]
+        for copy in copies:
+            first = dashboard.articles[copy.copy_of]
+            out.append(f'- {escape(copy.outlet) or "unknown"}, "{escape(copy.title)}" is a copy of '
+                       f'{escape(first.outlet) or "unknown"}, "{escape(first.title)}".')
+    return out
+
+
+def marked(record: dict, text: str) -> str:
     mark = REVIEW_MARKS.get(record.get("review") or "", "")
     return f"{mark} {text}" if mark else text

@@ -45,6 +45,13 @@ def demo_path() -> Path:
     return Path(user_data_dir("ceasetalk", appauthor=False)) / "store.json"
 
 
+def now() -> str:
+    """The current time as the store keeps it: UTC, to the second."""
+    import datetime as dt
+
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
 def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
@@ -536,8 +543,8 @@ class Store:
                 if article.id in raw:  # a malformed copy: the article read again replaces it
                     articles.remove(doc_ids=[article.id])
                 added.append(article.id)
-                new_docs.append(Document({**article.to_dict(), "records": len(found), "extractor": extractor},
-                                         doc_id=article.id))
+                new_docs.append(Document({**article.to_dict(), "ingested": article.ingested or now(),
+                                          "records": len(found), "extractor": extractor}, doc_id=article.id))
                 new_records.extend(Document(r, doc_id=r["id"]) for r in found)
             ghosts = self._record_ids_of(set(added))  # left by a writer killed half-way (older versions)
             if ghosts:
@@ -700,6 +707,33 @@ class Store:
 
     def reviews(self) -> dict[str, dict]:
         return {doc_id: dict(doc) for doc_id, doc in self._valid("reviews").items()}
+
+    # -- followed feeds -------------------------------------------------------------
+
+    def feeds(self) -> list[dict]:
+        """The followed feeds, oldest subscription first; copies (change them through put_feed)."""
+        docs = sorted(self._valid("feeds").values(), key=lambda d: (d["added"], d["url"]))
+        return [{**doc, "seen": list(doc["seen"]), "failures": dict(doc["failures"])} for doc in docs]
+
+    def feed(self, feed_id: str) -> dict | None:
+        doc = self._valid("feeds").get(feed_id)
+        return {**doc, "seen": list(doc["seen"]), "failures": dict(doc["failures"])} if doc else None
+
+    def put_feed(self, doc: dict) -> None:
+        """Store a feed's state, checked like any document read back (inside the caller's transaction,
+        where there is one, so an entry is marked seen together with its article)."""
+        from .schema import check_feed
+
+        problem = check_feed(doc.get("id", ""), doc)
+        if problem:
+            raise ValueError(f"malformed feed state: {problem}")
+        with self.transaction():
+            self._put("feeds", doc["id"], doc)
+
+    def remove_feed(self, feed_id: str) -> None:
+        with self.transaction():
+            if feed_id in (self._storage.read() or {}).get("feeds", {}):
+                self._db.table("feeds").remove(doc_ids=[feed_id])
 
     def close(self) -> None:
         self._db.close()

@@ -26,6 +26,28 @@ OUTLIER_FACTOR = 1000  # a value this many times the others' median is flagged a
 
 
 @dataclass(frozen=True)
+class Since:
+    """What counts as new. `instant`: articles the store took in after it (since the dashboard was
+    last opened, say); `day`: articles published on or after it (taken in, where undated)."""
+
+    instant: str | None = None  # YYYY-MM-DDTHH:MM:SSZ
+    day: str | None = None  # YYYY-MM-DD
+
+    def includes(self, article: Article | None) -> bool:
+        if article is None:
+            return False
+        if self.instant is not None:
+            return (article.ingested or "") > self.instant
+        when = article.published or (article.ingested or "")[:10]
+        return bool(when) and when >= (self.day or "")
+
+    def describe(self) -> str:
+        if self.instant is not None:
+            return f"new since {self.instant[:10]} {self.instant[11:16]} UTC (taken in after it)"
+        return f"new since {self.day} (published on or after it)"
+
+
+@dataclass(frozen=True)
 class Filters:
     """What the user narrowed the dashboard to; stated at the top of every snapshot."""
 
@@ -34,9 +56,10 @@ class Filters:
     hide_dismissed: bool = False
     parties: tuple[str, ...] = ()  # the compare pane's chosen parties; empty = all
     min_confidence: float = 0.0  # unreviewed records the extractor is less sure of are hidden
+    since: Since | None = None  # only what is new
 
     def describe(self) -> list[str]:
-        lines = []
+        lines = [self.since.describe()] if self.since else []
         if self.min_confidence:
             lines.append(f"unreviewed records with confidence below {self.min_confidence:.2f} hidden")
         if self.text:
@@ -63,14 +86,27 @@ class Dashboard:
     _sorted: dict[object, list[dict]] = field(default_factory=dict, repr=False)  # per-party orderings
     counts: dict[str, int] | None = None  # records per article, where known without the records (summary)
     loading: bool = False  # the articles are here, the records are still being read
+    echoes: dict[str, str] = field(default_factory=dict)  # record id in a wire copy -> the same record shown
 
     @classmethod
     def build(cls, articles: list[Article], records: list[dict], reviews: dict[str, dict],
               issue_labels: dict[str, str] | None = None, party_roles: dict[str, str] | None = None) -> Dashboard:
+        by_id = {a.id: a for a in articles}
         records = [_with_confidence(record) for record in records]
+        echoes = _echoes(by_id, records)
         originals = {record["id"]: record for record in records}
-        effective = [_reviewed(record, reviews.get(record["id"])) for record in records]
-        return cls({a.id: a for a in articles}, effective, issue_labels or {}, party_roles or {}, originals)
+        effective = [_reviewed(record, reviews.get(record["id"])) for record in records if record["id"] not in echoes]
+        return cls(by_id, effective, issue_labels or {}, party_roles or {}, originals, echoes=echoes)
+
+    def story(self, article_id: str) -> str:
+        """The story an article tells: the first article of its group of wire copies, or itself."""
+        article = self.articles.get(article_id)
+        return (article.copy_of if article else None) or article_id
+
+    def copies(self, article_id: str) -> list[Article]:
+        """The wire copies of an article (the first of their group), oldest first."""
+        found = [a for a in self.articles.values() if a.copy_of == article_id and a.id != article_id]
+        return sorted(found, key=lambda a: (a.ingested or "", a.id))
 
     def apply_review(self, record_id: str, review: dict | None) -> None:
         """Show a new review at once, without reading the store again."""
@@ -137,6 +173,32 @@ def value_text(record: dict) -> str:
     return f"{record['value']:,}"
 
 
+def _echoes(articles: dict[str, Article], records: list[dict]) -> dict[str, str]:
+    """Records of a wire copy that say what its story's earlier article already says (same finding,
+    same sentence): the copy adds no source, so only the first is shown. A copy whose figure or
+    quote differs keeps its own record."""
+    def story(article_id: str) -> str:
+        article = articles.get(article_id)
+        return (article.copy_of if article else None) or article_id
+
+    def order(record: dict) -> tuple:
+        article = articles.get(record["article"])
+        return (bool(article and article.copy_of), (article.ingested if article else None) or "", record["article"],
+                record["start"])
+
+    first: dict[tuple, str] = {}
+    echoes: dict[str, str] = {}
+    for record in sorted((r for r in records if not r.get("added")), key=order):
+        finding = (record.get("party"), record.get("stance"), record.get("issue"), record.get("metric"),
+                   record.get("value"), record.get("low"), record.get("high"))
+        key = (story(record["article"]), record["kind"], finding, " ".join(record["sentence"].lower().split()))
+        if key in first:
+            echoes[record["id"]] = first[key]
+        else:
+            first[key] = record["id"]
+    return echoes
+
+
 def _reviewed(record: dict, review: dict | None) -> dict:
     """The record as the user sees it; unreviewed records are the stored dicts themselves."""
     if not review:
@@ -191,7 +253,8 @@ def parties(dashboard: Dashboard) -> list[str]:
     return ordered
 
 
-def _when(dashboard: Dashboard, record: dict) -> str:
+def when(dashboard: Dashboard, record: dict) -> str:
+    """The day a record speaks of: its own date, else its article's; "" where neither is known."""
     article = dashboard.articles.get(record["article"])
     return record.get("date") or (article.published if article else None) or ""
 
@@ -204,7 +267,7 @@ def demands(dashboard: Dashboard, party: str | None, filters: Filters) -> list[d
     ordered = dashboard._sorted.get(("demands", party))
     if ordered is None:
         ordered = [r for r in dashboard.records if r["kind"] == "position" and (party is None or r["party"] == party)]
-        ordered.sort(key=lambda r: (_when(dashboard, r), -STANCE_ORDER.index(r["stance"]) if r["stance"] in STANCE_ORDER
+        ordered.sort(key=lambda r: (when(dashboard, r), -STANCE_ORDER.index(r["stance"]) if r["stance"] in STANCE_ORDER
                                     else 0, r["issue"], r["start"]), reverse=True)
         dashboard._sorted[("demands", party)] = ordered
     return _filtered(dashboard, ordered, filters)
@@ -214,16 +277,17 @@ def _filtered(dashboard: Dashboard, records: list[dict], filters: Filters) -> li
     """Records passing the filters, in the given order. Typing that extends the previous
     text narrows the previous result instead of scanning everything again."""
     needle = filters.text.lower()
-    if not (needle or filters.hide_background or filters.hide_dismissed or filters.min_confidence):
+    if not (needle or filters.hide_background or filters.hide_dismissed or filters.min_confidence or filters.since):
         return records
-    flags = (filters.hide_background, filters.hide_dismissed, filters.min_confidence)
+    flags = (filters.hide_background, filters.hide_dismissed, filters.min_confidence, filters.since)
     previous = dashboard._sorted.get(("filtered", id(records)))
     if previous and previous[0] == flags and needle.startswith(previous[1]) and previous[1]:
         pool = previous[2]
     else:
         pool = [r for r in records if not (flags[0] and r.get("background"))
                 and not (flags[1] and r.get("review") == "dismissed")
-                and not (flags[2] and _unsure(r, flags[2]))]
+                and not (flags[2] and _unsure(r, flags[2]))
+                and not (flags[3] and not flags[3].includes(dashboard.articles.get(r["article"])))]
     if needle:
         hay = dashboard.haystack
         pool = [r for r in pool if needle in hay(r)]
@@ -243,6 +307,7 @@ class FigureGroup:
     metric: str
     records: list[dict]
     outliers: list[dict] = field(default_factory=list)  # values a thousand times off the others: misreads?
+    stories: dict[str, str] = field(default_factory=dict)  # article id -> its story (wire copies count once)
 
     @property
     def values(self) -> list[int]:
@@ -256,7 +321,7 @@ class FigureGroup:
     def disagreement(self) -> str | None:
         """In words, where sources report different values for what looks like one count."""
         values = self.values
-        sources = {r["article"] for r in self.records}
+        sources = {self.stories.get(r["article"], r["article"]) for r in self.records}
         if len(values) < 2 or len(sources) < 2:
             return None
         whom = f" on {self.population}" if self.population else ""
@@ -292,12 +357,13 @@ class MetricBoard:
 def figures_board(dashboard: Dashboard, filters: Filters) -> list[MetricBoard]:
     """Each metric's reported values, grouped where they look like the same count."""
     by_metric: dict[str, list[dict]] = {}
+    stories = {article_id: dashboard.story(article_id) for article_id in dashboard.articles}
     for record in dashboard.visible("figure", filters):
         if not _upper_end(record):
             by_metric.setdefault(record["metric"], []).append(record)
     boards = []
     for metric in [m for m in METRIC_LABELS if m in by_metric] + sorted(set(by_metric) - set(METRIC_LABELS)):
-        records = sorted(by_metric[metric], key=lambda r: (-r["value"], _when(dashboard, r), r["start"]))
+        records = sorted(by_metric[metric], key=lambda r: (-r["value"], when(dashboard, r), r["start"]))
         groups: list[FigureGroup] = []
         for record in records:
             for group in groups:
@@ -307,13 +373,13 @@ def figures_board(dashboard: Dashboard, filters: Filters) -> list[MetricBoard]:
                     group.records.append(record)
                     break
             else:
-                groups.append(FigureGroup(metric, [record]))
+                groups.append(FigureGroup(metric, [record], stories=stories))
         _flag_outliers(groups)
         daily: dict[str, int] = {}
         for record in records:
-            when = _when(dashboard, record)
-            if when:
-                daily[when] = max(daily.get(when, 0), record["value"])
+            day = when(dashboard, record)
+            if day:
+                daily[day] = max(daily.get(day, 0), record["value"])
         trend = sorted(daily.items()) if len(daily) >= 3 else []
         boards.append(MetricBoard(metric, METRIC_LABELS.get(metric, metric), groups, trend))
     return boards
@@ -341,7 +407,7 @@ class Cell:
 
     stance: str
     date: str
-    sources: int  # articles that report this stance
+    sources: int  # independent stories that report this stance (wire copies count once)
     statements: list[dict]  # every statement on the issue by the party, oldest first
 
     @property
@@ -367,10 +433,10 @@ def compare_matrix(dashboard: Dashboard, filters: Filters, chosen: list[str]) ->
         cells.setdefault((record["issue"], record["party"]), []).append(record)
     matrix = {}
     for key, records in cells.items():
-        records.sort(key=lambda r: (_when(dashboard, r), r["article"], r["start"]))
+        records.sort(key=lambda r: (when(dashboard, r), r["article"], r["start"]))
         latest = records[-1]
-        backing = {r["article"] for r in records if r["stance"] == latest["stance"]}
-        matrix[key] = Cell(latest["stance"], _when(dashboard, latest), len(backing), records)
+        backing = {dashboard.story(r["article"]) for r in records if r["stance"] == latest["stance"]}
+        matrix[key] = Cell(latest["stance"], when(dashboard, latest), len(backing), records)
     return matrix
 
 

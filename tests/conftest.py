@@ -21,6 +21,7 @@ def _isolated_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("CEASETALK_DB", str(tmp_path / "default-store.json"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.chdir(tmp_path)  # whatever a test writes by default lands here, never in the checkout
 

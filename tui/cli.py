@@ -471,12 +471,10 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from ceasetalk.core.library import load_dashboard
     from ceasetalk.core.snapshot import render
-    from ceasetalk.core.store import write_file_atomically
     from ceasetalk.core.views import Filters, parties
+    from ceasetalk.core.visits import parse_since
 
     store = _open_store(args)
     seed_store(store, args.demo)
@@ -486,14 +484,36 @@ def cmd_export(args: argparse.Namespace) -> int:
     if unknown:
         raise UserError(f"No positions for {', '.join(unknown)}; parties are: {', '.join(parties(dashboard))}.")
     chosen = tuple(known[p.casefold()] for p in args.party or [])
-    filters = Filters(args.filter or "", args.hide_background, args.hide_dismissed, chosen, args.min_confidence)
-    text = render(dashboard, filters, chosen=list(chosen) or None)
-    if args.md == "-":
+    since = parse_since(args.since, store.path) if args.since else None
+    filters = Filters(args.filter or "", args.hide_background, args.hide_dismissed, chosen, args.min_confidence, since)
+    return _write_markdown(render(dashboard, filters, chosen=list(chosen) or None), args.md, "snapshot.md")
+
+
+def cmd_brief(args: argparse.Namespace) -> int:
+    from ceasetalk.core.brief import render_brief
+    from ceasetalk.core.library import load_dashboard
+    from ceasetalk.core.views import Filters
+    from ceasetalk.core.visits import parse_since
+
+    store = _open_store(args)
+    seed_store(store, args.demo)
+    since = parse_since(args.since, store.path)
+    filters = Filters(args.filter or "", args.hide_background, True, (), args.min_confidence)
+    return _write_markdown(render_brief(load_dashboard(store), since, filters), args.md, "brief.md")
+
+
+def _write_markdown(text: str, where: str, example: str) -> int:
+    """Markdown to a file (atomically) or, for "-", to stdout."""
+    from pathlib import Path
+
+    from ceasetalk.core.store import write_file_atomically
+
+    if where == "-":
         sys.stdout.write(text)
         return EXIT_OK
-    target = Path(args.md)
+    target = Path(where)
     if target.is_dir():
-        raise UserError(f"{target} is a folder; give a file name such as {target / 'snapshot.md'}.")
+        raise UserError(f"{target} is a folder; give a file name such as {target / example}.")
     write_file_atomically(target, text.encode("utf-8"))
     say(f"wrote {target}", err=True)
     return EXIT_OK
@@ -658,12 +678,21 @@ def build_parser() -> argparse.ArgumentParser:
         demo=True,
     )
     export.add_argument("--md", required=True, metavar="FILE", help="the Markdown file to write, or - for stdout")
-    export.add_argument("--filter", metavar="TEXT", help="keep only records whose text contains TEXT")
-    export.add_argument("--hide-background", action="store_true", help="leave out recaps of the past")
+    add_markdown_filters(export)
     export.add_argument("--hide-dismissed", action="store_true", help="leave out records you dismissed")
-    export.add_argument("--min-confidence", type=confidence_threshold, default=0.0, metavar="P",
-                        help="leave out unreviewed records whose confidence is below P (0 to 1; accepted and "
-                        "edited records always stay)")
+    export.add_argument("--since", metavar="WHEN", help=SINCE_HELP)
+
+    brief = command(
+        "brief",
+        "write the morning brief: what moved since a date",
+        "Write what changed since a date as a Markdown brief: the shifts (a party's stance on an issue "
+        "changing between two dates, with both sentences), the new positions per party, the new and changed "
+        "figures, and the new sources, every item footnoted like the snapshot. Dismissed records are left out.",
+        demo=True,
+    )
+    brief.add_argument("--since", required=True, metavar="WHEN", help=SINCE_HELP)
+    brief.add_argument("--md", default="-", metavar="FILE", help="the Markdown file to write (default: - for stdout)")
+    add_markdown_filters(brief)
     export.add_argument(
         "--party", action="append", metavar="NAME", help="compare these parties (repeat the option; any letter case)"
     )
@@ -707,6 +736,19 @@ def add_extraction_options(parser: argparse.ArgumentParser) -> None:
         help="conflict profile (default: the store's, else the shipped profile the articles mention most)",
     )
     parser.add_argument("--blank", action="store_true", help="use the blank rules pipeline even where a trained one is installed")
+
+
+SINCE_HELP = ("only what is new: YYYY-MM-DD, today, yesterday or 3d (articles published since then), or last "
+              "(articles taken in since the dashboard was last opened on this store)")
+
+
+def add_markdown_filters(parser: argparse.ArgumentParser) -> None:
+    """The filters the snapshot and the brief share."""
+    parser.add_argument("--filter", metavar="TEXT", help="keep only records whose text contains TEXT")
+    parser.add_argument("--hide-background", action="store_true", help="leave out recaps of the past")
+    parser.add_argument("--min-confidence", type=confidence_threshold, default=0.0, metavar="P",
+                        help="leave out unreviewed records whose confidence is below P (0 to 1; accepted and "
+                        "edited records always stay)")
 
 
 def confidence_threshold(text: str) -> float:
