@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from .errors import UserError
 
@@ -59,8 +59,13 @@ def redact(url: str) -> str:
 
 def fetch(url: str, *, allow_private: bool = False, accept: tuple[str, ...] = TEXT_TYPES,
           headers: dict[str, str] | None = None, deadline: float = DEADLINE_SECONDS,
-          max_bytes: int = MAX_DOWNLOAD_BYTES) -> Download:
-    """GET a URL; UserError saying in one sentence why nothing usable came back."""
+          max_bytes: int = MAX_DOWNLOAD_BYTES, etag: str | None = None,
+          last_modified: str | None = None) -> Download:
+    """GET a URL; UserError saying in one sentence why nothing usable came back.
+
+    With the `etag` and `last_modified` of an earlier download the GET is conditional: a server
+    with nothing newer answers 304 (`Download.not_modified`, no body) instead of sending it again.
+    """
     import urllib3
     from trafilatura.downloads import create_pool
 
@@ -76,6 +81,10 @@ def fetch(url: str, *, allow_private: bool = False, accept: tuple[str, ...] = TE
         raise UserError(f"{shown}: only http:// and https:// addresses can be fetched.")
     request_headers = {"User-Agent": f"ceasetalk/{__version__}", "Accept-Encoding": "gzip, deflate",
                        **(headers or {})}
+    if etag:
+        request_headers["If-None-Match"] = etag
+    if last_modified:
+        request_headers["If-Modified-Since"] = last_modified
     if parts.username is not None:
         from urllib.parse import unquote
 
@@ -104,7 +113,8 @@ def _read(response, shown: str, accept: tuple[str, ...], started: float, deadlin
           max_bytes: int) -> Download:
     import urllib3
 
-    final = redact(response.geturl() or shown) if response.geturl() else shown
+    # urllib3 gives the request's path, or a redirect's Location as sent (often relative)
+    final = redact(urljoin(shown, response.geturl())) if response.geturl() else shown
     mime, _, params = (response.headers.get("Content-Type") or "").partition(";")
     mime = mime.strip().lower()
     charset = None

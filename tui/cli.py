@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 
 from ceasetalk.core import __version__
 from ceasetalk.core.errors import UserError
@@ -554,6 +555,158 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return EXIT_ERROR if any(f.severity == "error" for f in findings) else EXIT_OK
 
 
+# -- following feeds ------------------------------------------------------------------
+
+
+def cmd_follow_add(args: argparse.Namespace) -> int:
+    from ceasetalk.core.feeds import Politeness, follow
+
+    feed = follow(_open_store(args), args.url, args.profile, Politeness(allow_private=args.allow_private_urls))
+    found = f" (found through {feed.page})" if feed.page else ""
+    say(f"following {feed.name}: {feed.url}{found}")
+    say("'ceasetalk follow run' reads its entries.", err=True)
+    return EXIT_OK
+
+
+def cmd_follow_list(args: argparse.Namespace) -> int:
+    from ceasetalk.core.feeds import followed
+    from ceasetalk.core.sanitize import one_line
+
+    store = _open_store(args)
+    feeds = followed(store)
+    if args.json:
+        import json
+
+        rows = [{"number": n, **feed.to_dict(), "seen": len(feed.seen), "state": feed.state}
+                for n, feed in enumerate(feeds, start=1)]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not sys.stdout.isatty():  # for a pipe: tab-separated, one feed a line, nothing cut
+        for n, feed in enumerate(feeds, start=1):
+            fields = (str(n), feed.url, feed.title or "", feed.profile or "-", feed.last_run or "never",
+                      str(len(feed.seen)), feed.state)
+            print("\t".join(one_line(f) for f in fields))
+        return EXIT_OK
+    if not feeds:
+        say(f"No feeds are followed in {store.path}; 'ceasetalk follow add URL' follows one.")
+        return EXIT_OK
+    _print_feed_table(store, feeds)
+    return EXIT_OK
+
+
+def _print_feed_table(store, feeds) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=Text(f"{len(feeds)} feeds followed in {store.path}"), title_justify="left")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("title", overflow="fold", ratio=1)
+    table.add_column("url", overflow="fold", ratio=1)
+    table.add_column("profile", no_wrap=True)
+    table.add_column("last run", no_wrap=True)
+    table.add_column("seen", justify="right", no_wrap=True)
+    table.add_column("state", overflow="fold", ratio=1)
+    for n, feed in enumerate(feeds, start=1):
+        table.add_row(Text(str(n)), Text(feed.title or "untitled", style="" if feed.title else "dim"), Text(feed.url),
+                      Text(feed.profile or "store's"), Text(feed.last_run or "never"), Text(str(len(feed.seen))),
+                      Text(feed.state, style="red" if feed.last_error else ""))
+    _stdout().print(table)
+
+
+def cmd_follow_remove(args: argparse.Namespace) -> int:
+    from ceasetalk.core.feeds import unfollow
+
+    feed = unfollow(_open_store(args), args.feed)
+    say(f"no longer following {feed.name}: {feed.url} (its articles stay in the store)")
+    return EXIT_OK
+
+
+def cmd_follow_run(args: argparse.Namespace) -> int:
+    import time
+
+    from ceasetalk.core.feeds import Politeness, followed, wait
+
+    store = _open_store(args)
+    if not followed(store):
+        raise UserError(f"No feeds are followed in {store.path}; 'ceasetalk follow add URL' follows one.")
+    if args.timeout <= 0:
+        raise UserError("--timeout must be more than 0 seconds.")
+    politeness = Politeness(args.allow_private_urls, args.delay, args.timeout)
+    with _stop_on_ctrl_c() as stopping:
+        while True:
+            code = _follow_once(store, politeness, stopping)
+            if not args.every or stopping():
+                break
+            next_run = time.strftime("%H:%M", time.localtime(time.time() + args.every))
+            say(f"next run at {next_run}; ctrl+c stops.", err=True)
+            if not wait(args.every, stopping):
+                break
+    if stopping():
+        say("stopped; every article read before is stored.", err=True)
+    return code
+
+
+def _follow_once(store, politeness, stopping: Callable[[], bool]) -> int:
+    """One run over every feed, each feed's outcome said as soon as it is done, then the total."""
+    from ceasetalk.core.feeds import run_feeds
+
+    def work(progress=None):
+        return [_say_feed_report(report) for report in run_feeds(store, politeness, progress, stopping)]
+
+    reports = _with_progress(_stderr(), work) if sys.stderr.isatty() else work()
+    added = sum(len(report.added) for report in reports)
+    failed = sum(1 for report in reports if report.error)
+    say(f"{added} new articles from {len(reports)} feeds" + (f"; {failed} could not be read." if failed else "."))
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def _say_feed_report(report):
+    feed = report.feed
+    if report.error:
+        say(f"ceasetalk: {report.error}", err=True, style="red")
+        return report
+    for note in report.notes:
+        warn(note)
+    if report.not_modified:
+        say(f"{feed.name}: nothing new (the feed has not changed since the last run)")
+        return report
+    counts = [f"{len(report.added)} added"]
+    for items, what in ((report.present, "already in the store"), (report.skipped, "could not be read"),
+                        (report.gave_up, "given up")):
+        if items:
+            counts.append(f"{len(items)} {what}")
+    say(f"{feed.name}: {', '.join(counts)}" + ("; stopped before the end" if report.stopped else ""))
+    for article in report.added:
+        say(f"added    {article.id}  {article.title}")
+    for message in report.skipped:
+        warn(f"skipped: {message}")
+    for message in report.gave_up:
+        say(f"ceasetalk: {message}", err=True, style="red")
+    return report
+
+
+@contextmanager
+def _stop_on_ctrl_c():
+    """The first ctrl+c asks the work to stop between two steps, so nothing is cut in half; a second one
+    stops it at once (the store still keeps only whole transactions)."""
+    import os
+    import signal
+
+    requested: list[bool] = []
+
+    def handler(signum, frame) -> None:
+        if requested:
+            raise KeyboardInterrupt
+        requested.append(True)
+        os.write(2, b"ceasetalk: stopping after this step (ctrl+c again stops at once)\n")  # safe in a handler
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield lambda: bool(requested)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 # -- parser -------------------------------------------------------------------------
 
 
@@ -725,7 +878,91 @@ def build_parser() -> argparse.ArgumentParser:
     draft.add_argument("--title", default="Draft profile", help="the profile's title")
     draft.add_argument("--force", action="store_true", help="replace an existing file")
     draft.set_defaults(func=cmd_profile_draft)
+    add_follow_commands(commands)
     return parser
+
+
+def add_follow_commands(commands) -> None:
+    """`ceasetalk follow add|list|remove|run`: feeds whose new entries are read into the store."""
+    from ceasetalk.core.feeds import POLITE_DELAY_SECONDS
+    from ceasetalk.core.fetch import DEADLINE_SECONDS
+
+    following = commands.add_parser(
+        "follow", help="follow news feeds (RSS or Atom) and read their new articles",
+        description="Follow news feeds (RSS or Atom): 'follow add' subscribes, 'follow run' reads the article of "
+        "every new entry into the store (once, or on a schedule: cron, a systemd timer or --every), 'follow list' "
+        "and 'follow remove' manage the feeds. The feeds and what was read of them are kept in the store (--db).",
+    )
+    following.set_defaults(takes_profile=False)
+    subcommands = following.add_subparsers(dest="follow_command", metavar="COMMAND", required=True)
+
+    def follow_command(name: str, help_text: str, description: str, urls: bool = False) -> argparse.ArgumentParser:
+        sub = subcommands.add_parser(name, help=help_text, description=description)
+        add_db_option(sub, suppress=True)
+        if urls:
+            add_url_option(sub)
+        sub.set_defaults(func=globals()[f"cmd_follow_{name}"], takes_profile=False)
+        return sub
+
+    add = follow_command(
+        "add", "follow a feed, or the feed a site's page links to",
+        "Follow an RSS or Atom feed. Given a site's page instead, follow the feed the page announces "
+        "(its <link rel=\"alternate\">). Nothing is read yet: 'ceasetalk follow run' does that.", urls=True,
+    )
+    add.add_argument("url", metavar="URL", help="the feed, or a page of the site that links to its feed")
+    add.add_argument("--profile", metavar="NAME|PATH", default=argparse.SUPPRESS,
+                     help="the conflict profile for the feed's articles; it must be the store's own once the store "
+                     "holds articles (default: the store's)")
+    add.set_defaults(takes_profile=True)
+
+    listing = follow_command(
+        "list", "list the followed feeds",
+        "List the followed feeds with their numbers, last run, entries seen and state: a table on a terminal, "
+        "tab-separated lines (number, url, title, profile, last run, entries seen, state) through a pipe, or --json.",
+    )
+    listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    remove = follow_command("remove", "stop following a feed",
+                            "Stop following a feed. The articles already read from it stay in the store.")
+    remove.add_argument("feed", metavar="URL|NUMBER", help="the feed's URL (or the page it was found through), "
+                        "or its number in 'ceasetalk follow list'")
+
+    run = follow_command(
+        "run", "read the new entries of every followed feed",
+        "Fetch every followed feed and read the article of each entry not read before into the store (the page "
+        "it links to, else the full text the feed carries), with the entry's title and date and the feed's title "
+        "as outlet. Feeds unchanged since the last run are not downloaded again. A feed that cannot be read is "
+        "reported and skipped; a page that fails is tried again on the next runs, then given up. Exit status 1 "
+        "if some feed could not be read. The first ctrl+c stops after the current step.", urls=True,
+    )
+    run.add_argument("--every", type=interval, metavar="INTERVAL",
+                     help="keep running, reading the feeds again every INTERVAL (15m, 1h, 1h30m; at least 1m) "
+                     "until ctrl+c")
+    run.add_argument("--delay", type=seconds, default=POLITE_DELAY_SECONDS, metavar="SECONDS",
+                     help=f"pause between two requests to the same site (default: {POLITE_DELAY_SECONDS:g})")
+    run.add_argument("--timeout", type=seconds, default=DEADLINE_SECONDS, metavar="SECONDS",
+                     help=f"give up on a feed or page that takes longer than this (default: {DEADLINE_SECONDS:g})")
+
+
+def interval(text: str) -> int:
+    """A schedule from the command line: 15m, 1h, 1h30m (in seconds)."""
+    from ceasetalk.core.feeds import parse_interval
+
+    try:
+        return parse_interval(text)
+    except UserError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def seconds(text: str) -> float:
+    """A duration in seconds from the command line: a number, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.0 <= value < 86400:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (e.g. 1 or 0.5)")
+    return value
 
 
 def add_extraction_options(parser: argparse.ArgumentParser) -> None:
