@@ -19,7 +19,7 @@ from .errors import UserError
 from .fetch import DEADLINE_SECONDS, FEED_TYPES, MAX_DOWNLOAD_BYTES, TEXT_TYPES, Download, fetch, redact
 from .records import Article
 from .sanitize import one_line
-from .store import Store
+from .store import Store, now
 
 POLITE_DELAY_SECONDS = 1.0  # between two requests to the same host, as crawlers are asked to wait
 GIVE_UP_AFTER = 3  # runs in which an entry's page could not be read before it is skipped for good
@@ -44,7 +44,7 @@ class Feed:
     last_modified: str | None = None
     seen: list[str] = field(default_factory=list)  # entry ids and links, oldest first
     failures: dict[str, int] = field(default_factory=dict)  # entry key -> runs its page failed in
-    added: str = ""  # when it was followed, UTC
+    added: str = ""  # when it was followed, UTC (the list's order)
     last_run: str | None = None
     last_error: str | None = None  # why the feed could not be read on its last run
 
@@ -64,7 +64,7 @@ class Feed:
         if self.last_run is None:
             return "not read yet"
         if self.failures:
-            return f"{len(self.failures)} pages failing"
+            return f"{len(self.failures)} {'page' if len(self.failures) == 1 else 'pages'} failing"
         return "ok"
 
     def to_dict(self) -> dict:
@@ -106,10 +106,6 @@ def feed_id(url: str) -> str:
     return hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 class PoliteFetcher:
     """`fetch` with the politeness applied: requests to one host are spaced by the delay."""
 
@@ -121,7 +117,7 @@ class PoliteFetcher:
 
     def get(self, url: str, accept: tuple[str, ...], etag: str | None = None,
             last_modified: str | None = None) -> Download:
-        host = (urlsplit(url).hostname or "").lower()
+        host = _host(url)
         if host in self._last:
             wait = self._last[host] + self.politeness.delay - self._clock()
             if wait > 0:
@@ -134,6 +130,20 @@ class PoliteFetcher:
             self._last[host] = self._clock()
 
 
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""  # fetch says what is wrong with the URL
+
+
+def _has_credentials(url: str) -> bool:
+    try:
+        return urlsplit(url).username is not None
+    except ValueError:
+        return False  # fetch says what is wrong with the URL
+
+
 # -- subscriptions ------------------------------------------------------------------
 
 
@@ -141,15 +151,17 @@ def follow(store: Store, url: str, profile: str | None = None, politeness: Polit
     """Follow the feed at `url`, or the one a site's page links to; UserError if there is none, if it
     is followed already, or if its profile is not the one the store's articles were extracted with."""
     url = url.strip()
-    if urlsplit(url).username is not None:
+    if _has_credentials(url):
         raise UserError(f"{redact(url)}: a feed that needs a user name and password cannot be followed "
                         "(ceasetalk never stores credentials).")
     if profile:
         profile = _profile_ref(profile)
         _check_profile(store, profile, redact(url))
     feed_url, parsed, discovered = _find_feed(PoliteFetcher(politeness), url)
+    # to the microsecond: feeds followed in the same second keep their order in the list
+    added = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     feed = Feed(url=feed_url, page=url if discovered else None, profile=profile, title=_feed_title(parsed),
-                added=_now())
+                added=added)
     if store.feed(feed.id) is not None:
         raise UserError(f"{feed.url} is followed already ('ceasetalk follow list' shows the feeds).")
     store.put_feed(feed.to_dict())
@@ -232,7 +244,7 @@ def parse_feed(download: Download, url: str):
     error = parsed.get("bozo_exception")
     usable = [e for e in parsed.entries if e.get("link") or e.get("content")]
     if parsed.get("bozo") and isinstance(error, xml.sax.SAXParseException) and not usable:
-        raise UserError(f"{redact(url)}: a malformed feed (its XML breaks off: {error.getMessage()} at line "
+        raise UserError(f"{redact(url)}: a malformed feed (XML error: {error.getMessage()} at line "
                         f"{error.getLineNumber()}, column {error.getColumnNumber()}).")
     return parsed
 
@@ -247,18 +259,17 @@ def feed_link(download: Download) -> str | None:
     except (lxml.etree.LxmlError, ValueError):
         return None
     base = page.find(".//base[@href]")
-    base_url = urljoin(download.url, base.get("href")) if base is not None else download.url
     for link in page.iter("link"):
         rel = (link.get("rel") or "").lower().split()
         kind = (link.get("type") or "").split(";")[0].strip().lower()
         href = (link.get("href") or "").strip()
         if "alternate" in rel and kind in FEED_LINK_TYPES and href:
             try:
-                absolute = urljoin(base_url, href)
+                absolute = urljoin(urljoin(download.url, base.get("href")) if base is not None else download.url, href)
+                if urlsplit(absolute).scheme in ("http", "https"):
+                    return absolute
             except ValueError:
-                continue
-            if urlsplit(absolute).scheme in ("http", "https"):
-                return absolute
+                continue  # a malformed address: perhaps the next link is better
     return None
 
 
@@ -356,14 +367,103 @@ def _dated_by_feed(article: Article, overrides) -> Article:
 # -- runs -------------------------------------------------------------------------------
 
 
-class _Extractors:
-    """The extractor for each profile, built on first need: spaCy loads only when an entry is new."""
+def run_feeds(store: Store, politeness: Politeness = Politeness(), progress: Progress | None = None,
+              should_stop: Callable[[], bool] = lambda: False) -> Iterator[FeedReport]:
+    """Fetch every followed feed once and ingest its new entries, yielding each feed's report as it is
+    done. A feed that cannot be read is reported and the others go on; `should_stop` is asked between
+    steps (feeds and entries), so stopping never cuts an entry in half."""
+    run = _Run(store, PoliteFetcher(politeness), progress, should_stop)
+    feeds = followed(store)
+    try:
+        for done, feed in enumerate(feeds):
+            if should_stop():
+                return
+            if progress:
+                progress("fetching", done, len(feeds))
+            yield run.feed(feed)
+    finally:
+        if run.finder is not None:
+            run.finder.save()
 
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self._built: dict[str | None, object] = {}
 
-    def for_article(self, feed: Feed, text: str):
+class _Run:
+    """One pass over the feeds, and what it builds on first need only: an extractor per profile (spaCy
+    loads only when some entry is new) and the index of wire copies, as ingest has."""
+
+    def __init__(self, store: Store, fetcher: PoliteFetcher, progress: Progress | None,
+                 should_stop: Callable[[], bool]) -> None:
+        self.store, self.fetcher, self.progress, self.should_stop = store, fetcher, progress, should_stop
+        self.extractors: dict[str | None, object] = {}
+        self.finder = None
+
+    def feed(self, feed: Feed) -> FeedReport:
+        report = FeedReport(feed)
+        validators = (None, None)
+        try:
+            _check_profile(self.store, feed.profile, feed.url)
+            # while some page waits to be tried again, the feed is fetched whole: a 304 would hide its entry
+            conditional = not feed.failures
+            download = self.fetcher.get(feed.url, FEED_ACCEPT, etag=_header(feed.etag) if conditional else None,
+                                        last_modified=_header(feed.last_modified) if conditional else None)
+            if download.not_modified:
+                report.not_modified = True
+                validators = (feed.etag, feed.last_modified)
+            else:
+                parsed = parse_feed(download, feed.url)
+                if parsed is None:
+                    raise UserError(f"{feed.url}: no longer a feed (neither RSS nor Atom came back).")
+                feed.title = _feed_title(parsed) or feed.title
+                self.entries(feed, parsed.entries, report)
+                if not report.stopped:  # stopped half-way: the next run must fetch the feed whole again
+                    validators = (_header(download.etag), _header(download.last_modified))
+        except UserError as exc:  # one sentence that names the feed, whatever failed
+            report.error = str(exc) if feed.url in str(exc) else f"{feed.url}: {exc}"
+        _finish(self.store, feed, report, validators)
+        return report
+
+    def entries(self, feed: Feed, entries: list, report: FeedReport) -> None:
+        seen = set(feed.seen)
+        new = [e for e in entries if not seen.intersection(entry_keys(e))]
+        for done, entry in enumerate(new):
+            if self.should_stop():
+                report.stopped = True
+                return
+            if self.progress:
+                self.progress("reading", done, len(new))
+            self.entry(feed, entry, report)
+        if self.progress:
+            self.progress("reading", len(new), len(new))
+
+    def entry(self, feed: Feed, entry, report: FeedReport) -> None:
+        """Read, extract and store one entry's article, marking it seen in the same transaction; a page
+        that cannot be read counts a failure, and the entry is given up after GIVE_UP_AFTER runs."""
+        keys = entry_keys(entry)
+        try:
+            article, note = entry_article(self.fetcher, entry, feed.title)
+        except UserError as exc:
+            _failed(feed, keys, str(exc), report)
+            return
+        if note:
+            report.notes.append(note)
+        report.notes.extend(article.notes)
+        existing = self.store.article(article.id)
+        if existing is not None:
+            with self.store.transaction():
+                _mark_seen(self.store, feed, keys)
+            report.present.append(existing)
+            return
+        extractor = self.extractor(feed, article.text)
+        records = extractor.extract(article).records()
+        self.copies().assign([article])
+        with self.store.transaction():
+            added = self.store.add([(article, records)], extractor.key)
+            _mark_seen(self.store, feed, keys)
+        (report.added if added else report.present).append(article)
+
+    def extractor(self, feed: Feed, text: str):
+        """The extractor for the feed's profile (the store's where it names none); a new store takes the
+        profile that fits the first text, and a store made by an older extractor is brought up to date
+        first, as ingest does."""
         from .extract import Extractor
         from .library import profile_ref, reextract
         from .profiles import resolve_profile
@@ -373,64 +473,29 @@ class _Extractors:
         spec = feed.profile or meta.get("profile")
         if spec:
             profile = resolve_profile(spec)
-        else:  # a store extracted without a profile stays so; a new store takes the best match
+        else:  # a store extracted without a profile stays so
             profile = None if has_articles else resolve_profile(None, [text])
         ref = profile_ref(profile)
-        if ref not in self._built:
+        if ref not in self.extractors:
             # the store's own pipeline: a store made with the blank one is not switched to a trained one
-            self._built[ref] = Extractor(profile, trained=":blank-" not in (meta.get("extractor") or ""))
-        extractor = self._built[ref]
+            self.extractors[ref] = Extractor(profile, trained=":blank-" not in (meta.get("extractor") or ""))
+        extractor = self.extractors[ref]
         if meta.get("extractor") != extractor.key or meta.get("profile") != ref:
             if not has_articles:
                 self.store.set_meta(profile=ref, extractor=extractor.key)
-            elif meta.get("profile") == ref:  # a newer extractor: bring the store up to date first, as ingest does
+            elif meta.get("profile") == ref:
                 reextract(self.store, extractor)
             else:
                 _check_profile(self.store, ref, feed.url)
         return extractor
 
+    def copies(self):
+        """The index of the stored articles' signatures, which marks a new article that is a wire copy."""
+        if self.finder is None:
+            from .copies import CopyFinder
 
-def run_feeds(store: Store, politeness: Politeness = Politeness(), progress: Progress | None = None,
-              should_stop: Callable[[], bool] = lambda: False) -> Iterator[FeedReport]:
-    """Fetch every followed feed once and ingest its new entries, yielding each feed's report as it is
-    done. A feed that cannot be read is reported and the others go on; `should_stop` is asked between
-    steps (feeds and entries), so stopping never cuts an entry in half."""
-    fetcher = PoliteFetcher(politeness)
-    extractors = _Extractors(store)
-    feeds = followed(store)
-    for done, feed in enumerate(feeds):
-        if should_stop():
-            return
-        if progress:
-            progress("fetching", done, len(feeds))
-        yield _run_feed(store, feed, fetcher, extractors, progress, should_stop)
-
-
-def _run_feed(store: Store, feed: Feed, fetcher: PoliteFetcher, extractors: _Extractors,
-              progress: Progress | None, should_stop: Callable[[], bool]) -> FeedReport:
-    report = FeedReport(feed)
-    validators = (None, None)
-    try:
-        _check_profile(store, feed.profile, feed.url)
-        # while some page waits to be tried again, the feed is fetched whole: a 304 would hide its entry
-        conditional = not feed.failures
-        download = fetcher.get(feed.url, FEED_ACCEPT, etag=_header(feed.etag) if conditional else None,
-                               last_modified=_header(feed.last_modified) if conditional else None)
-        if download.not_modified:
-            report.not_modified = True
-            validators = (feed.etag, feed.last_modified)
-        else:
-            parsed = parse_feed(download, feed.url)
-            if parsed is None:
-                raise UserError(f"{feed.url}: no longer a feed (neither RSS nor Atom came back).")
-            feed.title = _feed_title(parsed) or feed.title
-            _read_entries(store, feed, parsed.entries, fetcher, extractors, report, progress, should_stop)
-            if not report.stopped:  # stopped half-way: the next run must fetch the feed whole again
-                validators = (_header(download.etag), _header(download.last_modified))
-    except UserError as exc:  # one sentence that names the feed, whatever failed
-        report.error = str(exc) if feed.url in str(exc) else f"{feed.url}: {exc}"
-    _finish(store, feed, report, validators)
-    return report
+            self.finder = CopyFinder.for_store(self.store)
+        return self.finder
 
 
 def _header(value: str | None) -> str | None:
@@ -438,53 +503,16 @@ def _header(value: str | None) -> str | None:
     return value if value and value.isprintable() and len(value) < 1000 else None
 
 
-def _read_entries(store: Store, feed: Feed, entries: list, fetcher: PoliteFetcher, extractors: _Extractors,
-                  report: FeedReport, progress: Progress | None, should_stop: Callable[[], bool]) -> None:
-    seen = set(feed.seen)
-    new = [e for e in entries if not seen.intersection(entry_keys(e))]
-    for done, entry in enumerate(new):
-        if should_stop():
-            report.stopped = True
-            return
-        if progress:
-            progress("reading", done, len(new))
-        _read_entry(store, feed, entry, fetcher, extractors, report)
-    if progress:
-        progress("reading", len(new), len(new))
-
-
-def _read_entry(store: Store, feed: Feed, entry, fetcher: PoliteFetcher, extractors: _Extractors,
-                report: FeedReport) -> None:
-    """Read, extract and store one entry's article, marking it seen in the same transaction; a page
-    that cannot be read counts a failure, and the entry is given up after GIVE_UP_AFTER runs."""
-    keys = entry_keys(entry)
-    try:
-        article, note = entry_article(fetcher, entry, feed.title)
-    except UserError as exc:
-        runs = feed.failures.get(keys[0], 0) + 1
-        if runs >= GIVE_UP_AFTER:
-            report.gave_up.append(f"{str(exc).rstrip('.')}; gave up on it after {runs} runs.")
-            feed.failures.pop(keys[0], None)
-            feed.seen.extend(keys)
-        else:
-            feed.failures[keys[0]] = runs
-            report.skipped.append(f"{str(exc).rstrip('.')}; tried again next run ({runs} of {GIVE_UP_AFTER}).")
-        return
-    if note:
-        report.notes.append(note)
-    report.notes.extend(article.notes)
-    existing = store.article(article.id)
-    if existing is not None:
-        with store.transaction():
-            _mark_seen(store, feed, keys)
-        report.present.append(existing)
-        return
-    extractor = extractors.for_article(feed, article.text)
-    records = extractor.extract(article).records()
-    with store.transaction():
-        added = store.add([(article, records)], extractor.key)
-        _mark_seen(store, feed, keys)
-    (report.added if added else report.present).append(article)
+def _failed(feed: Feed, keys: list[str], reason: str, report: FeedReport) -> None:
+    """Count a run in which the entry's page could not be read; at GIVE_UP_AFTER it is seen for good."""
+    runs = feed.failures.get(keys[0], 0) + 1
+    if runs >= GIVE_UP_AFTER:
+        report.gave_up.append(f"{reason.rstrip('.')}; gave up on it after {runs} runs.")
+        feed.failures.pop(keys[0], None)
+        feed.seen.extend(keys)
+    else:
+        feed.failures[keys[0]] = runs
+        report.skipped.append(f"{reason.rstrip('.')}; tried again next run ({runs} of {GIVE_UP_AFTER}).")
 
 
 def _mark_seen(store: Store, feed: Feed, keys: list[str]) -> None:
@@ -510,7 +538,7 @@ def _finish(store: Store, feed: Feed, report: FeedReport, validators: tuple[str 
         seen = list(dict.fromkeys(current["seen"] + feed.seen))[-MAX_SEEN:]
         etag, last_modified = validators
         store.put_feed({**current, "title": feed.title, "etag": etag, "last_modified": last_modified,
-                        "seen": seen, "failures": feed.failures, "last_run": _now(), "last_error": report.error})
+                        "seen": seen, "failures": feed.failures, "last_run": now(), "last_error": report.error})
 
 
 # -- the schedule ---------------------------------------------------------------------

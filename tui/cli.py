@@ -595,21 +595,27 @@ def cmd_follow_list(args: argparse.Namespace) -> int:
 
 
 def _print_feed_table(store, feeds) -> None:
+    """A table for a person; the profile column only where some feed has its own."""
     from rich.table import Table
     from rich.text import Text
 
+    profiles = any(feed.profile for feed in feeds)
     table = Table(title=Text(f"{len(feeds)} feeds followed in {store.path}"), title_justify="left")
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("title", overflow="fold", ratio=1)
-    table.add_column("url", overflow="fold", ratio=1)
-    table.add_column("profile", no_wrap=True)
+    table.add_column("url", overflow="fold", ratio=2)
+    if profiles:
+        table.add_column("profile", overflow="fold")
     table.add_column("last run", no_wrap=True)
     table.add_column("seen", justify="right", no_wrap=True)
     table.add_column("state", overflow="fold", ratio=1)
     for n, feed in enumerate(feeds, start=1):
-        table.add_row(Text(str(n)), Text(feed.title or "untitled", style="" if feed.title else "dim"), Text(feed.url),
-                      Text(feed.profile or "store's"), Text(feed.last_run or "never"), Text(str(len(feed.seen))),
-                      Text(feed.state, style="red" if feed.last_error else ""))
+        cells = [Text(str(n)), Text(feed.title or "untitled", style="" if feed.title else "dim"), Text(feed.url)]
+        if profiles:
+            cells.append(Text(feed.profile or "the store's"))
+        cells += [Text(feed.last_run or "never"), Text(str(len(feed.seen))),
+                  Text(feed.state, style="red" if feed.last_error else "")]
+        table.add_row(*cells)
     _stdout().print(table)
 
 
@@ -656,7 +662,9 @@ def _follow_once(store, politeness, stopping: Callable[[], bool]) -> int:
     reports = _with_progress(_stderr(), work) if sys.stderr.isatty() else work()
     added = sum(len(report.added) for report in reports)
     failed = sum(1 for report in reports if report.error)
-    say(f"{added} new articles from {len(reports)} feeds" + (f"; {failed} could not be read." if failed else "."))
+    feeds = f"{len(reports)} {'feed' if len(reports) == 1 else 'feeds'}"
+    say(f"{added} new {'article' if added == 1 else 'articles'} from {feeds}"
+        + (f"; {failed} could not be read." if failed else "."))
     return EXIT_ERROR if failed else EXIT_OK
 
 
@@ -669,6 +677,9 @@ def _say_feed_report(report):
         warn(note)
     if report.not_modified:
         say(f"{feed.name}: nothing new (the feed has not changed since the last run)")
+        return report
+    if not (report.added or report.present or report.skipped or report.gave_up or report.stopped):
+        say(f"{feed.name}: nothing new")
         return report
     counts = [f"{len(report.added)} added"]
     for items, what in ((report.present, "already in the store"), (report.skipped, "could not be read"),

@@ -37,6 +37,13 @@ PAGES = {
         "The Tessaly Front demanded a full withdrawal of government troops from the valleys, its negotiator "
         "told reporters outside the customs house where the talks are held.",
         "Local clinics said 38 people were killed in the valleys during the break."),
+    # The same agency story as harbour-talks, another headline and its last paragraph cut: a wire copy.
+    "/articles/harbour-talks-wire.html": _page(
+        "Varen and the Front meet again",
+        "Envoys of the Republic of Varen and the Tessaly Front met again at Port Alder on Monday, after a break "
+        "of nine days in which shelling hit the northern valleys.",
+        "The Tessaly Front demanded a full withdrawal of government troops from the valleys, its negotiator "
+        "told reporters outside the customs house where the talks are held."),
     "/articles/prisoner-offer.html": _page(
         "Varen offers prisoner swap",
         "The Republic of Varen offered to free 120 prisoners held since the spring if the Tessaly Front "
@@ -68,6 +75,8 @@ RSS_ITEMS = [
     {"title": "Varen puts a prisoner exchange on the table", "link": "/articles/prisoner-offer.html",
      "guid": "harbour-2", "date": "Wed, 06 Mar 2024 09:15:00 +0000"},
 ]
+WIRE_ITEM = {"title": "Varen and the Front meet again", "link": "/articles/harbour-talks-wire.html",
+             "guid": "wire-1", "date": "Tue, 05 Mar 2024 07:00:00 +0000"}
 NEW_ITEM = {"title": "Varen wants the second round to stay in Port Alder", "link": "/articles/new-round.html",
             "guid": "harbour-3", "date": "Fri, 08 Mar 2024 12:00:00 +0000"}
 ATOM_MODIFIED = "Thu, 07 Mar 2024 18:00:00 GMT"
@@ -161,7 +170,7 @@ class Handler(BaseHTTPRequestHandler):
         elif self.path == "/feeds/shaky.xml":
             self._send(200, FAILING_PAGE_FEED.format(server=server).encode(), "application/rss+xml")
         elif self.path == "/feeds/repeat.xml":  # an entry another feed has already brought in, and a new one
-            self._send(200, _rss(server, [RSS_ITEMS[0], NEW_ITEM]), "text/xml")
+            self._send(200, _rss(server, [RSS_ITEMS[0], WIRE_ITEM, NEW_ITEM]), "text/xml")
         elif self.path == "/site/index.html":
             self._send(200, SITE_PAGE)
         elif self.path == "/articles/error.html":
@@ -218,7 +227,7 @@ def test_follow_add_finds_the_feed_a_site_page_links_to(run, server, db):
 
 @pytest.mark.parametrize(("path", "message"), [
     ("/articles/harbour-talks.html", "no feed here: it is neither RSS nor Atom, nor a page that links to a feed"),
-    ("/feeds/broken.xml", "a malformed feed (its XML breaks off: mismatched tag at line 1"),
+    ("/feeds/broken.xml", "a malformed feed (XML error: mismatched tag at line 1"),
     ("/feeds/gone.xml", "the server answered with HTTP status 404"),
 ])
 def test_follow_add_refuses_what_is_not_a_readable_feed_in_one_sentence(run, server, db, path, message):
@@ -243,12 +252,12 @@ def test_following_the_same_feed_twice_is_refused(run, server):
 
 def test_list_and_remove_by_number_or_url(run, server, db):
     _follow(run, f"{server}/feeds/rss.xml")
-    _follow(run, f"{server}/site/index.html")
+    assert run("follow", "add", f"{server}/site/index.html", "--profile", "gaza", "--allow-private-urls")[0] == 0
     code, out, _ = run("follow", "list")
     assert code == 0
     lines = [line.split("\t") for line in out.strip().splitlines()]
     assert [line[:4] for line in lines] == [["1", f"{server}/feeds/rss.xml", "Harbour Dispatch", "-"],
-                                            ["2", f"{server}/feeds/atom.xml", "Ridge Observer", "-"]]
+                                            ["2", f"{server}/feeds/atom.xml", "Ridge Observer", "gaza"]]
     assert [line[4:] for line in lines] == [["never", "0", "not read yet"]] * 2
     code, out, _ = run("follow", "list", "--json")
     assert [(f["number"], f["title"], f["seen"]) for f in json.loads(out)] == [(1, "Harbour Dispatch", 0),
@@ -331,15 +340,20 @@ def test_follow_run_reads_each_entry_once_and_reports_broken_feeds(run, server, 
 def test_an_entry_whose_article_is_already_stored_is_not_added_again(run, server, db):
     code, _, _ = run("ingest", f"{server}/articles/harbour-talks.html", "--allow-private-urls")
     assert code == 0
+    code, _, err = run("follow", "add", f"{server}/feeds/repeat.xml", "--profile", "gaza", "--allow-private-urls")
+    assert code == 1 and "the store's articles are extracted with no profile" in err  # never two profiles in one store
     _follow(run, f"{server}/feeds/repeat.xml")
     code, out, _ = _follow_run(run)
     assert code == 0
-    assert "Harbour Dispatch: 1 added, 1 already in the store" in out
+    assert "Harbour Dispatch: 2 added, 1 already in the store" in out
     store = Store(db)
-    assert len(store.articles()) == 2
+    articles = {a.source.rsplit("/", 1)[1]: a for a in store.articles()}
+    assert len(articles) == 3
+    assert articles["harbour-talks-wire.html"].copy_of == articles["harbour-talks.html"].id  # counted once
+    assert articles["new-round.html"].copy_of is None
     (feed,) = store.feeds()
-    assert {"harbour-1", "harbour-3"} <= set(feed["seen"])
-    assert _follow_run(run)[1].strip().endswith("0 new articles from 1 feeds.")  # text/xml: no validators, no 304
+    assert {"harbour-1", "wire-1", "harbour-3"} <= set(feed["seen"])
+    assert _follow_run(run)[1].strip().endswith("0 new articles from 1 feed.")  # text/xml: no validators, no 304
 
 
 def test_a_page_that_keeps_failing_is_given_up_after_three_runs(run, server, db):
