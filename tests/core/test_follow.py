@@ -374,6 +374,28 @@ def test_a_page_that_keeps_failing_is_given_up_after_three_runs(run, server, db)
     assert out.strip().split("\t")[-2:] == ["2", "ok"]
 
 
+def test_an_entry_is_stored_and_marked_seen_together_or_not_at_all(run, server, db, monkeypatch):
+    _follow(run, f"{server}/feeds/rss.xml")
+    real_mark_seen, calls = feeds._mark_seen, []
+
+    def interrupted_on_the_second_entry(store, feed, keys):
+        calls.append(keys)
+        real_mark_seen(store, feed, keys)
+        if len(calls) == 2:  # its article is already added in this transaction
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(feeds, "_mark_seen", interrupted_on_the_second_entry)
+    assert _follow_run(run)[0] == 130
+    store = Store(db)
+    assert [a.title for a in store.articles()] == ["Envoys back at the table in Port Alder"]
+    (feed,) = store.feeds()
+    assert "harbour-1" in feed["seen"] and "harbour-2" not in feed["seen"] and feed["etag"] is None
+    monkeypatch.setattr(feeds, "_mark_seen", real_mark_seen)
+    code, out, _ = _follow_run(run)
+    assert code == 0 and "Harbour Dispatch: 1 added" in out
+    assert len(Store(db).articles()) == 2 and Store(db).problems() == []
+
+
 def test_stopping_between_feeds_leaves_the_rest_for_the_next_run(server, db):
     store = Store(db)
     for path in ("/feeds/gone.xml", "/feeds/shaky.xml"):
