@@ -27,7 +27,7 @@ from ceasetalk.core import __version__
 from ceasetalk.core.errors import UserError
 from ceasetalk.core.library import is_stale, load_dashboard, summary_dashboard
 from ceasetalk.core.store import Store
-from ceasetalk.core.views import Dashboard, Filters, review_stats
+from ceasetalk.core.views import Dashboard, Filters, Since, review_stats
 
 from . import bindings
 from .config import Config
@@ -42,7 +42,6 @@ from .messages import (
 )
 from .panes import ComparePane, DemandsPane, FiguresPane, Pane, SourcesPane
 from .widgets.footer import StableFooter
-from .widgets.table import Row
 
 PANES = {"sources": SourcesPane, "demands": DemandsPane, "figures": FiguresPane, "compare": ComparePane}
 STORE_POLL_SECONDS = 1.0  # how soon another process's change to the store shows
@@ -62,21 +61,28 @@ class CeasetalkApp(App):
     HELP = ("Any key can be remapped by its binding id (in italics after each key) in the `[keymap]` table "
             "of the config file.")
     DASHBOARD_ACTIONS = {"focus_pane", "cycle_pane", "filter", "match", "zoom", "toggle_background",
-                         "toggle_dismissed", "add_article", "export", "toggle_detail", "undo", "cycle_min_confidence"}
+                         "toggle_dismissed", "add_article", "export", "toggle_detail", "undo", "cycle_min_confidence",
+                         "toggle_since", "shifts", "timeline"}
 
     zoomed = reactive(False)
     show_detail = reactive(True)
 
     def __init__(self, store: Store, export_dir: Path | None = None, allow_private_urls: bool = False,
-                 config: Config | None = None, warnings: Sequence[str] = ()) -> None:
+                 config: Config | None = None, warnings: Sequence[str] = (), since: Since | None = None,
+                 last_opened: str | None = None) -> None:
         super().__init__()
         config = config or Config()
+        # What `w` narrows to: --since, else what arrived since the dashboard was last opened on this store.
+        self.window = since or (Since(instant=last_opened) if last_opened else None)
+        self.known: tuple[set[str], set[str]] | None = None  # (article ids, record ids) at the first reading
+        self.unseen_articles: set[str] = set()  # arrived while open, not under the cursor yet
+        self.unseen_records: set[str] = set()
         self.store = store
         self.export_dir = export_dir or Path.cwd()
         self.allow_private_urls = allow_private_urls
         self.keymap = dict(config.keymap)
         self.startup_warnings = list(warnings)
-        self.filters = Filters(min_confidence=config.min_confidence)
+        self.filters = Filters(min_confidence=config.min_confidence, since=since)
         self.set_reactive(CeasetalkApp.show_detail, config.detail)
         # What `u` takes back, newest last: ("review", record id, the review before) or ("added", record id).
         self.undo_stack: list[tuple[str, str, dict | None]] = []
@@ -154,6 +160,7 @@ class CeasetalkApp(App):
 
         Cursors stay on the same rows, filters and chosen parties are kept."""
         self.dashboard = load_dashboard(self.store)
+        self._note_arrivals()
         self.pane(self.active_pane).refresh_rows()
         self.update_status()
         self.call_after_refresh(self._refresh_other_panes)
@@ -163,6 +170,17 @@ class CeasetalkApp(App):
             if problems:
                 self.notify(f"{len(problems)} malformed documents in the store are left out (first: {problems[0]}); "
                             "'ceasetalk doctor' lists them.", severity="warning", timeout=15, markup=False)
+
+    def _note_arrivals(self) -> None:
+        """What another process added since the first reading is new until the cursor has been on it."""
+        articles = set(self.dashboard.articles)
+        records = {r["id"] for r in self.dashboard.records}
+        if self.known is None:
+            self.known = (articles, records)
+            return
+        self.unseen_articles = (self.unseen_articles | (articles - self.known[0])) & articles
+        self.unseen_records = (self.unseen_records | (records - self.known[1])) & records
+        self.known = (self.known[0] | articles, self.known[1] | records)
 
     def _refresh_other_panes(self) -> None:
         for pane in self.query(Pane):
@@ -181,7 +199,10 @@ class CeasetalkApp(App):
         text = Text("reading the records\u2026" if self.dashboard.loading else review_stats(self.dashboard).describe())
         threshold = self.filters.min_confidence
         hidden = f"confidence < {threshold:.2f} hidden ({self.key_for('confidence')})" if threshold else ""
-        for note in (hidden, self.busy, self.waiting):
+        window = self.filters.since.describe() if self.filters.since else ""
+        arrived = ", ".join(f"{n} new {what}{'s' if n != 1 else ''}" for n, what in
+                            ((len(self.unseen_articles), "article"), (len(self.unseen_records), "record")) if n)
+        for note in (arrived, window, hidden, self.busy, self.waiting):
             if note:
                 text.append(f"  \u00b7  {note}", style="bold")
         self.query_one("#status", Static).update(text)
@@ -297,6 +318,44 @@ class CeasetalkApp(App):
     def _cursor_moved(self, event: CursorMoved) -> None:
         if event.pane.id == self.active_pane:
             self.show_item(event.item)
+        self._seen(event.item)
+
+    def _seen(self, item: object) -> None:
+        """An arrival under the cursor is no longer new."""
+        key = item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
+        if key in self.unseen_records or key in self.unseen_articles:
+            self.unseen_records.discard(key)
+            self.unseen_articles.discard(key)
+            self.update_status()
+
+    def action_toggle_since(self) -> None:
+        """w: every pane narrowed to what is new (since --since, else since the last opening), and back."""
+        if self.filters.since is None and self.window is None:
+            self.notify("Nothing to compare with yet: this is the first time the dashboard opens on this store "
+                        "(ceasetalk-tui --since DATE narrows to a date).", timeout=6, markup=False)
+            return
+        self.filters = replace(self.filters, since=None if self.filters.since else self.window)
+        self.reload()
+        self.notify(f"Showing what is {self.filters.since.describe()}." if self.filters.since else
+                    "Showing everything.", timeout=4, markup=False)
+
+    def action_shifts(self) -> None:
+        from ceasetalk.core.shifts import shifts
+
+        from .screens import ShiftsScreen
+
+        self.push_screen(ShiftsScreen(self.dashboard, shifts(self.dashboard, self.filters), self.filters.since))
+
+    def action_timeline(self) -> None:
+        from .timeline import TimelineScreen
+
+        issue = None
+        item = self.focused_pane().current_item()
+        if isinstance(item, dict) and item.get("issue"):
+            issue = item["issue"]
+        elif hasattr(item, "issue") and hasattr(item, "cells"):
+            issue = item.issue  # a comparison row
+        self.push_screen(TimelineScreen(self.dashboard, self.filters, issue))
 
     def action_cycle_min_confidence(self) -> None:
         """c: hide unreviewed records below the next confidence threshold (0.5, 0.7, 0.9, then none)."""
@@ -344,19 +403,10 @@ class CeasetalkApp(App):
 
     @on(StatementsRequested)
     def open_statements(self, event: StatementsRequested) -> None:
-        from ceasetalk.core.views import confidence_text, stance_text
-
-        rows = []
-        for party, cell in event.row.cells.items():
-            for record in cell.statements if cell else []:
-                cells = [Text(party), Text(stance_text(record["stance"])), Text(record.get("date") or "unknown"),
-                         Text(self.dashboard.outlet(record)), Text(confidence_text(record)),
-                         Text(" ".join(record["sentence"].split()))]
-                rows.append(Row(record["id"], cells, data=record))
-        rows.sort(key=lambda r: (r.cells[2].plain, r.cells[0].plain))
         from .screens import StatementsScreen
 
-        self.push_screen(StatementsScreen(f"{event.row.label}: statements, oldest first", rows))
+        records = [record for cell in event.row.cells.values() for record in (cell.statements if cell else [])]
+        self.push_screen(StatementsScreen.of(self.dashboard, f"{event.row.label}: statements, oldest first", records))
 
     # -- reviews ------------------------------------------------------------------------
 
@@ -625,6 +675,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_demo_option(parser)
     add_url_option(parser)
     parser.add_argument("--export-dir", metavar="DIR", help="where e writes snapshots (default: the current folder)")
+    parser.add_argument("--since", metavar="WHEN", help="open narrowed to what is new (w shows everything): YYYY-MM-DD, "
+                        "today, yesterday, 3d, or last (taken in since the dashboard was last opened on this store)")
     return parser
 
 
@@ -640,6 +692,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if export_dir is not None and not export_dir.is_dir():
             warnings.append(f"--export-dir {export_dir} is not a folder; exports will fail until it exists.")
         store = Store(args.db, on_wait=lambda message: print(message, file=sys.stderr), lazy=True)
+        from ceasetalk.core.store import now
+        from ceasetalk.core.visits import parse_since, record_opening
+
+        since = parse_since(args.since, store.path) if args.since else None
+        last_opened = record_opening(store.path, now())
         if store.summary() is None:  # no summary of this store yet: read it, seed it if it is the demo
             if (args.demo or store.is_demo) and not store.meta().get("seeded") and not store.articles():
                 print("First launch: extracting the five seed articles (a few seconds)...", file=sys.stderr)
@@ -649,7 +706,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     # The dashboard never waits on the lock: its writes are tried, and retried while the keyboard stays free.
     store = Store(store.path, lazy=True, lock_timeout=DASHBOARD_LOCK_WAIT_SECONDS)
-    app = CeasetalkApp(store, export_dir, args.allow_private_urls, config, warnings)
+    app = CeasetalkApp(store, export_dir, args.allow_private_urls, config, warnings, since, last_opened)
     app.run()
     return app.return_code or 0
 

@@ -26,6 +26,9 @@ APP = [
     Binding("d", "toggle_detail", "Detail", show=False, id="detail"),
     Binding("u", "undo", "Undo review", show=False, id="review.undo"),
     Binding("c", "cycle_min_confidence", "Confidence threshold", show=False, id="confidence"),
+    Binding("w", "toggle_since", "What is new", show=False, id="since"),
+    Binding("h", "shifts", "Shifts", show=False, id="shifts"),
+    Binding("t", "timeline", "Timeline", show=False, id="timeline"),
     Binding("e", "export", "Export", id="export"),
     Binding("question_mark,f1", "help", "Help", id="help"),
 ]
@@ -53,6 +56,8 @@ RECORD_PANE = [
     Binding("E", "edit", "Edit", show=False, id="review.edit"),
     Binding("r", "review_next", "Next unreviewed, least sure first", show=False, id="review.next"),
 ]
+
+SOURCES = [Binding("space", "toggle_copies", "Show or hide wire copies", show=False, id="sources.copies")]
 
 DEMANDS = [
     Binding("left_square_bracket", "party(-1)", "Previous party", show=False, id="party.previous"),
@@ -100,6 +105,22 @@ FORM = [
 
 STATEMENTS = [Binding("escape,q", "app.pop_screen", "Close", id="statements.close")]
 
+SHIFTS = [Binding("escape,q", "app.pop_screen", "Close", id="shifts.close")]
+
+TIMELINE = [
+    Binding("escape,q", "app.pop_screen", "Close", id="timeline.close"),
+    Binding("left_square_bracket", "issue(-1)", "Previous issue", id="timeline.previous"),
+    Binding("right_square_bracket", "issue(1)", "Next issue", id="timeline.next"),
+]
+
+TIMELINE_VIEW = [
+    Binding("up,k", "move(0, -1)", "Up", show=False, id="timeline.up"),
+    Binding("down,j", "move(0, 1)", "Down", show=False, id="timeline.down"),
+    Binding("left", "move(-1, 0)", "Earlier", show=False, id="timeline.left"),
+    Binding("right", "move(1, 0)", "Later", show=False, id="timeline.right"),
+    Binding("enter", "open", "Statements", id="timeline.open"),
+]
+
 CONFIRM = [
     Binding("y", "answer(True)", "Yes", id="confirm.yes"),
     Binding("n,escape", "answer(False)", "No", id="confirm.no"),
@@ -107,7 +128,7 @@ CONFIRM = [
 
 # The bindings that can be active together: a key given to two ids in one chain means one never fires.
 CHAINS = {
-    "Sources": APP + PANE + TABLE,
+    "Sources": APP + PANE + TABLE + SOURCES,
     "Demands": APP + PANE + TABLE + RECORD_PANE + DEMANDS,
     "Figures": APP + PANE + TABLE + RECORD_PANE,
     "Compare": APP + PANE + TABLE + COMPARE,
@@ -116,6 +137,8 @@ CHAINS = {
     "the add dialog": APP + ADD,
     "the record form": APP + FORM,
     "the statements list": APP + STATEMENTS + TABLE,
+    "the shifts": APP + SHIFTS + TABLE,
+    "the timeline": APP + TIMELINE + TIMELINE_VIEW,
     "a confirmation": APP + CONFIRM,
 }
 

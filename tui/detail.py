@@ -10,6 +10,7 @@ Article text is only ever shown as plain text.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from rich.style import Style
 from rich.text import Text
@@ -180,7 +181,8 @@ class DetailPanel(VerticalScroll, can_focus=False):
         text.append("\n")
         text.append_text(counts)
         text.append("\n")
-        text.append_text(Text.assemble(("source ", self._style("detail--label")), article.source))
+        shown = article.source if "://" in article.source else Path(article.source).name  # a file: its name
+        text.append_text(Text.assemble(("source ", self._style("detail--label")), shown))
         return text
 
     def _metric(self, board: MetricBoard) -> Text:

@@ -18,6 +18,7 @@ from textual.reactive import reactive
 from textual.widgets import Input, Static
 
 from ceasetalk.core import views
+from ceasetalk.core.shifts import changed_issues
 from ceasetalk.core.views import REVIEW_MARKS, STANCE_ORDER, Filters, confidence_of, confidence_text, stance_text
 
 from . import bindings
@@ -34,9 +35,12 @@ def sparkline(values: list[int]) -> str:
     return "".join(SPARKS[round((v - low) / span * (len(SPARKS) - 1))] for v in values)
 
 
-def mark(record: dict) -> Text:
-    symbol = REVIEW_MARKS.get(record.get("review") or "", " ")
-    return Text(symbol, style="bold" if record.get("review") else "")
+def mark(record: dict, unseen: set[str]) -> Text:
+    """The review mark; for a record not reviewed that arrived while the dashboard was open and has not
+    been under the cursor yet, a dot."""
+    if record.get("review"):
+        return Text(REVIEW_MARKS.get(record["review"], " "), style="bold")
+    return Text("\u2022", style="bold") if record["id"] in unseen else Text(" ")
 
 
 def text_key(value: object) -> tuple[bool, str]:
@@ -82,7 +86,8 @@ class Pane(Vertical):
     @property
     def filters(self) -> Filters:
         base = self.app.filters
-        return Filters(self.filter_text, base.hide_background, base.hide_dismissed, base.parties, base.min_confidence)
+        return Filters(self.filter_text, base.hide_background, base.hide_dismissed, base.parties, base.min_confidence,
+                       base.since)
 
     def on_mount(self) -> None:
         self.update_title()
@@ -213,8 +218,14 @@ class Pane(Vertical):
 
 class SourcesPane(Pane):
     DIGIT, NAME = "1", "Sources"
-    HELP = "The articles, newest first. Opening one shows the reader, with the sentences that produced records highlighted."
+    HELP = ("The articles, newest first. Opening one shows the reader, with the sentences that produced records "
+            "highlighted. Wire copies of one story (the same agency text in several outlets) are one row, "
+            "\"+N copies\", which space opens and closes. A dot marks articles that arrived while the dashboard "
+            "was open.")
     COLUMNS = [Column("date", 10), Column("outlet", 18), Column("recs", 4), Column("title")]
+    BINDINGS = bindings.SOURCES
+
+    expanded: set[str] = set()  # the stories whose copies are shown
     SORTS = {
         "date": lambda pane, a: (a.published is None, a.published or ""),
         "outlet": lambda pane, a: text_key(a.outlet),
@@ -240,17 +251,48 @@ class SourcesPane(Pane):
 
     def rows(self) -> LazyRows:
         dashboard, needle = self.app.dashboard, self.filter_text.lower()
-        articles = views.sources(list(dashboard.articles.values()))
+        since = self.app.filters.since
+        articles = [a for a in views.sources(list(dashboard.articles.values())) if not since or since.includes(a)]
         if needle:
             articles = [a for a in articles
                         if needle in f"{a.title} {a.outlet or ''} {a.published or ''}".lower()]
-        return LazyRows(self.sorted_items(articles), lambda a: Row(a.id, data=a, make=self.cells), lambda a: a.id)
+        shown = {a.id for a in articles}
+        firsts = [a for a in self.sorted_items(articles) if dashboard.story(a.id) not in shown or not a.copy_of]
+        ordered = []
+        for article in firsts:
+            ordered.append(article)
+            if article.id in self.expanded:
+                ordered += [c for c in dashboard.copies(article.id) if c.id in shown]
+        return LazyRows(ordered, lambda a: Row(a.id, data=a, make=self.cells), lambda a: a.id)
 
     def cells(self, article) -> list[Text]:
-        count = views.article_counts(self.app.dashboard).get(article.id, 0)
+        dashboard = self.app.dashboard
+        count = views.article_counts(dashboard).get(article.id, 0)
+        title = Text()
+        if article.id in self.app.unseen_articles:
+            title.append("\u2022 ", style="bold")
+        if article.copy_of and article.copy_of in dashboard.articles:
+            title.append("\u21b3 copy: ", style="dim")
+        title.append(article.title)
+        copies = len(dashboard.copies(article.id)) if not article.copy_of else 0
+        if copies:
+            sign = "\u2212" if article.id in self.expanded else "+"
+            title.append(f"  {sign}{copies} {'copy' if copies == 1 else 'copies'}", style="bold")
         return [Text(article.published or "unknown", style="" if article.published else "dim"),
                 Text(article.outlet or "unknown", style="" if article.outlet else "dim"),
-                Text(str(count), justify="right"), Text(article.title)]
+                Text(str(count), justify="right"), title]
+
+    def action_toggle_copies(self) -> None:
+        """space: show or hide the wire copies of the story under the cursor."""
+        article = self.current_item()
+        if article is None:
+            return
+        story = self.app.dashboard.story(article.id)
+        if not self.app.dashboard.copies(story):
+            return
+        self.expanded = self.expanded ^ {story}
+        self.refresh_rows()
+        self.table.move_to_key(story)
 
     @on(VirtualTable.Selected)
     def _open(self, event: VirtualTable.Selected) -> None:
@@ -381,7 +423,8 @@ class DemandsPane(RecordPane):
 
     def cells(self, record: dict) -> list[Text]:
         dashboard = self.app.dashboard
-        return [mark(record), Text(stance_text(record["stance"]), style=self.stance_style(record["stance"])),
+        return [mark(record, self.app.unseen_records),
+                Text(stance_text(record["stance"]), style=self.stance_style(record["stance"])),
                 Text(dashboard.label(record["issue"])), Text(record.get("actor") or ""),
                 Text(record.get("date") or "unknown"), Text(dashboard.outlet(record)),
                 Text(confidence_text(record), justify="right"), Text(" ".join(record["sentence"].split()))]
@@ -425,7 +468,8 @@ class FiguresPane(RecordPane):
         return rows
 
     def cells(self, record: dict) -> list[Text]:
-        return [mark(record), Text("  " + views.value_text(record)), Text(record.get("qualifier") or ""),
+        return [mark(record, self.app.unseen_records), Text("  " + views.value_text(record)),
+                Text(record.get("qualifier") or ""),
                 Text(record.get("attribution") or ""), Text(self.app.dashboard.outlet(record)),
                 Text(record.get("date") or "unknown"), Text(confidence_text(record), justify="right"),
                 Text(record.get("subject") or "")]
@@ -436,10 +480,11 @@ class FiguresPane(RecordPane):
 
 class ComparePane(Pane):
     DIGIT, NAME = "4", "Compare"
-    HELP = ("Issues by party: each party's latest stance, its date, how many sources back it and the confidence of "
-            "the latest statement; **converge** where all accept or offer, **clash** where one demands what another "
-            "rejects. The right-hand party can be switched, or all parties shown; opening a row lists the statements "
-            "behind it, oldest first.")
+    HELP = ("Issues by party: each party's latest stance, its date, how many independent stories back it (wire copies "
+            "count once) and the confidence of the latest statement; **converge** where all accept or offer, "
+            "**clash** where one demands what another rejects; **\u0394** where a party's stance changed within the "
+            "what-is-new window. The right-hand party can be switched, or all parties shown; opening a row lists "
+            "the statements behind it, oldest first.")
     BINDINGS = bindings.COMPARE
 
     right_party: str | None = None  # by name, so a reload that reorders the parties keeps it
@@ -495,11 +540,17 @@ class ComparePane(Pane):
         issue_width = 22 if available < 100 else min(longest, 40)
         width = max(min((available - issue_width - 10 - len(chosen) - 2) // max(len(chosen), 1), 30), 12)
         self.table.set_columns([Column("issue", issue_width), *(Column(p, width) for p in chosen), Column("stand", 10)])
+        changed = changed_issues(dashboard, self.filters, chosen)
         rows = []
         for row in self.sorted_items(views.compare_rows(dashboard, self.filters, chosen)):
             cells = [Text(cell.text(width), style=self.stance_style(cell.stance)) if cell else Text("\u2014", style="dim")
                      for cell in row.cells.values()]
-            rows.append(Row(row.issue, [Text(row.label), *cells, Text(row.relation_text, style="bold")], data=row))
+            stand = Text()
+            if row.issue in changed:
+                stand.append("\u0394", style="bold reverse")
+                stand.append(" ")
+            stand.append(row.relation_text, style="bold")
+            rows.append(Row(row.issue, [Text(row.label), *cells, stand], data=row))
         return rows
 
     @on(VirtualTable.Selected)

@@ -295,6 +295,17 @@ class StatementsScreen(ModalScreen):
         super().__init__()
         self.title_text, self.rows = title, rows
 
+    @classmethod
+    def of(cls, dashboard, title: str, records: list[dict]) -> StatementsScreen:
+        """The statements screen for some records, oldest first."""
+        from ceasetalk.core.views import confidence_text, stance_text, when
+
+        rows = [Row(r["id"], [Text(r["party"]), Text(stance_text(r["stance"])), Text(when(dashboard, r) or "unknown"),
+                              Text(dashboard.outlet(r)), Text(confidence_text(r)), Text(" ".join(r["sentence"].split()))],
+                    data=r)
+                for r in sorted(records, key=lambda r: (when(dashboard, r), r["party"], r["article"], r["start"]))]
+        return cls(title, rows)
+
     def compose(self) -> ComposeResult:
         with Vertical(id="statements"):
             yield Static(Text(self.title_text, style="bold"))
@@ -310,4 +321,55 @@ class StatementsScreen(ModalScreen):
     def on_virtual_table_selected(self, event: VirtualTable.Selected) -> None:
         event.stop()
         record = event.row.data
+        self.post_message(OpenRequested(record["article"], (record["start"], record["end"])))
+
+
+class ShiftsScreen(Screen):
+    """Every change of a party's stance on an issue between two dates, newest first, with both
+    sentences as evidence."""
+
+    NAME = "Shifts"
+    HELP = ("Where a party's stance on an issue changed from one date to the next (a day's stance is what the "
+            "party said most that day), newest first; within the what-is-new window when one is on. Below the "
+            "list, the two sentences; enter opens the later one in the reader.")
+    BINDINGS = bindings.SHIFTS
+
+    def __init__(self, dashboard, shifts: list, since=None) -> None:
+        super().__init__()
+        self.dashboard, self.shifts, self.since = dashboard, shifts, since
+
+    def compose(self) -> ComposeResult:
+
+        window = f", {self.since.describe()}" if self.since else ""
+        with Vertical(id="shifts"):
+            yield Static(Text(f"Shifts ({len(self.shifts)}){window}", style="bold"), id="shifts-title")
+            table = VirtualTable([Column("date", 10), Column("party", 14, grow_to=20), Column("issue", 22, grow_to=36),
+                                  Column("change", 20), Column("before", 10, hide_below=90)], id="shifts-table")
+            table.placeholder = "No party changed its stance on an issue between two dates in these articles."
+            yield table
+            yield Static("", id="shifts-evidence", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        from ceasetalk.core.views import stance_text
+
+        table = self.query_one(VirtualTable)
+        table.set_rows([Row(f"{n}", [Text(s.date), Text(s.party), Text(self.dashboard.label(s.issue)),
+                                     Text(f"{stance_text(s.before['stance'])} \u2192 {stance_text(s.after['stance'])}"),
+                                     Text(s.before_date)], data=s) for n, s in enumerate(self.shifts)])
+        table.focus()
+
+    def on_virtual_table_highlighted(self, event: VirtualTable.Highlighted) -> None:
+        event.stop()
+        shift = event.row.data if event.row else None
+        text = Text()
+        if shift is not None:
+            for label, record, day in (("before", shift.before, shift.before_date), ("after", shift.after, shift.date)):
+                text.append(f"{label}: {record['stance']} on {day}, {self.dashboard.outlet(record)}\n", style="bold")
+                text.append("\u201c" + " ".join(record["sentence"].split()) + "\u201d\n")
+        self.query_one("#shifts-evidence", Static).update(text)
+
+    def on_virtual_table_selected(self, event: VirtualTable.Selected) -> None:
+        event.stop()
+        record = event.row.data.after
         self.post_message(OpenRequested(record["article"], (record["start"], record["end"])))
