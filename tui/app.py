@@ -318,7 +318,7 @@ class CeasetalkApp(App):
     def _cursor_moved(self, event: CursorMoved) -> None:
         if event.pane.id == self.active_pane:
             self.show_item(event.item)
-        self._seen(event.item)
+            self._seen(event.item)
 
     def _seen(self, item: object) -> None:
         """An arrival under the cursor is no longer new."""
