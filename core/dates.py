@@ -1,5 +1,7 @@
-"""When something was said, and whether a sentence recaps the past.
+"""When an article was published, when something in it was said, and whether a sentence recaps the past.
 
+An article's own date is the latest full date (day, month and year) in its
+captions or text, never later than today; nothing relative counts there.
 Date expressions are found by pattern first (weekdays, "last week", month and
 day), never by running dateparser's search over a whole article, which is slow
 and reads "may" or "The sun" as dates. Weekdays and relative expressions are
@@ -13,8 +15,11 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from .lexicon import words
+from .errors import UserError
+from .lexicon import months, words
 
+DATE_SCAN_CHARS = 50_000  # dates that date an article are in its captions and opening, not megabytes in
+_MONTHS = months()
 _MONTH_NAMES = [names[0] for names in words("dates").months]
 _MONTH = r"(?P<month>" + "|".join(sorted((n for names in words("dates").months for n in names), key=len, reverse=True)) \
     + r")\.?"
@@ -40,11 +45,6 @@ def _nearest_year(month: int, day: int, base: dt.date) -> dt.date | None:
     return min(options, key=lambda d: abs((d - base).days)) if options else None
 
 
-def _month_number(name: str) -> int:
-    name = name.rstrip(".").lower()[:3]
-    return [m.lower()[:3] for m in _MONTH_NAMES].index(name) + 1
-
-
 @lru_cache(maxsize=4096)
 def resolve(text: str, published: str | None) -> str | None:
     """The first date a sentence states, as YYYY-MM-DD, or None. "since October 7" is not a statement date."""
@@ -54,7 +54,7 @@ def resolve(text: str, published: str | None) -> str | None:
         for match in pattern.finditer(text):
             if _SINCE.search(text[:match.start()]):
                 continue
-            month, day = _month_number(match["month"]), int(match["day"])
+            month, day = _MONTHS[match["month"].lower()], int(match["day"])
             if match["year"]:
                 try:
                     candidates.append((match.start(), dt.date(int(match["year"]), month, day)))
@@ -108,7 +108,7 @@ def is_background(text: str, published: str | None) -> bool:
     if published:
         base = dt.date.fromisoformat(published)
         for match in _IN_MONTH.finditer(text):
-            month = _month_number(match["month"])
+            month = _MONTHS[match["month"].lower()]
             months_back = (base.month - month) % 12
             if months_back >= 2:
                 return True
@@ -116,3 +116,53 @@ def is_background(text: str, published: str | None) -> bool:
         if stated and (base - dt.date.fromisoformat(stated)).days > 45:
             return True
     return False
+
+
+_FULL_DATES = [
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
+    re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r",?\s+(?P<year>(?:19|20)\d\d)\b", re.IGNORECASE),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+]
+
+
+def _explicit_dates(text: str) -> list[dt.date]:
+    """Dates written out in full, with day, month and year; nothing relative or partial."""
+    found = []
+    for pattern in _FULL_DATES:
+        for match in pattern.finditer(text):
+            month = int(match["month"]) if match["month"].isdigit() else _MONTHS[match["month"].lower()]
+            try:
+                found.append(dt.date(int(match["year"]), month, int(match["day"])))
+            except ValueError:
+                continue
+    return found
+
+
+def infer_published(captions: list[str], text: str, today: dt.date | None = None) -> str | None:
+    """The latest full date in the photo captions, else in the text, never after today.
+
+    An article is written no earlier than the latest day it reports, and a
+    lead photo's caption is usually dated the day of publication.
+    """
+    today = today or dt.date.today()
+    for pool in ("\n".join(captions)[:DATE_SCAN_CHARS], text[:DATE_SCAN_CHARS]):
+        dates = [d for d in _explicit_dates(pool) if d <= today]
+        if dates:
+            return max(dates).isoformat()
+    return None
+
+
+def normalise_date(value: object, what: str) -> str:
+    """A date from metadata as YYYY-MM-DD, or UserError naming where it came from."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        found = _explicit_dates(text)
+        if found:
+            return found[0].isoformat()
+    raise UserError(f"{what}: {text!r} is not a date; write it as YYYY-MM-DD.")

@@ -178,7 +178,8 @@ def ingest_records(store: Store, documents: list[dict], progress: Progress | Non
 
 def _entry(entry: object, source: str) -> tuple[Article, list[dict]]:
     """One article of an extract file, sanitised and checked, with its records in the store's form."""
-    from .ingest import article_id, normalise_date
+    from .dates import normalise_date
+    from .ingest import article_id
     from .records import Figure, Position, record_id
     from .schema import check_record
 

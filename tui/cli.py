@@ -80,7 +80,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         raise UserError("--title names one article; give a single input with it.")
     overrides = Overrides(title=args.title, outlet=args.outlet, published=args.published)
     if args.published:  # a bad --published is the user's mistake once, not once per file
-        from ceasetalk.core.ingest import normalise_date
+        from ceasetalk.core.dates import normalise_date
 
         normalise_date(args.published, "--published")
     store = _open_store(args)

@@ -7,8 +7,9 @@ import io
 import pytest
 
 from ceasetalk.core.boilerplate import clean
+from ceasetalk.core.dates import infer_published
 from ceasetalk.core.errors import UserError
-from ceasetalk.core.ingest import Overrides, article_id, build_article, expand, infer_published, load
+from ceasetalk.core.ingest import Overrides, article_id, build_article, expand, load
 
 from ..conftest import ARTICLES, SEEDS
 
