@@ -20,7 +20,9 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Grid
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
+from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ceasetalk.core import __version__
@@ -48,6 +50,14 @@ STORE_POLL_SECONDS = 1.0  # how soon another process's change to the store shows
 DASHBOARD_LOCK_WAIT_SECONDS = 0.1  # the longest a keystroke waits for another process's write
 CONFIDENCE_STEPS = (0.0, 0.5, 0.7, 0.9)  # what `c` cycles through (and any threshold the config sets)
 UNDO_LEVELS = 200
+WIDE_FROM = 100  # columns from which the four panes share the screen
+
+
+class DashboardScreen(Screen):
+    """The dashboard's screen. A focus change restyles the two widgets concerned; Textual's screen
+    also repaints itself whole on it, which at 160x48 costs a frame per pane switch: not here."""
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
 
 class CeasetalkApp(App):
@@ -56,7 +66,7 @@ class CeasetalkApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "ceasetalk"
     COMMANDS = App.COMMANDS | {lambda: __import__("ceasetalk.tui.commands", fromlist=["x"]).DashboardCommands}
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (WIDE_FROM, "-wide")]
     BINDINGS = bindings.APP
     HELP = ("Any key can be remapped by its binding id (in italics after each key) in the `[keymap]` table "
             "of the config file.")
@@ -98,6 +108,9 @@ class CeasetalkApp(App):
             self.set_keymap(self.keymap)
 
     # -- layout -------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return DashboardScreen(id="_default")
 
     def compose(self) -> ComposeResult:
         # The store's summary is read before the panes mount, so the first frame shows the sources.
@@ -205,7 +218,7 @@ class CeasetalkApp(App):
         for note in (arrived, window, hidden, self.busy, self.waiting):
             if note:
                 text.append(f"  \u00b7  {note}", style="bold")
-        self.query_one("#status", Static).update(text)
+        self.query_one("#status", Static).update(text, layout=False)  # one line, whatever it says
 
     def _fatal_error(self) -> None:
         """A crash (a bug) ends with a traceback of the code only: Textual's default shows every
@@ -253,12 +266,13 @@ class CeasetalkApp(App):
         previous, self.active_pane = self.active_pane, key
         for name in {previous, key}:
             self.pane(name).active = name == key
+        self._arrange()
         self.show_item(self.pane(key).current_item())
         strip = Text()
         for name, cls in PANES.items():
             strip.append(f" {cls.DIGIT} {cls.NAME} ", style="reverse bold" if name == key else "")
         strip.append(f"  {self.key_for('pane.next')} next pane", style="dim")
-        self.query_one("#pane-strip", Static).update(strip)
+        self.query_one("#pane-strip", Static).update(strip, layout=False)
 
     # -- actions ------------------------------------------------------------------------
 
@@ -300,6 +314,20 @@ class CeasetalkApp(App):
     def watch_zoomed(self, zoomed: bool) -> None:
         """Zoom: the active pane alone, with the detail panel beside it."""
         self.set_class(zoomed, "-zoomed")
+        self._arrange()
+
+    def on_resize(self) -> None:
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """Zoomed or narrow, only the active pane is shown; else all four."""
+        if not self.is_mounted:
+            return
+        alone = self.zoomed or self.size.width < WIDE_FROM
+        for pane in self.query(Pane):
+            shown = not alone or pane.id == self.active_pane
+            if pane.display != shown:
+                pane.display = shown
 
     def action_toggle_detail(self) -> None:
         self.show_detail = not self.show_detail

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from rich.style import Style
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from ceasetalk.core.records import Article
 from ceasetalk.core.views import (
@@ -31,22 +31,62 @@ from ceasetalk.core.views import (
 )
 
 from .panes import STANCE_CLASSES, is_record
+from .widgets.table import set_virtual_size
 
 _QUOTED = re.compile(r'"([^"]{2,80})"')
 REVIEW_WORDS = {None: "not reviewed", "accepted": "accepted", "dismissed": "dismissed", "edited": "edited"}
 
 
-class DetailPanel(VerticalScroll, can_focus=False):
-    """The row under the active pane's cursor, in full. It follows the cursor; `d` hides it."""
+class DetailPanel(ScrollView, can_focus=False):
+    """The row under the active pane's cursor, in full. It follows the cursor; `d` hides it.
+
+    Drawn line by line (the line API), so following the cursor repaints the panel alone and
+    never asks for a layout pass of the screen."""
 
     COMPONENT_CLASSES = STANCE_CLASSES | {"detail--match", "detail--label"}
 
-    def compose(self) -> ComposeResult:
-        yield Static("", id="detail-body", markup=False)
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.text = Text("")
+        self.lines: list[Text] = []
+        self._wrapped_at = 0
+        # What was shown for the last items, by identity (the dashboard replaces a record's dict when
+        # it changes): going back to a pane shows its row again without describing it again.
+        self._shown: dict[int, tuple[object, Dashboard, Text]] = {}
 
     def show(self, dashboard: Dashboard, item: object) -> None:
-        self.query_one("#detail-body", Static).update(self.describe(dashboard, item))
-        self.scroll_home(animate=False)
+        cached = self._shown.get(id(item))
+        if cached is not None and cached[0] is item and cached[1] is dashboard:
+            text = cached[2]
+        else:
+            text = self.describe(dashboard, item)
+            if len(self._shown) >= 64:
+                self._shown.clear()
+            self._shown[id(item)] = (item, dashboard, text)
+        if text is self.text:
+            return
+        self.text = text
+        self._wrap()
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        if self.scrollable_content_region.width != self._wrapped_at:
+            self._wrap()
+
+    def _wrap(self) -> None:
+        width = max(self.scrollable_content_region.width, 10)
+        self._wrapped_at = width
+        self.lines = list(self.text.wrap(self.app.console, width)) if self.text.plain else []
+        set_virtual_size(self, Size(width, len(self.lines)))
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = self.scroll_offset.y + y
+        if index >= len(self.lines):
+            return Strip.blank(width, self.rich_style)
+        segments = list(self.lines[index].render(self.app.console))
+        return Strip(segments).crop_extend(0, width, self.rich_style).apply_style(self.rich_style)
 
     def describe(self, dashboard: Dashboard, item: object) -> Text:
         if is_record(item):

@@ -14,7 +14,8 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.reactive import reactive
+from textual.geometry import Size
+from textual.reactive import Reactive, reactive
 from textual.widgets import Input, Static
 
 from ceasetalk.core import views
@@ -41,6 +42,14 @@ def mark(record: dict, unseen: set[str]) -> Text:
     if record.get("review"):
         return Text(REVIEW_MARKS.get(record["review"], " "), style="bold")
     return Text("\u2022", style="bold") if record["id"] in unseen else Text(" ")
+
+
+class FilterBox(Input):
+    """The filter box. Textual's Input changes its virtual width with every character typed, and
+    that asks for a layout pass of the whole screen (a frame at thousands of rows); the box's own
+    size never changes, so here it only repaints."""
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
 
 def text_key(value: object) -> tuple[bool, str]:
@@ -93,8 +102,17 @@ class Pane(Vertical):
         self.update_title()
 
     def watch_active(self, active: bool) -> None:
-        self.set_class(active, "-active")
         self.update_title()
+        self.show_active()
+
+    def show_active(self) -> None:
+        """The active pane's heavy border in the theme's primary colour, set on the pane alone: a CSS
+        class would restyle every widget inside it, a frame's work at thousands of rows."""
+        colours = self.app.get_css_variables()
+        edge = ("heavy", colours["primary"]) if self.active else ("round", colours["panel-lighten-2"])
+        # Edge by edge: an edge that stays an edge repaints the pane; `border` would lay out the screen.
+        self.styles.border_top = self.styles.border_right = self.styles.border_bottom = self.styles.border_left = edge
+        self.styles.border_title_style = "bold" if self.active else "none"
 
     def update_title(self, count: int | None = None) -> None:
         if count is not None:
@@ -110,7 +128,7 @@ class Pane(Vertical):
         self.table.sorted_column = (self.sort_by, self.sort_descending) if self.sort_by else None
         self.table.set_rows(rows)
         self.update_title(self.count(rows))
-        self.query_one(".pane-header", Static).update(self.header())
+        self.query_one(".pane-header", Static).update(self.header(), layout=False)  # one line: no layout pass
 
     def rows(self) -> list[Row]:
         return []
@@ -183,7 +201,7 @@ class Pane(Vertical):
         """Show the filter box (mounted the first time it is needed)."""
         box = self.filter_box
         if box is None:
-            box = Input(placeholder="filter (enter keeps it, esc clears)", classes="pane-filter")
+            box = FilterBox(placeholder="filter (enter keeps it, esc clears)", classes="pane-filter")
             self.mount(box)
         box.add_class("-open")
         box.value = self.filter_text

@@ -18,7 +18,7 @@ SIZES = [(80, 24), (160, 45)]
 
 
 def detail_text(app) -> str:
-    return app.query_one("#detail-body").render().plain
+    return app.query_one(DetailPanel).text.plain
 
 
 def row_records(pane) -> list[dict]:

@@ -33,6 +33,25 @@ class Column:
 FLEXIBLE_MIN = 40  # what a shared column (the statement) keeps before fixed columns may grow
 
 
+def set_virtual_size(view: ScrollView, size: Size) -> None:
+    """Change what a line-API view scrolls over without a layout pass of the whole screen.
+
+    Setting `virtual_size` asks Textual to lay the screen out again, which costs a frame at
+    thousands of rows; the view's own box does not change unless its scrollbar appears or goes,
+    so only then is the layout pass asked for. Otherwise the scrollbars are updated in place
+    (`_scroll_update`: Textual is pinned exactly)."""
+    old = view.virtual_size
+    if size == old:
+        return
+    room = view.scrollable_content_region
+    if old.width != size.width or (old.height > room.height) != (size.height > room.height):
+        view.virtual_size = size
+        return
+    view.set_reactive(ScrollView.virtual_size, size)
+    view._scroll_update(size)
+    view.refresh()
+
+
 class Row:
     """One row: its key, its data, and its cells, built only when first drawn (`make`)."""
 
@@ -114,6 +133,9 @@ class VirtualTable(ScrollView, can_focus=True):
         self.rows: Sequence[Row] = []
         self.placeholder = ""  # said, wrapped and dim, where there are no rows
         self.sorted_column: tuple[str, bool] | None = None  # (label, descending): the header shows it
+        # Drawn lines by (row, width, style): a repaint that changes nothing (a border, the other pane's
+        # cursor) reuses them. Rows are replaced, never changed, so set_rows empties it.
+        self._strips: dict[tuple, Strip] = {}
 
     # -- data ---------------------------------------------------------------------------
 
@@ -121,16 +143,18 @@ class VirtualTable(ScrollView, can_focus=True):
         """Replace the rows, keeping the cursor on the same key where it still exists."""
         current = self.current_row.key if self.current_row else None
         self.rows = rows
+        self._strips.clear()
         index = None
         if current is not None:
             finder = getattr(rows, "index_of", None)
             index = finder(current) if finder else next((i for i, row in enumerate(rows) if row.key == current), None)
-        self.virtual_size = Size(self.scrollable_content_region.width, len(rows) + 1)
+        set_virtual_size(self, Size(self.scrollable_content_region.width, len(rows) + 1))
         self.cursor = min(index if index is not None else self.cursor, max(len(rows) - 1, 0))
         self.refresh()
 
     def set_columns(self, columns: list[Column]) -> None:
         self.columns = columns
+        self._strips.clear()
         self.refresh()
 
     @property
@@ -263,7 +287,13 @@ class VirtualTable(ScrollView, can_focus=True):
             return Strip([Segment(" " * width, base)])
         row = self.rows[index]
         style = base + Style.parse(row.style) if row.style else base
-        if index == self.cursor:
-            cursor = self.get_component_rich_style("virtual-table--cursor")
-            return self._line(row.cells, width, style + cursor, row.span, over=True)
-        return self._line(row.cells, width, style, row.span)
+        over = index == self.cursor
+        if over:
+            style += self.get_component_rich_style("virtual-table--cursor")
+        key = (id(row), width, style, over)
+        strip = self._strips.get(key)
+        if strip is None:
+            if len(self._strips) > 4000:
+                self._strips.clear()
+            strip = self._strips[key] = self._line(row.cells, width, style, row.span, over=over)
+        return strip
