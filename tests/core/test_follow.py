@@ -17,8 +17,9 @@ import pytest
 from ceasetalk.core import feeds
 from ceasetalk.core.doctor import check
 from ceasetalk.core.errors import UserError
-from ceasetalk.core.feeds import Feed, PoliteFetcher, Politeness, entry_date, parse_interval, run_feeds
+from ceasetalk.core.feeds import Feed, PoliteFetcher, Politeness, parse_interval, run_feeds
 from ceasetalk.core.fetch import fetch
+from ceasetalk.core.readers.feed_entry import entry_date
 from ceasetalk.core.store import Store
 
 
