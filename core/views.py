@@ -282,16 +282,19 @@ def _filtered(dashboard: Dashboard, records: list[dict], filters: Filters) -> li
     flags = (filters.hide_background, filters.hide_dismissed, filters.min_confidence, filters.since)
     previous = dashboard._sorted.get(("filtered", id(records)))
     if previous and previous[0] == flags and needle.startswith(previous[1]) and previous[1]:
-        pool = previous[2]
+        pool, pairs = previous[2], previous[3]
     else:
         pool = [r for r in records if not (flags[0] and r.get("background"))
                 and not (flags[1] and r.get("review") == "dismissed")
                 and not (flags[2] and _unsure(r, flags[2]))
                 and not (flags[3] and not flags[3].includes(dashboard.articles.get(r["article"])))]
+        pairs = None
     if needle:
-        hay = dashboard.haystack
-        pool = [r for r in pool if needle in hay(r)]
-    dashboard._sorted[("filtered", id(records))] = (flags, needle, pool)
+        if pairs is None:  # (record, its search text) in the pool's order: a keystroke is then one tight pass
+            pairs = [(r, dashboard.haystack(r)) for r in pool]
+        pairs = [pair for pair in pairs if needle in pair[1]]
+        pool = [r for r, _ in pairs]
+    dashboard._sorted[("filtered", id(records))] = (flags, needle, pool, pairs)
     return pool
 
 
