@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,14 +65,16 @@ def read_inputs(specs: list[str], overrides=None, progress: Progress | None = No
 
 def ingest(
     store: Store, specs: list[str], overrides=None, progress: Progress | None = None,
-    profile: str | None = None, trained: bool = True, allow_private: bool = False,
+    profile: str | None = None, trained: bool = True, allow_private: bool = False, executor=None,
 ) -> list[Outcome]:
-    """Read every input, extract the new articles and store them with their records.
+    """Read every input, extract the new articles (with `executor`, core/executors.py; in this
+    process by default) and store them with their records.
 
     One bad input never stops the rest; every batch of articles is one atomic write. If another
     process switches the store's profile meanwhile, the batch is extracted again with the new one,
     so records never mix two profiles.
     """
+    from .executors import extract_all
     from .store import ExtractorChanged
 
     loaded, outcomes = read_inputs(specs, overrides, progress, allow_private)
@@ -83,24 +86,26 @@ def ingest(
         else:
             outcomes.append(Outcome(article.source, "present", article, notes=article.notes))
     finder = _find_copies(store, new)
-    pending, spec = new, profile
+    pending, spec, failed = new, profile, []
     for _attempt in range(3):
         if not pending:
             break
-        extractor = _extractor(store, [a.text for a in pending], spec, trained)
+        extractor = _extractor(store, [a.text for a in pending], spec, trained, executor)
         spec = None  # a later attempt follows the store's (new) profile
         stored: list[str] = []
         try:
-            extractions = _counted(extractor.extract_many(pending), len(pending), progress)
-            for batch in _batches(extractions, BATCH):
-                added = set(store.add(((e.article, e.records()) for e in batch), extractor.key))
-                stored += [e.article.id for e in batch]
-                outcomes.extend(Outcome(e.article.source, "added" if e.article.id in added else "present",
-                                        e.article, notes=e.article.notes) for e in batch)
+            with closing(extract_all(extractor, pending, executor, progress, failed)) as extractions:
+                for batch in _batches(extractions, BATCH):
+                    added = set(store.add(((e.article, e.records()) for e in batch), extractor.key))
+                    stored += [e.article.id for e in batch]
+                    outcomes.extend(Outcome(e.article.source, "added" if e.article.id in added else "present",
+                                            e.article, notes=e.article.notes) for e in batch)
         except ExtractorChanged:
-            pending = [a for a in pending if a.id not in stored]
+            lost = {f.article.id for f in failed}
+            pending = [a for a in pending if a.id not in stored and a.id not in lost]
             continue
         pending = []
+    outcomes.extend(Outcome(f.article.source, "failed", f.article, message=f.message) for f in failed)
     if pending:
         raise UserError("The store's profile kept changing while articles were added; add them again.")
     if finder is not None:
@@ -130,7 +135,8 @@ def _counted(items, total: int, progress: Progress | None, stage: str = "extract
 
 
 def ingest_records(store: Store, documents: list[dict], progress: Progress | None = None) -> list[Outcome]:
-    """Store articles and records from `ceasetalk extract --json` output (the merge of sharded runs).
+    """Store articles and records from `ceasetalk extract --json` output (the merge of sharded runs):
+    documents as core/exchange.py reads them, whole files or folders of partitions read lazily.
 
     The files come from outside like any input: every string is sanitised, every record checked
     against the store's schema and against its article's text. Each article's cleaned text comes
@@ -154,6 +160,9 @@ def ingest_records(store: Store, documents: list[dict], progress: Progress | Non
     pending = []
     for document in documents:
         for entry in document.get("articles", []):
+            if isinstance(entry, UserError):  # a line of a partition that could not be read
+                outcomes.append(Outcome("", "failed", message=str(entry)))
+                continue
             source = one_line(str(entry.get("path", "")) if isinstance(entry, dict) else "")
             try:
                 article, records = _entry(entry, source)
@@ -242,21 +251,28 @@ def _article_from_entry(entry: dict) -> Article:
 
 
 def _batches(iterable, size: int):
+    """Lists of `size` items. If the items stop with an error (a bug in a worker, ctrl+c), those
+    already made are handed on first, so the caller stores them before the error goes on."""
     batch = []
-    for item in iterable:
-        batch.append(item)
-        if len(batch) >= size:
+    try:
+        for item in iterable:
+            batch.append(item)
+            if len(batch) >= size:
+                yield batch
+                batch = []
+    except (Exception, KeyboardInterrupt):
+        if batch:
             yield batch
-            batch = []
+        raise
     if batch:
         yield batch
 
 
-def _extractor(store: Store, texts: list[str], spec: str | None, trained: bool):
+def _extractor(store: Store, texts: list[str], spec: str | None, trained: bool, executor=None):
     """The extractor for this store: the profile given, else its recorded profile, else the best match.
 
     A profile other than the store's switches the store first (every stored article is
-    extracted again), so the store never mixes records made with two profiles.
+    extracted again, with `executor`), so the store never mixes records made with two profiles.
     """
     from .extract import Extractor
     from .profiles import resolve_profile
@@ -267,7 +283,7 @@ def _extractor(store: Store, texts: list[str], spec: str | None, trained: bool):
     extractor = Extractor(profile, trained)
     if meta.get("extractor") != extractor.key or meta.get("profile") != profile_ref(profile):
         if store.articles():
-            reextract(store, extractor)
+            reextract(store, extractor, executor=executor)
         else:
             store.set_meta(profile=profile_ref(profile), extractor=extractor.key)
     return extractor
@@ -307,18 +323,21 @@ def is_stale(store: Store) -> bool:
 class Reextraction:
     done: int  # articles extracted again
     missing: list[str]  # articles whose text could not be read (left as they were)
+    failed: list = field(default_factory=list)  # executors.Failure: articles whose worker died twice (left as they were)
 
 
 def reextract(store: Store, extractor=None, progress: Progress | None = None,
-              only_stale: bool = False) -> Reextraction:
-    """Extract stored articles again (all, or `only_stale`: those made otherwise); reviews stay,
-    since record ids are content-based.
+              only_stale: bool = False, executor=None) -> Reextraction:
+    """Extract stored articles again (all, or `only_stale`: those made otherwise) with `executor`
+    (in this process by default); reviews stay, since record ids are content-based.
 
     The store names its new profile first and is marked as switching until every article has
     records made with it, so an interrupted switch is seen (`doctor`, `is_stale`) and finished
     by running this again; articles another process adds meanwhile are caught by the loop.
-    One unreadable text is reported, never a reason to stop.
+    One unreadable text, or one article whose worker died twice, is reported, never a reason to stop.
     """
+    from .executors import extract_all
+
     if extractor is None:
         from .extract import Extractor
         from .profiles import resolve_profile
@@ -328,10 +347,12 @@ def reextract(store: Store, extractor=None, progress: Progress | None = None,
     store.set_meta(profile=profile_ref(extractor.profile), extractor=key, switching=True)
     done: set[str] = set()
     missing: list[str] = []
+    failed: list = []
     while True:
         keys = store.extractors()
+        left = set(missing) | {f.article.id for f in failed}
         todo = [aid for aid, made in keys.items()
-                if aid not in missing and (made != key or (not only_stale and aid not in done))]
+                if aid not in left and (made != key or (not only_stale and aid not in done))]
         if not todo:
             break
         articles = []
@@ -343,11 +364,11 @@ def reextract(store: Store, extractor=None, progress: Progress | None = None,
                     missing.append(article.id)
                     continue
                 articles.append(article)
-        extractions = _counted(extractor.extract_many(articles), len(articles), progress)
-        for batch in _batches(extractions, BATCH):
-            done.update(store.replace_records({e.article.id: e.records() for e in batch}, key))
+        with closing(extract_all(extractor, articles, executor, progress, failed)) as extractions:
+            for batch in _batches(extractions, BATCH):
+                done.update(store.replace_records({e.article.id: e.records() for e in batch}, key))
     store.set_meta(switching=False)
-    return Reextraction(len(done), missing)
+    return Reextraction(len(done), missing, failed)
 
 
 def _texts(store: Store) -> list[str]:
@@ -361,13 +382,15 @@ def _texts(store: Store) -> list[str]:
 
 
 def rebuild(path: Path, profile: str | None = None, trained: bool = True,
-            progress: Progress | None = None) -> tuple[int, int, Path | None]:
+            progress: Progress | None = None, executor=None) -> tuple[int, int, Path | None, list]:
     """A new store from the article texts beside a lost or damaged one: (articles back, texts that
-    could not be used, where the old file was kept). Titles, outlets and dates come back from each
-    text's metadata file; records are extracted again; reviews cannot come back."""
+    could not be used, where the old file was kept, the executors.Failure of each article whose
+    worker died twice). Titles, outlets and dates come back from each text's metadata file;
+    records are extracted again (with `executor`); reviews cannot come back."""
     import orjson
 
     from .doctor import keep_aside, rebuildable
+    from .executors import extract_all
     from .ingest import article_id
 
     articles, unusable = [], 0
@@ -396,11 +419,12 @@ def rebuild(path: Path, profile: str | None = None, trained: bool = True,
     kept = keep_aside(path)
     path.unlink(missing_ok=True)
     store = Store(path)
-    extractor = _extractor(store, [a.text for a in articles], profile, trained)
-    extractions = _counted(extractor.extract_many(articles), len(articles), progress)
-    for batch in _batches(extractions, BATCH):
-        store.add(((e.article, e.records()) for e in batch), extractor.key)
-    return len(articles), unusable, kept
+    extractor = _extractor(store, [a.text for a in articles], profile, trained, executor)
+    failed: list = []
+    with closing(extract_all(extractor, articles, executor, progress, failed)) as extractions:
+        for batch in _batches(extractions, BATCH):
+            store.add(((e.article, e.records()) for e in batch), extractor.key)
+    return len(articles) - len(failed), unusable, kept, failed
 
 
 def _is_date(value: object) -> bool:

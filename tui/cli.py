@@ -86,9 +86,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     store = _open_store(args)
     console = _stderr()
 
+    executor = _executor(args)
+
     def run(progress=None):
         return ingest(store, args.inputs, overrides, progress, profile=args.profile, trained=not args.blank,
-                      allow_private=args.allow_private_urls)
+                      allow_private=args.allow_private_urls, executor=executor)
 
     if len(args.inputs) > PROGRESS_THRESHOLD or any(_is_folder(p) for p in args.inputs):
         outcomes = _with_progress(console, run)
@@ -109,20 +111,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _ingest_records(args: argparse.Namespace) -> int:
-    import json
-    from pathlib import Path
-
+    from ceasetalk.core.exchange import read_documents
     from ceasetalk.core.library import ingest_records
 
-    documents = []
-    for spec in args.inputs:
-        try:
-            documents.append(json.loads(sys.stdin.read() if spec == "-" else Path(spec).read_text(encoding="utf-8")))
-        except (OSError, ValueError) as exc:
-            raise UserError(f"{spec}: not readable extract JSON ({exc}).") from None
-        if not isinstance(documents[-1], dict) or not isinstance(documents[-1].get("articles"), list):
-            raise UserError(f"{spec}: not the output of `ceasetalk extract --json` (no articles list).")
-    outcomes = ingest_records(_open_store(args), documents)
+    outcomes = ingest_records(_open_store(args), read_documents(args.inputs))
     failed = 0
     for outcome in outcomes:
         if outcome.status == "failed":
@@ -252,9 +244,19 @@ def _load_inputs(specs: list[str], allow_private: bool = False):
     return articles, len(failures)
 
 
-def _run_extraction(args: argparse.Namespace, articles):
+def _executor(args: argparse.Namespace):
+    """Where extraction runs, as --workers and --dask say (core/executors.py)."""
+    from ceasetalk.core.executors import choose
+
+    if args.workers and args.dask:
+        raise UserError("--workers sets this machine's processes and --dask a cluster's; give one of them.")
+    return choose(args.workers, args.dask)
+
+
+def _extractor_for(args: argparse.Namespace, articles):
+    """The extractor for these articles (--profile, else the shipped profile they mention most), its
+    profile's warnings said."""
     from ceasetalk.core.extract import Extractor
-    from ceasetalk.core.library import _counted
     from ceasetalk.core.profiles import resolve_profile
 
     profile = resolve_profile(args.profile, [a.text for a in articles])
@@ -266,36 +268,50 @@ def _run_extraction(args: argparse.Namespace, articles):
     else:
         for note in profile.warnings:
             warn(note)
-    extractor = Extractor(profile, trained=not args.blank)
-    if len(articles) > PROGRESS_THRESHOLD and sys.stderr.isatty():
-        results = _with_progress(
-            _stderr(), lambda progress: list(_counted(extractor.extract_many(articles), len(articles), progress))
-        )
-    else:
-        results = list(extractor.extract_many(articles))
-    return extractor, profile, results
+    return Extractor(profile, trained=not args.blank), profile
+
+
+def _extract(args: argparse.Namespace, extractor, articles, consume: Callable = list):
+    """`consume` the extractions, in input order, as --workers and --dask run them, under a progress
+    bar on a terminal: (what consume returns, how many articles were lost with their workers, each
+    said in a sentence)."""
+    from ceasetalk.core.executors import extract_all
+
+    failures: list = []
+
+    def work(progress=None):
+        return consume(extract_all(extractor, articles, _executor(args), progress, failures))
+
+    result = _with_progress(_stderr(), work) if len(articles) > PROGRESS_THRESHOLD and sys.stderr.isatty() else work()
+    for failure in failures:
+        say(f"ceasetalk: {failure.message}", err=True)
+    return result, len(failures)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
     import json
+    from pathlib import Path
 
+    from ceasetalk.core.exchange import write_partitions
     from ceasetalk.core.extract import to_json
 
     articles, failed = _load_inputs(args.inputs, args.allow_private_urls)
     if not articles:
         return EXIT_ERROR
-    extractor, profile, results = _run_extraction(args, articles)
-    if args.json:
-        json.dump(
-            to_json(results, extractor, __version__, with_text=args.with_text),
-            sys.stdout,
-            ensure_ascii=False,
-            indent=1,
-        )
-        sys.stdout.write("\n")
+    extractor, _ = _extractor_for(args, articles)
+    if args.out:
+        (count, parts), lost = _extract(args, extractor, articles, lambda extractions: write_partitions(
+            Path(args.out), extractions, extractor, __version__, with_text=args.with_text))
+        say(f"wrote {count} articles to {args.out} in {parts} {'partition' if parts == 1 else 'partitions'}", err=True)
     else:
-        _print_extractions(results)
-    return EXIT_ERROR if failed else EXIT_OK
+        results, lost = _extract(args, extractor, articles)
+        if args.json:
+            json.dump(to_json(results, extractor, __version__, with_text=args.with_text), sys.stdout,
+                      ensure_ascii=False, indent=1)
+            sys.stdout.write("\n")
+        else:
+            _print_extractions(results)
+    return EXIT_ERROR if failed or lost else EXIT_OK
 
 
 def _print_extractions(results) -> None:
@@ -343,7 +359,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     articles, _ = _load_inputs(args.inputs, args.allow_private_urls)
     if not articles:
         return EXIT_ERROR
-    extractor, profile, results = _run_extraction(args, articles)
+    extractor, profile = _extractor_for(args, articles)
+    results, _ = _extract(args, extractor, articles)
     output = to_json(results, extractor, __version__)
     texts = {
         Path(a.source).stem: Path(a.source).read_text(encoding="utf-8", errors="replace")
@@ -455,8 +472,10 @@ def cmd_reextract(args: argparse.Namespace) -> int:
         warn(note)
     extractor = Extractor(profile, trained=not args.blank)
 
+    executor = _executor(args)
+
     def run(progress=None):
-        return reextract(store, extractor, progress, only_stale=args.resume)
+        return reextract(store, extractor, progress, only_stale=args.resume, executor=executor)
 
     result = _with_progress(_stderr(), run) if sys.stderr.isatty() else run()
     applying, reviews = reviews_applying(store)
@@ -464,11 +483,15 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     if applying < reviews:
         kept += " (the others are kept in case a later extraction finds their records again)"
     say(f"extracted {result.done} articles again with profile {profile.name if profile else 'none'}; {kept}")
+    for failure in result.failed:
+        say(f"ceasetalk: {failure.message}", err=True)
+    if result.failed:
+        say("ceasetalk: those articles keep their former records; 'ceasetalk reextract --resume' extracts them again.",
+            err=True)
     if result.missing:
         say(f"ceasetalk: {len(result.missing)} articles were left as they were because their text is missing "
             f"(first: {result.missing[0]}); 'ceasetalk doctor' says more.", err=True)
-        return EXIT_ERROR
-    return EXIT_OK
+    return EXIT_ERROR if result.missing or result.failed else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -538,9 +561,11 @@ def cmd_doctor(args: argparse.Namespace) -> int:
         from ceasetalk.core.library import rebuild
 
         def run(progress=None):
-            return rebuild(path, args.profile, not args.blank, progress)
+            return rebuild(path, args.profile, not args.blank, progress, _executor(args))
 
-        count, unusable, kept = _with_progress(_stderr(), run) if sys.stderr.isatty() else run()
+        count, unusable, kept, lost = _with_progress(_stderr(), run) if sys.stderr.isatty() else run()
+        for failure in lost:
+            say(f"ceasetalk: {failure.message}", err=True)
         say(f"Rebuilt {path} with {count} articles from their texts"
             + (f"; the previous file is kept as {kept}" if kept else "")
             + (f"; {unusable} texts could not be used" if unusable else "") + ". Reviews could not come back.")
@@ -768,7 +793,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("inputs", nargs="+", metavar="PATH|URL|-")
     ingest.add_argument(
-        "--records", action="store_true", help="the inputs are `ceasetalk extract --json` outputs to merge (sharded extraction)"
+        "--records", action="store_true", help="the inputs are `ceasetalk extract --json` outputs to merge (sharded "
+        "extraction): JSON files, folders written by `extract --out`, or their .jsonl partitions"
     )
     ingest.add_argument("--title", help="the article's title (one input only)")
     ingest.add_argument("--outlet", help="the outlet that published the articles")
@@ -810,6 +836,11 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--json", action="store_true", help="print JSON instead of tables")
     extract.add_argument(
         "--with-text", action="store_true", help="with --json, add each article's cleaned text (for `ingest --records` elsewhere)"
+    )
+    extract.add_argument(
+        "--out", metavar="DIR", help="write JSON Lines partitions (part-00000.jsonl, ..., one article a line, and "
+        "_manifest.json) to this new folder instead of printing: Dask, DuckDB and Spark read them, `ingest --records` "
+        "merges them"
     )
 
     evaluate = command(
@@ -977,6 +1008,8 @@ def seconds(text: str) -> float:
 
 
 def add_extraction_options(parser: argparse.ArgumentParser) -> None:
+    from ceasetalk.core.executors import MIN_POOL_ARTICLES
+
     parser.add_argument(
         "--profile",
         metavar="NAME|PATH",
@@ -984,6 +1017,21 @@ def add_extraction_options(parser: argparse.ArgumentParser) -> None:
         help="conflict profile (default: the store's, else the shipped profile the articles mention most)",
     )
     parser.add_argument("--blank", action="store_true", help="use the blank rules pipeline even where a trained one is installed")
+    parser.add_argument(
+        "--workers", type=worker_count, metavar="N", help="extract in N local processes, one pipeline each (default: one "
+        f"per core; runs of fewer than {MIN_POOL_ARTICLES} articles and --workers 1 extract in this process)"
+    )
+    parser.add_argument(
+        "--dask", metavar="ADDRESS", help="extract on a Dask cluster, e.g. tcp://scheduler:8786 (its workers need "
+        "ceasetalk and the same English pipeline; pip install 'ceasetalk[cluster]')"
+    )
+
+
+def worker_count(text: str) -> int:
+    """--workers: a whole number, 1 or more."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
+    return int(text)
 
 
 SINCE_HELP = ("only what is new: YYYY-MM-DD, today, yesterday or 3d (articles published since then), or last "
