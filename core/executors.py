@@ -184,10 +184,27 @@ class ProcessPool:
 
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
+        _PARENT_ENDS.add(parent)
         process = self._context.Process(target=_serve, args=(child, self._spec, self.task), daemon=True)
         process.start()
-        child.close()  # the worker holds the only other end: its death reads as end of file here
+        child.close()  # the worker holds the only other end: its death reads as end of file here, and ours there
         return _Worker(process, parent)
+
+
+# The pool's ends of its workers' pipes, in this process. A forked worker would inherit copies of
+# them, and a pipe whose end is still open somewhere never reads as closed: a worker would then
+# never see its parent die. Each forked child closes its copies at once.
+_PARENT_ENDS: set = set()
+
+
+def _close_parent_ends() -> None:
+    for conn in _PARENT_ENDS:
+        conn.close()
+    _PARENT_ENDS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_parent_ends)
 
 
 @dataclass(eq=False)
@@ -201,6 +218,7 @@ class _Worker:
         if self.process.exitcode is None:
             self.process.terminate()
             self.process.join()
+        _PARENT_ENDS.discard(self.conn)
         self.conn.close()
         code = self.process.exitcode
         if code is not None and code < 0:

@@ -5,6 +5,11 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
 from functools import partial
 from pathlib import Path
 
@@ -179,3 +184,42 @@ def test_reextract_with_workers_keeps_the_same_records(run, db, tmp_path):
     code, out, _ = run("reextract", "--workers", "2")
     assert code == 0 and "extracted 18 articles again" in out
     assert sorted(Store(db).records(), key=lambda r: r["id"]) == before
+
+
+ORPHAN = textwrap.dedent("""
+    import multiprocessing, sys, time
+    from ceasetalk.core.executors import ProcessPool, extract_all
+    from ceasetalk.core.extract import Extractor
+    from ceasetalk.core.library import read_inputs
+    from ceasetalk.core.profiles import resolve_profile
+
+    def progress(stage, done, total):
+        if done:  # the workers are at work: name them, then wait to be killed
+            print(" ".join(str(p.pid) for p in multiprocessing.active_children()), flush=True)
+            time.sleep(120)
+
+    articles, _ = read_inputs([sys.argv[1]])
+    list(extract_all(Extractor(resolve_profile("gaza")), articles, ProcessPool(2, min_articles=0), progress))
+""")
+
+
+def _running(pid: int) -> bool:
+    try:
+        return "\tZ" not in Path(f"/proc/{pid}/status").read_text().split("State:")[1].splitlines()[0]
+    except (FileNotFoundError, IndexError):
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads process states from /proc")
+def test_workers_end_when_their_parent_is_killed(tmp_path):
+    folder = tmp_path / "corpus"
+    _generate(24, folder)
+    parent = subprocess.Popen([sys.executable, "-c", ORPHAN, str(folder)], stdout=subprocess.PIPE, text=True)
+    workers = [int(pid) for pid in parent.stdout.readline().split()]
+    assert len(workers) == 2
+    parent.send_signal(signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + 20
+    while any(map(_running, workers)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(map(_running, workers))
