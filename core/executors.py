@@ -335,12 +335,16 @@ def extract_all(extractor: Extractor, articles: list[Article], executor: Executo
         running = done = emitted = 0
         if progress:
             progress("extracting", 0, len(articles))
+        stopped = None
         try:
             while queue or running:
                 while queue and running < executor.capacity:
                     index = queue.popleft()
                     executor.submit(index, [replace(a, raw="", notes=[]) for a in batches[index]])
                     running += 1
+                while emitted in results:  # handed on once the workers have their next batches, so they work meanwhile
+                    yield from results.pop(emitted)
+                    emitted += 1
                 index, outcome = executor.next_done()
                 running -= 1
                 tries[index] += 1
@@ -359,12 +363,11 @@ def extract_all(extractor: Extractor, articles: list[Article], executor: Executo
                 done += len(batches[index])
                 if progress:
                     progress("extracting", done, len(articles))
-                while emitted in results:
-                    yield from results.pop(emitted)
-                    emitted += 1
-        except (Exception, KeyboardInterrupt):
-            for index in sorted(results):  # what came back out of order is not lost with the run
-                yield from results.pop(index)
-            raise
+        except (Exception, KeyboardInterrupt) as exc:
+            stopped = exc
+        for index in sorted(results):  # the rest; after a stop, what came back out of order is not lost with the run
+            yield from results.pop(index)
+        if stopped is not None:
+            raise stopped
     finally:
         executor.close()
