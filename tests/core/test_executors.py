@@ -223,3 +223,9 @@ def test_workers_end_when_their_parent_is_killed(tmp_path):
     while any(map(_running, workers)) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not any(map(_running, workers))
+
+
+def test_dask_and_spacy_are_imported_only_when_used():
+    code = "import sys, ceasetalk.core.executors, ceasetalk.core.exchange; print(' '.join(sys.modules))"
+    loaded = set(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split())
+    assert not {m.split(".")[0] for m in loaded} & {"dask", "distributed", "spacy"}
