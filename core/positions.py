@@ -216,7 +216,7 @@ def _find_cues(sent, lex: Lexicon) -> list[Cue]:
 
 
 @lru_cache(maxsize=1)
-def _cue_words() -> frozenset[str]:
+def cue_words() -> frozenset[str]:
     """Every lemma that can start a cue: anything else is skipped at once."""
     lex = lexicon()
     return frozenset({*lex.verbs, *(v for v, _ in lex.phrasal), *lex.nouns, *lex.adjectives, *lex.offer_actions,
@@ -248,7 +248,7 @@ def _hypothetical(token) -> bool:
 
 def _all_cues(sent, lex: Lexicon) -> list[Cue]:
     cues = []
-    candidates = _cue_words()
+    candidates = cue_words()
     for token in sent:
         word = stem(token)
         if word not in candidates:

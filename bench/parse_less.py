@@ -1,0 +1,116 @@
+"""Extraction against bare `nlp.pipe` over whole articles, with the same pipeline, in one run.
+
+    python bench/parse_less.py            # 200 generated articles
+    python bench/parse_less.py --n 50     # a smoke run
+
+Prints the CPU seconds of this process (wall seconds beside them) for bare `nlp.pipe`
+and for extraction over the same generated articles, their ratio against the goal of
+0.6 with PASS/FAIL, and the share of tokens in sentences that could yield a record: a
+sentence without a cue word, a speech verb or a number yields none, so only the rest
+would need the trained pipeline, and that share bounds what parsing less could save.
+For reference it also times bare `nlp.pipe` with the attribute ruler's own Matcher,
+as the pipeline ran before the ruler's patterns were indexed (core/nlp.py). Each side
+is timed twice, alternately, and the faster run counts: CPU time is what a busy machine
+disturbs least.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import generate  # noqa: E402
+
+GOAL = 0.6
+
+
+def timed(work) -> tuple[float, float]:
+    """CPU and wall seconds of one call."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    work()
+    return time.process_time() - cpu, time.perf_counter() - wall
+
+
+def could_yield(sent) -> bool:
+    """Whether a sentence has what a record needs: a position needs a cue word (or a speech
+    verb, for "X said the army must withdraw"), a figure a number."""
+    from ceasetalk.core.figures import number_groups
+    from ceasetalk.core.lexicon import lexicon
+    from ceasetalk.core.positions import cue_words
+    from ceasetalk.core.text import stem
+
+    words = cue_words() | lexicon().speech
+    return any(stem(token) in words for token in sent) or bool(number_groups(sent))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=200, help="generated articles (default 200)")
+    args = parser.parse_args()
+
+    from ceasetalk.core.extract import PIPE_BATCH, Extractor
+    from ceasetalk.core.nlp import sentences
+    from ceasetalk.core.profiles import resolve_profile
+    from ceasetalk.core.records import Article
+
+    with tempfile.TemporaryDirectory() as folder:
+        texts = [p.read_text(encoding="utf-8") for p in generate(args.n, Path(folder))]
+    articles = [Article(id=f"a{i}", title="", outlet=None, published="2024-06-01", published_from="flag",
+                        source=f"a{i}.txt", kind="text", text=text) for i, text in enumerate(texts)]
+    extractor = Extractor(resolve_profile("gaza"))
+    nlp = extractor.pipeline.nlp
+    list(extractor.extract_many(articles[:3]))  # load lazily built tables before timing
+
+    def bare():
+        for _ in nlp.pipe(texts, batch_size=PIPE_BATCH):
+            pass
+
+    def extract():
+        list(extractor.extract_many(articles))
+
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
+    index = vars(ruler).get("match") if ruler is not None else None
+
+    def bare_with_matcher():
+        if index is not None:
+            del ruler.match  # the ruler's own method again
+        try:
+            bare()
+        finally:
+            if index is not None:
+                ruler.match = index
+
+    runs: dict[str, list[tuple[float, float]]] = {"bare": [], "extract": [], "matcher": []}
+    for _ in range(2):
+        runs["bare"].append(timed(bare))
+        runs["extract"].append(timed(extract))
+        runs["matcher"].append(timed(bare_with_matcher))
+    best = {name: min(times) for name, times in runs.items()}
+
+    tokens = candidate = 0
+    for doc in nlp.pipe(texts, batch_size=PIPE_BATCH):
+        for sent in sentences(doc):
+            tokens += len(sent)
+            candidate += len(sent) if could_yield(sent) else 0
+
+    ratio = best["extract"][0] / best["bare"][0]
+
+    def line(label: str, text: str) -> None:
+        print(f"  {label:<44}{text}")
+
+    print(f"{len(texts)} generated articles, {tokens:,} tokens in sentences, pipeline {extractor.name}; "
+          "CPU seconds of this process (wall)")
+    line(f"bare nlp.pipe, same pipeline, batch {PIPE_BATCH}", f"{best['bare'][0]:6.1f} ({best['bare'][1]:.1f})")
+    line("extraction", f"{best['extract'][0]:6.1f} ({best['extract'][1]:.1f})")
+    line("ratio extraction / bare", f"{ratio:6.2f}   goal <= {GOAL}   {'PASS' if ratio <= GOAL else 'FAIL'}")
+    line("tokens in sentences that could yield a record", f"{candidate / tokens:6.0%}   (parsing only those "
+         f"would save at most {1 - candidate / tokens:.0%} of the pipeline's work)")
+    if index is not None:
+        line("reference: bare, the attribute ruler's Matcher", f"{best['matcher'][0]:6.1f} ({best['matcher'][1]:.1f})"
+             f"   extraction is {best['extract'][0] / best['matcher'][0]:.2f} of it")
+
+if __name__ == "__main__":
+    main()
