@@ -74,21 +74,38 @@ class WorkerError(RuntimeError):
     """An exception raised inside a worker: a bug, shown with the worker's own traceback."""
 
 
-_EXTRACTORS: dict[str, Extractor] = {}
+_EXTRACTORS: dict[tuple, Extractor] = {}
 _LOCK = threading.Lock()  # one extraction at a time per process: a pipeline is not shared between threads
+
+
+def _recipe(profile: Profile | None, trained: bool) -> tuple:
+    return (profile.name, profile.fingerprint, trained) if profile else ("", "", trained)
+
+
+def _extractor(profile: Profile | None, trained: bool) -> Extractor:
+    """This process's extractor for a profile, built on first use and kept (one profile at a time:
+    a pipeline holds hundreds of MB). Called under _LOCK."""
+    recipe = _recipe(profile, trained)
+    if recipe not in _EXTRACTORS:
+        from .extract import Extractor
+
+        _EXTRACTORS.clear()
+        _EXTRACTORS[recipe] = Extractor(profile, trained)
+    return _EXTRACTORS[recipe]
 
 
 def extract_batch(spec: Spec, articles: list[Article]) -> tuple[str, list[tuple[list, list]]]:
     """The map's step in a worker: the positions and figures of each article, and the key of the
-    extractor that made them. The pipeline is built on a worker's first batch and kept."""
+    extractor that made them."""
     with _LOCK:
-        extractor = _EXTRACTORS.get(spec.key)
-        if extractor is None:
-            from .extract import Extractor
-
-            _EXTRACTORS.clear()  # one profile at a time: a pipeline holds hundreds of MB
-            extractor = _EXTRACTORS[spec.key] = Extractor(spec.profile, spec.trained)
+        extractor = _extractor(spec.profile, spec.trained)
         return extractor.key, [(e.positions, e.figures) for e in extractor.extract_many(articles)]
+
+
+def warm(profile: Profile | None, trained: bool) -> None:
+    """Build a worker's extractor before its first batch arrives."""
+    with _LOCK:
+        _extractor(profile, trained)
 
 
 Task = Callable[[Spec, list], tuple[str, list[tuple[list, list]]]]
@@ -100,6 +117,9 @@ class InProcess:
 
     min_articles = 0
     capacity = math.inf  # all batches are taken at once and streamed through one pipeline
+
+    def prepare(self, profile: Profile | None, trained: bool) -> None:
+        """Nothing to get ready: the pipeline is this process's own."""
 
     def start(self, extractor: Extractor) -> None:
         self._extractor = extractor
@@ -133,6 +153,9 @@ class ProcessPool:
     def capacity(self) -> int:
         return self.workers
 
+    def prepare(self, profile: Profile | None, trained: bool) -> None:
+        """Nothing yet: forked workers share the pipeline this process is about to load."""
+
     def start(self, extractor: Extractor) -> None:
         import multiprocessing
 
@@ -141,7 +164,7 @@ class ProcessPool:
         # Where workers are forked (Linux before Python 3.14) they find this pipeline already loaded;
         # elsewhere each one builds it on its first batch.
         _EXTRACTORS.clear()
-        _EXTRACTORS[self._spec.key] = extractor
+        _EXTRACTORS[_recipe(extractor.profile, self._spec.trained)] = extractor
         self._idle: list[_Worker] = []
         self._busy: dict[_Worker, int] = {}
 
@@ -180,7 +203,7 @@ class ProcessPool:
         for worker in [*self._idle, *self._busy]:
             worker.stop(wait=worker not in self._busy)
         self._idle, self._busy = [], {}
-        _EXTRACTORS.pop(self._spec.key, None)
+        _EXTRACTORS.clear()
 
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
@@ -256,21 +279,37 @@ class DaskCluster:
         self.address = address
         self.task = task
         self.capacity = 2
+        self._client = None
+        self._warming: list = []
+        self._index: dict[object, int] = {}
+
+    def prepare(self, profile: Profile | None, trained: bool) -> None:
+        """Connect, and have every worker build its pipeline while this process builds its own."""
+        client = self._connect()
+        self._warming = [client.submit(warm, profile, trained, workers=[address], allow_other_workers=False, pure=False)
+                         for address in client.nthreads()]
+
+    def _connect(self):
+        if self._client is None:
+            try:
+                from distributed import Client
+            except ImportError:
+                raise UserError("--dask needs Dask's distributed scheduler: pip install 'ceasetalk[cluster]'.") from None
+            try:
+                self._client = Client(self.address, timeout=CONNECT_SECONDS)
+            except (OSError, TimeoutError, ValueError) as exc:
+                raise UserError(f"No Dask scheduler answers at {self.address} ({exc}).") from None
+        return self._client
 
     def start(self, extractor: Extractor) -> None:
-        try:
-            from distributed import Client, as_completed
-        except ImportError:
-            raise UserError("--dask needs Dask's distributed scheduler: pip install 'ceasetalk[cluster]'.") from None
-        try:
-            self._client = Client(self.address, timeout=CONNECT_SECONDS)
-        except (OSError, TimeoutError, ValueError) as exc:
-            raise UserError(f"No Dask scheduler answers at {self.address} ({exc}).") from None
-        threads = sum(self._client.nthreads().values())
+        from distributed import as_completed
+
+        client = self._connect()
+        threads = sum(client.nthreads().values())
         self.capacity = max(2, 2 * threads)  # a task waiting on every thread keeps the workers busy
         self._spec = spec_of(extractor)
         self._done = as_completed()
-        self._index: dict[object, int] = {}
+        self._index = {}
 
     def submit(self, index: int, batch: list[Article]) -> None:
         future = self._client.submit(self.task, self._spec, batch, pure=False)
@@ -287,11 +326,10 @@ class DaskCluster:
         return index, future.result()
 
     def close(self) -> None:
-        client = getattr(self, "_client", None)
-        if client is not None:
-            client.cancel(list(self._index))
-            client.close()
-            self._client = None
+        if self._client is not None:
+            self._client.cancel([*self._index, *self._warming])
+            self._client.close()
+            self._client, self._warming = None, []
 
 
 Executor = InProcess | ProcessPool | DaskCluster

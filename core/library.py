@@ -280,6 +280,8 @@ def _extractor(store: Store, texts: list[str], spec: str | None, trained: bool, 
     meta = store.meta()
     chosen = spec or meta.get("profile")
     profile = resolve_profile(chosen, texts) if chosen else resolve_profile(None, texts)
+    if executor is not None:
+        executor.prepare(profile, trained)
     extractor = Extractor(profile, trained)
     if meta.get("extractor") != extractor.key or meta.get("profile") != profile_ref(profile):
         if store.articles():
@@ -342,7 +344,10 @@ def reextract(store: Store, extractor=None, progress: Progress | None = None,
         from .extract import Extractor
         from .profiles import resolve_profile
 
-        extractor = Extractor(resolve_profile(store.meta().get("profile"), _texts(store)))
+        profile = resolve_profile(store.meta().get("profile"), _texts(store))
+        if executor is not None:
+            executor.prepare(profile, True)
+        extractor = Extractor(profile)
     key = extractor.key
     store.set_meta(profile=profile_ref(extractor.profile), extractor=key, switching=True)
     done: set[str] = set()

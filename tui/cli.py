@@ -253,9 +253,9 @@ def _executor(args: argparse.Namespace):
     return choose(args.workers, args.dask)
 
 
-def _extractor_for(args: argparse.Namespace, articles):
+def _extractor_for(args: argparse.Namespace, articles, executor):
     """The extractor for these articles (--profile, else the shipped profile they mention most), its
-    profile's warnings said."""
+    profile's warnings said; the executor gets ready meanwhile."""
     from ceasetalk.core.extract import Extractor
     from ceasetalk.core.profiles import resolve_profile
 
@@ -268,19 +268,20 @@ def _extractor_for(args: argparse.Namespace, articles):
     else:
         for note in profile.warnings:
             warn(note)
+    executor.prepare(profile, not args.blank)
     return Extractor(profile, trained=not args.blank), profile
 
 
-def _extract(args: argparse.Namespace, extractor, articles, consume: Callable = list):
-    """`consume` the extractions, in input order, as --workers and --dask run them, under a progress
-    bar on a terminal: (what consume returns, how many articles were lost with their workers, each
-    said in a sentence)."""
+def _extract(extractor, articles, executor, consume: Callable = list):
+    """`consume` the extractions, in input order, as the executor runs them, under a progress bar on
+    a terminal: (what consume returns, how many articles were lost with their workers, each said in
+    a sentence)."""
     from ceasetalk.core.executors import extract_all
 
     failures: list = []
 
     def work(progress=None):
-        return consume(extract_all(extractor, articles, _executor(args), progress, failures))
+        return consume(extract_all(extractor, articles, executor, progress, failures))
 
     result = _with_progress(_stderr(), work) if len(articles) > PROGRESS_THRESHOLD and sys.stderr.isatty() else work()
     for failure in failures:
@@ -298,13 +299,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
     articles, failed = _load_inputs(args.inputs, args.allow_private_urls)
     if not articles:
         return EXIT_ERROR
-    extractor, _ = _extractor_for(args, articles)
+    executor = _executor(args)
+    extractor, _ = _extractor_for(args, articles, executor)
     if args.out:
-        (count, parts), lost = _extract(args, extractor, articles, lambda extractions: write_partitions(
+        (count, parts), lost = _extract(extractor, articles, executor, lambda extractions: write_partitions(
             Path(args.out), extractions, extractor, __version__, with_text=args.with_text))
         say(f"wrote {count} articles to {args.out} in {parts} {'partition' if parts == 1 else 'partitions'}", err=True)
     else:
-        results, lost = _extract(args, extractor, articles)
+        results, lost = _extract(extractor, articles, executor)
         if args.json:
             json.dump(to_json(results, extractor, __version__, with_text=args.with_text), sys.stdout,
                       ensure_ascii=False, indent=1)
@@ -359,8 +361,9 @@ def cmd_eval(args: argparse.Namespace) -> int:
     articles, _ = _load_inputs(args.inputs, args.allow_private_urls)
     if not articles:
         return EXIT_ERROR
-    extractor, profile = _extractor_for(args, articles)
-    results, _ = _extract(args, extractor, articles)
+    executor = _executor(args)
+    extractor, profile = _extractor_for(args, articles, executor)
+    results, _ = _extract(extractor, articles, executor)
     output = to_json(results, extractor, __version__)
     texts = {
         Path(a.source).stem: Path(a.source).read_text(encoding="utf-8", errors="replace")
@@ -470,9 +473,9 @@ def cmd_reextract(args: argparse.Namespace) -> int:
     profile = resolve_profile(args.profile or store.meta().get("profile"), texts)
     for note in profile.warnings if profile else []:
         warn(note)
-    extractor = Extractor(profile, trained=not args.blank)
-
     executor = _executor(args)
+    executor.prepare(profile, not args.blank)
+    extractor = Extractor(profile, trained=not args.blank)
 
     def run(progress=None):
         return reextract(store, extractor, progress, only_stale=args.resume, executor=executor)

@@ -104,6 +104,14 @@ def test_a_dask_cluster_gives_the_same_bytes_as_this_process(extractor, corpora,
     assert _bytes(extract_all(extractor, corpora[name], DaskCluster(cluster)), extractor) == in_process[name]
 
 
+def test_extract_on_dask_prints_what_this_process_prints(run, cluster):
+    seeds = str(seeds_dir())
+    code, here, _ = run("extract", "--json", "--profile", "gaza", "--workers", "1", seeds)
+    assert code == 0
+    code, there, _ = run("extract", "--json", "--profile", "gaza", "--dask", cluster, seeds)
+    assert code == 0 and there == here
+
+
 def test_a_pool_worker_killed_mid_run_has_its_batch_retried(extractor, corpora, in_process, tmp_path):
     articles = corpora["generated"]
     marker = tmp_path / "killed"
