@@ -3,6 +3,9 @@
     python bench/run.py              # the full run: 2,000 articles, and a 10,000-article store
     python bench/run.py --n 50       # a smoke run (used by the tests)
 
+The executors' figures (2 workers against one process, locally and on a
+local Dask cluster) come from bench/workers.py in the same run.
+
 Prints a table of every figure with its goal and PASS/FAIL and writes
 bench/results.json. Ratios compare two measurements taken in the same run,
 so a busy machine slows both sides alike. Each command runs in its own
@@ -22,6 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import workers  # noqa: E402
 from corpus import generate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -177,7 +181,7 @@ EMPTY_KEYS = """
 """
 
 
-def measure(n: int, work: Path, large: int | None = None) -> list[dict]:
+def measure(n: int, work: Path, large: int | None = None, on_workers: int = 400) -> list[dict]:
     small, large = max(n // 4, 10), large or n * 5
     folders = {}
     for size in sorted({n, small, large}):
@@ -243,17 +247,19 @@ def measure(n: int, work: Path, large: int | None = None) -> list[dict]:
     keys = json.loads(out)
     row(f"dashboard peak RSS ({large} articles)", rss, "<= 500", rss <= 500, "MB")
     row(f"Markdown snapshot ({large} articles)", keys["export"], "<= 2", keys["export"] <= 2, "s")
-    return rows
+    return rows + workers.measure(on_workers, work / "workers")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=2000, help="articles for the main measures (default 2,000)")
     parser.add_argument("--large", type=int, help="articles of the large store (default 5 times --n: 10,000)")
+    parser.add_argument("--workers-n", type=int, default=400,
+                        help="articles for the executors' speedups (default 400)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="ceasetalk-bench-") as work:
-        rows = measure(args.n, Path(work), args.large)
+        rows = measure(args.n, Path(work), args.large, args.workers_n)
     width = max(len(r["measure"]) for r in rows)
     print(f"{'measure':<{width}}  {'value':>10}  {'goal':<8}  result  detail")
     for r in rows:
