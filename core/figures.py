@@ -405,6 +405,7 @@ def find_figures(doc, sentences, published: str | None, text_offset: int = 0,
             continue  # no news sentence is this long: a table, a list of numbers, or noise
         groups = [g for g in number_groups(sent) if not _is_excluded(doc, g)]
         skip: set[int] = set()
+        stated: dict[tuple[str, int], Figure] = {}  # a count the sentence repeats is one finding: its first mention
         for k, group in enumerate(groups):
             if group.start in skip:
                 continue
@@ -450,10 +451,11 @@ def find_figures(doc, sentences, published: str | None, text_offset: int = 0,
                 population=None if unit is not None else population(doc, counted, sent),
                 why=why,
             )
-            figures.append(figure)
+            stated.setdefault((metric, value), figure)
             if high is not None and high != value:
                 # both ends of a range are reported values ("between 990 and 1,650"); the board shows one range
-                figures.append(replace(figure, value=high, why=why + "; its upper end"))
+                stated.setdefault((metric, high), replace(figure, value=high, why=why + "; its upper end"))
+        figures.extend(stated.values())
     return figures
 
 

@@ -52,6 +52,14 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def _one_per_id(records: list[dict]) -> list[dict]:
+    """The first record of each id: a finding listed twice (a merged file may list it so) is stored once."""
+    unique: dict[str, dict] = {}
+    for record in records:
+        unique.setdefault(record["id"], record)
+    return list(unique.values())
+
+
 def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
@@ -543,6 +551,7 @@ class Store:
                 if article.id in raw:  # a malformed copy: the article read again replaces it
                     articles.remove(doc_ids=[article.id])
                 added.append(article.id)
+                found = _one_per_id(found)
                 new_docs.append(Document({**article.to_dict(), "ingested": article.ingested or now(),
                                           "records": len(found), "extractor": extractor}, doc_id=article.id))
                 new_records.extend(Document(r, doc_id=r["id"]) for r in found)
@@ -635,7 +644,8 @@ class Store:
         """
         with self.transaction():
             valid = self._valid("articles")
-            present = {article_id: records for article_id, records in by_article.items() if article_id in valid}
+            present = {article_id: _one_per_id(records) for article_id, records in by_article.items()
+                       if article_id in valid}
             table = self._db.table("records")
             stale = self._record_ids_of(set(by_article), extracted_only=True)
             if stale:

@@ -73,3 +73,10 @@ def test_a_bare_number_refers_back_to_what_it_counted(extract_with):
     text = "Israel offered to free 700 prisoners in exchange for 40 hostages. It would release them in return for the 40."
     found = {(m, v) for m, v, *_ in _figures(extract_with(text))}
     assert found == {("prisoners", 700), ("hostages", 40)}
+
+
+def test_a_count_stated_twice_in_one_sentence_is_one_figure(extract_with):
+    extraction = extract_with("About 60 hostages are still held in the hills, where the militia abducted "
+                              "another 60 last spring, the army said.", "sudan")
+    assert _figures(extraction) == [("hostages", 60, None, None, "about")]
+    assert len({r["id"] for r in extraction.records()}) == len(extraction.records())

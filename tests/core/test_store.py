@@ -37,6 +37,17 @@ def test_articles_records_and_texts_round_trip(store):
     assert again.raw(article.id) == article.raw
 
 
+def test_a_record_listed_twice_is_stored_once(store):
+    article = _article("The rebels demand a truce before the rains.\nMediators met both sides.")
+    record = _position(article)
+    assert store.add([(article, [record, dict(record, actor="the rebels")])]) == [article.id]
+    assert Store(store.path).records(article.id) == [record]
+    assert json.loads(store.path.read_text())["articles"][article.id]["records"] == 1
+    edited = dict(record, stance="offer")
+    assert store.replace_records({article.id: [edited, dict(edited, actor="the rebels")]}) == [article.id]
+    assert Store(store.path).records(article.id) == [edited]
+
+
 def test_adding_the_same_article_twice_is_a_no_op(store):
     article = _article("Talks resume in Doha.")
     assert store.add([(article, [])]) == [article.id]
