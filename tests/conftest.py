@@ -23,6 +23,7 @@ def _isolated_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("CEASETALK_DEBUG", "1")  # a defect fails its test with the traceback, not a crash report
     monkeypatch.chdir(tmp_path)  # whatever a test writes by default lands here, never in the checkout
 
 

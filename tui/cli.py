@@ -1,7 +1,9 @@
 """`ceasetalk`: the headless command line, for scripts and for a quick look.
 
-Every user error is one sentence on stderr and a non-zero exit; tracebacks are
-for bugs. Article text is printed as it is, never through Rich markup.
+Every user error is one sentence on stderr and a non-zero exit. A defect of
+ceasetalk's own is one sentence too, exit status 70, with its traceback kept in a
+crash report to send (CEASETALK_DEBUG=1 lets it through instead). Article text is
+printed as it is, never through Rich markup.
 """
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from ceasetalk.core import __version__
 from ceasetalk.core.errors import UserError
 from ceasetalk.core.store import MIN_ID_PREFIX
 
-EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
 PROGRESS_THRESHOLD = 3  # more inputs than this get a progress bar
 
 
@@ -1100,6 +1102,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (e.g. `| head`); not an error
         return EXIT_OK
+    except Exception as exc:  # a defect of ours, not of the input: one sentence, the details kept
+        import os
+
+        if os.environ.get("CEASETALK_DEBUG"):
+            raise
+        say(f"ceasetalk: internal error ({type(exc).__name__}) in '{args.command}'; the store keeps what was "
+            f"written before. {_crash_report(exc, args.command)}", err=True)
+        return EXIT_INTERNAL
+
+
+def _crash_report(exc: Exception, command: str) -> str:
+    """Write the traceback where the user can find it and send it; the sentence that says where.
+    The command line is not kept: a URL in it may carry a password."""
+    import time
+    import traceback
+    from pathlib import Path
+
+    from platformdirs import user_log_dir
+
+    folder = Path(user_log_dir("ceasetalk", appauthor=False))
+    path = folder / f"crash-{time.strftime('%Y%m%d-%H%M%S')}.txt"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"ceasetalk {__version__}, python {sys.version.split()[0]}, command '{command}'\n\n"
+                        + "".join(traceback.format_exception(exc)), encoding="utf-8")
+    except OSError:
+        return f"({exc}) Please report it."
+    return f"Please report it with the details in {path}."
 
 
 if __name__ == "__main__":

@@ -134,3 +134,24 @@ def test_one_bad_file_does_not_stop_a_folder(run, tmp_path):
 def test_bad_published_flag_is_refused_before_reading(run):
     code, _, err = run("ingest", str(ARTICLES / "sudan_jeddah.txt"), "--published", "yesterday-ish")
     assert code == 1 and "--published: 'yesterday-ish' is not a date" in err
+
+
+def test_a_defect_is_one_sentence_exit_70_and_a_crash_report(run, monkeypatch, tmp_path):
+    from ceasetalk.tui import cli
+
+    def broken(args):
+        raise ValueError("a record id listed twice")
+
+    monkeypatch.setattr(cli, "cmd_show", broken)
+    monkeypatch.delenv("CEASETALK_DEBUG")
+    code, out, err = run("show", "https://user:secret@example.org/x")
+    assert code == 70 and out == "" and len(err.strip().splitlines()) == 1
+    assert "internal error (ValueError) in 'show'" in err and "Traceback" not in err
+    (report,) = (tmp_path / "state").rglob("crash-*.txt")
+    assert str(report) in err.replace("\n", "")
+    kept = report.read_text()
+    assert "ValueError: a record id listed twice" in kept and "Traceback" in kept and "secret" not in kept
+
+    monkeypatch.setenv("CEASETALK_DEBUG", "1")
+    with pytest.raises(ValueError):
+        run("show", "abcdef")
