@@ -37,14 +37,15 @@ def set_virtual_size(view: ScrollView, size: Size) -> None:
     """Change what a line-API view scrolls over without a layout pass of the whole screen.
 
     Setting `virtual_size` asks Textual to lay the screen out again, which costs a frame at
-    thousands of rows; the view's own box does not change unless its scrollbar appears or goes,
-    so only then is the layout pass asked for. Otherwise the scrollbars are updated in place
-    (`_scroll_update`: Textual is pinned exactly)."""
+    thousands of rows; the view's own box does not change unless its scrollbar appears or goes
+    (only where overflow is auto), so only then is the layout pass asked for. Otherwise the
+    scrollbars are updated in place (`_scroll_update`: Textual is pinned exactly)."""
     old = view.virtual_size
     if size == old:
         return
     room = view.scrollable_content_region
-    if old.width != size.width or (old.height > room.height) != (size.height > room.height):
+    toggles = view.styles.overflow_y == "auto" and (old.height > room.height) != (size.height > room.height)
+    if old.width != size.width or toggles:
         view.virtual_size = size
         return
     view.set_reactive(ScrollView.virtual_size, size)
