@@ -53,6 +53,8 @@ class DetailPanel(ScrollView, can_focus=False):
         # What was shown for the last items, by identity (the dashboard replaces a record's dict when
         # it changes): going back to a pane shows its row again without describing it again.
         self._shown: dict[int, tuple[object, Dashboard, Text]] = {}
+        self._wrapped: dict[int, tuple[Text, int, list[Text]]] = {}  # id(text) -> (text, width, its lines)
+        self._strips: dict[tuple, Strip] = {}  # the lines drawn since the text last changed
 
     def show(self, dashboard: Dashboard, item: object) -> None:
         cached = self._shown.get(id(item))
@@ -76,7 +78,15 @@ class DetailPanel(ScrollView, can_focus=False):
     def _wrap(self) -> None:
         width = max(self.scrollable_content_region.width, 10)
         self._wrapped_at = width
-        self.lines = list(self.text.wrap(self.app.console, width)) if self.text.plain else []
+        cached = self._wrapped.get(id(self.text))
+        if cached is not None and cached[0] is self.text and cached[1] == width:
+            self.lines = cached[2]
+        else:
+            self.lines = list(self.text.wrap(self.app.console, width)) if self.text.plain else []
+            if len(self._wrapped) >= 64:
+                self._wrapped.clear()
+            self._wrapped[id(self.text)] = (self.text, width, self.lines)
+        self._strips = {}
         set_virtual_size(self, Size(width, len(self.lines)))
         self.refresh()
 
@@ -85,8 +95,13 @@ class DetailPanel(ScrollView, can_focus=False):
         index = self.scroll_offset.y + y
         if index >= len(self.lines):
             return Strip.blank(width, self.rich_style)
-        segments = list(self.lines[index].render(self.app.console))
-        return Strip(segments).crop_extend(0, width, self.rich_style).apply_style(self.rich_style)
+        style = self.rich_style
+        key = (index, width, style)
+        strip = self._strips.get(key)
+        if strip is None:
+            segments = list(self.lines[index].render(self.app.console))
+            strip = self._strips[key] = Strip(segments).crop_extend(0, width, style).apply_style(style)
+        return strip
 
     def describe(self, dashboard: Dashboard, item: object) -> Text:
         if is_record(item):
