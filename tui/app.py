@@ -122,7 +122,8 @@ class CeasetalkApp(App):
             with Grid(id="grid"):
                 for key, cls in PANES.items():
                     yield cls(id=key, classes="pane")
-            yield DetailPanel(id="detail", classes="" if self.show_detail else "-hidden")
+            self.detail = DetailPanel(id="detail", classes="" if self.show_detail else "-hidden")
+            yield self.detail
         yield Static("", id="status", markup=False)
         yield StableFooter()
 
@@ -334,17 +335,18 @@ class CeasetalkApp(App):
 
     def watch_show_detail(self, shown: bool) -> None:
         if self.is_mounted:
-            self.query_one(DetailPanel).set_class(not shown, "-hidden")
+            self.detail.set_class(not shown, "-hidden")
             if shown:
                 self.show_item(self.focused_pane().current_item())
 
     def show_item(self, item: object) -> None:
         if self.show_detail:
-            self.query_one(DetailPanel).show(self.dashboard, item)
+            self.detail.show(self.dashboard, item)
 
     @on(CursorMoved)
     def _cursor_moved(self, event: CursorMoved) -> None:
-        if event.pane.id == self.active_pane:
+        # A pane's last message can arrive after the dashboard is taken down (on quitting): then no.
+        if event.pane.id == self.active_pane and event.pane.is_attached:
             self.show_item(event.item)
             self._seen(event.item)
 

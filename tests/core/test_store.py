@@ -158,3 +158,16 @@ def test_removing_an_article_removes_its_records_reviews_and_texts(store):
     assert store.reviews() == {}
     assert store.articles() == [] and store.records() == []
     assert not list(store.texts_dir.iterdir())
+
+
+def test_typography_costs_no_sanitising_pass_but_hidden_controls_are_found():
+    from ceasetalk.core.schema import clean_strings
+
+    typeset = {"articles": {"a": {"title": "Talks \u201cstall\u201d \u2013 envoy\u2019s view\u2026"}}}
+    payload = json.dumps(typeset).encode()  # ASCII escapes, as json writes them
+    assert clean_strings(payload, typeset) is typeset
+    for hidden in ("\b", "\f", "\r", "\u202e", "\u2028", "\x1b[2J", "\u200b"):
+        tables = {"articles": {"a": {"title": f"Truce{hidden} holds"}}}
+        for payload in (json.dumps(tables).encode(), json.dumps(tables, ensure_ascii=False).encode()):
+            cleaned = clean_strings(payload, tables)["articles"]["a"]["title"]
+            assert hidden not in cleaned and cleaned.split() == ["Truce", "holds"], (hidden, cleaned)
