@@ -186,9 +186,12 @@ def _echoes(articles: dict[str, Article], records: list[dict]) -> dict[str, str]
         return (bool(article and article.copy_of), (article.ingested if article else None) or "", record["article"],
                 record["start"])
 
+    grouped = {a.copy_of for a in articles.values() if a.copy_of}  # stories told by more than one article
+    if not grouped:
+        return {}
     first: dict[tuple, str] = {}
     echoes: dict[str, str] = {}
-    for record in sorted((r for r in records if not r.get("added")), key=order):
+    for record in sorted((r for r in records if not r.get("added") and story(r["article"]) in grouped), key=order):
         finding = (record.get("party"), record.get("stance"), record.get("issue"), record.get("metric"),
                    record.get("value"), record.get("low"), record.get("high"))
         key = (story(record["article"]), record["kind"], finding, " ".join(record["sentence"].lower().split()))
