@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from .shifts import shifts
-from .snapshot import Notes, clip, escape, marked, sources_table, table
+from .snapshot import Notes, escape, marked, sources_table, table
 from .views import (
     Dashboard,
     Filters,
@@ -61,7 +61,7 @@ def render_brief(dashboard: Dashboard, since: Since, filters: Filters | None = N
         out += table(["Stance", "Issue", "Date", "Outlet", "Confidence", "Statement"], [
             [marked(r, escape(stance_text(r["stance"]))), escape(dashboard.label(r["issue"])),
              escape(r.get("date")) or "unknown", escape(dashboard.outlet(r)), confidence_text(r),
-             escape(clip(r["sentence"])) + " " + notes.ref(r)] for r in rows])
+             notes.statement(r)] for r in rows])
         out.append("")
     if not said:
         out += ["No new positions in this window.", ""]

@@ -4,10 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ceasetalk.core.records import Article
-from ceasetalk.core.snapshot import escape, render
-from ceasetalk.core.views import Dashboard, Filters
+from ceasetalk.core.snapshot import Notes, escape, render
+from ceasetalk.core.views import Dashboard, Filters, compare_rows, figures_board
 
 GOLDEN = Path(__file__).resolve().parent.parent / "fixtures" / "golden" / "snapshot.md"
 
@@ -59,6 +61,36 @@ def test_article_text_cannot_break_tables_or_inject_markup():
 def test_escape_flattens_newlines_and_escapes_syntax():
     assert escape("a | b\nc <i>d</i> [e](f) `g` https://x.test") == (
         "a \\| b c &lt;i&gt;d&lt;/i&gt; \\[e\\](f) \\`g\\` https\\://x.test")
+
+
+def _escaped_char_by_char(text: str) -> str:
+    """escape() as its docstring defines it, one character at a time: the oracle for the fast one."""
+    marks = {"&": "&amp;", "<": "&lt;", ">": "&gt;", **{c: "\\" + c for c in "\\`*_[]|#~!"}}
+    return " ".join("".join(marks.get(c, c) for c in text).replace("://", "\\://").split())
+
+
+_TRICKY = st.sampled_from(list("ab :/&<>\\`*_[]|#~!\t\n\r\x0b\x0c\x1c\x85\u00a0\u2028\u3000\u2019"))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_TRICKY | st.characters()))
+def test_escape_agrees_with_escaping_character_by_character(text):
+    assert escape(text) == _escaped_char_by_char(text)
+
+
+def test_a_statement_cell_is_clipped_and_escaped_and_its_note_keeps_the_whole_sentence():
+    article = Article("k1", "Truce talks", "Example Wire", "2025-03-01", "flag", "k.txt", "text")
+    plain = "The western council demanded that every checkpoint on the coastal road be lifted " * 3
+    marked = "The council's *envoy* said <the> road | must reopen " * 4
+    records = [dict(id=f"r{i}", kind="position", article="k1", party="West", stance="demand", issue="crossings",
+                    actor=None, sentence=sentence.strip(), start=i * 300, end=i * 300 + 250, date=None, background=False)
+               for i, sentence in enumerate([plain, marked])]
+    notes = Notes(Dashboard.build([article], records, {}))
+    cells = [notes.statement(r) for r in records]
+    assert cells[0] == plain[:159].rstrip() + "\u2026 [^1]"
+    assert cells[1].startswith("The council's \\*envoy\\* said &lt;the&gt; road \\| must") and cells[1].endswith("\u2026 [^2]")
+    assert len(cells[1].removesuffix(" [^2]")) > 160  # clipped to 160 before escaping, as in the golden file
+    assert notes.lines[0].endswith(f': "{plain.strip()}"') and notes.lines[1].endswith(f': "{escape(marked)}"')
 
 
 def test_filters_are_stated_at_the_top():
@@ -142,3 +174,18 @@ def test_export_min_confidence_is_checked_and_stated(run, tmp_path):
     assert 0 < out.count("\n| ") < everything.count("\n| ")
     with pytest.raises(SystemExit):
         run("export", "--md", "-", "--min-confidence", "1.5")
+
+
+def test_views_a_pane_computed_are_reused_until_the_inputs_change_or_a_review_lands():
+    dashboard = _dashboard()
+    board = figures_board(dashboard, Filters(hide_dismissed=True))
+    assert figures_board(dashboard, Filters(hide_dismissed=True, parties=("North",))) is board  # parties play no part
+    assert figures_board(dashboard, Filters()) is not board
+    rows = compare_rows(dashboard, Filters(), ["North", "South"])
+    assert compare_rows(dashboard, Filters(), ["North", "South"]) is rows
+    assert [list(r.cells) for r in compare_rows(dashboard, Filters(), ["North"])] == [["North"]]
+    shown = figures_board(dashboard, Filters(hide_dismissed=True))
+    assert "f1" in {r["id"] for b in shown for g in b.groups for r in g.records}
+    dashboard.apply_review("f1", {"status": "dismissed"})
+    after = figures_board(dashboard, Filters(hide_dismissed=True))
+    assert "f1" not in {r["id"] for b in after for g in b.groups for r in g.records}
