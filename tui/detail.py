@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rich.style import Style
 from rich.text import Text
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -53,8 +53,10 @@ class DetailPanel(ScrollView, can_focus=False):
         # What was shown for the last items, by identity (the dashboard replaces a record's dict when
         # it changes): going back to a pane shows its row again without describing it again.
         self._shown: dict[int, tuple[object, Dashboard, Text]] = {}
-        self._wrapped: dict[int, tuple[Text, int, list[Text]]] = {}  # id(text) -> (text, width, its lines)
-        self._strips: dict[tuple, Strip] = {}  # the lines drawn since the text last changed
+        # id(text) -> (text, width, its lines, the lines drawn): a row shown again is not drawn again.
+        self._wrapped: dict[int, tuple[Text, int, list[Text], dict[tuple, Strip]]] = {}
+        self._strips: dict[tuple, Strip] = {}  # the current text's drawn lines
+        self._repaint_style: Style | None = None  # during one repaint
 
     def show(self, dashboard: Dashboard, item: object) -> None:
         cached = self._shown.get(id(item))
@@ -80,22 +82,29 @@ class DetailPanel(ScrollView, can_focus=False):
         self._wrapped_at = width
         cached = self._wrapped.get(id(self.text))
         if cached is not None and cached[0] is self.text and cached[1] == width:
-            self.lines = cached[2]
+            _, _, self.lines, self._strips = cached
         else:
             self.lines = list(self.text.wrap(self.app.console, width)) if self.text.plain else []
+            self._strips = {}
             if len(self._wrapped) >= 64:
                 self._wrapped.clear()
-            self._wrapped[id(self.text)] = (self.text, width, self.lines)
-        self._strips = {}
+            self._wrapped[id(self.text)] = (self.text, width, self.lines, self._strips)
         set_virtual_size(self, Size(width, len(self.lines)))
         self.refresh()
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._repaint_style = self.rich_style  # once a repaint, not once a line (see VirtualTable.render_lines)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._repaint_style = None
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = self.scroll_offset.y + y
+        style = self._repaint_style or self.rich_style
         if index >= len(self.lines):
-            return Strip.blank(width, self.rich_style)
-        style = self.rich_style
+            return Strip.blank(width, style)
         key = (index, width, style)
         strip = self._strips.get(key)
         if strip is None:

@@ -25,7 +25,7 @@ async def test_a_new_store_opens_empty_and_says_how_to_add_articles(tmp_path):
         header = str(app.pane("sources").query_one(".pane-header").content)
         assert header == "No articles yet."
         assert app.pane("sources").table.placeholder.startswith("Press a to add an article")
-        assert app.pane("sources").border_title.endswith("Sources (0)")
+        assert app.pane("sources").title_text.endswith("Sources (0)")
     assert not (tmp_path / "mine.texts").exists()
 
 
@@ -198,11 +198,11 @@ async def test_figures_title_counts_records_whatever_has_the_focus(make_app):
     async with app.run_test(size=(140, 40)) as pilot:
         await pilot.pause()
         pane = app.pane("figures")
-        before = pane.border_title
+        before = pane.title_text
         await pilot.press("3")
-        assert pane.border_title.split("(")[1] == before.split("(")[1]
+        assert pane.title_text.split("(")[1] == before.split("(")[1]
         records = sum(1 for row in pane.table.rows if not row.key.startswith("metric:"))
-        assert pane.border_title.endswith(f"({records})")
+        assert pane.title_text.endswith(f"({records})")
 
 
 async def test_issue_labels_are_whole_when_zoomed_wide(make_app):

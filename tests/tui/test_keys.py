@@ -17,7 +17,7 @@ async def test_digits_and_tab_move_between_panes(make_app):
             await pilot.press(key)
             assert app.active_pane == pane
             assert app.focused is app.pane(pane).table
-            assert app.pane(pane).border_title.startswith("\u25b6 ")
+            assert app.pane(pane).title_text.startswith("\u25b6 ")
         await pilot.press("tab")
         assert app.active_pane == "demands"
         await pilot.press("shift+tab")
@@ -28,11 +28,11 @@ async def test_panes_are_titled_with_digit_and_count(make_app):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert app.query_one(SourcesPane).border_title == "\u25b6 1 Sources (5)"
+        assert app.query_one(SourcesPane).title_text == "\u25b6 1 Sources (5)"
         demands = app.query_one(DemandsPane)
-        assert demands.border_title == f"2 Demands ({len(demands.table.rows)})"
-        assert app.query_one(FiguresPane).border_title.startswith("3 Figures (")
-        assert app.query_one(ComparePane).border_title.startswith("4 Compare (")
+        assert demands.title_text == f"2 Demands ({len(demands.table.rows)})"
+        assert app.query_one(FiguresPane).title_text.startswith("3 Figures (")
+        assert app.query_one(ComparePane).title_text.startswith("4 Compare (")
 
 
 async def test_cursor_keys_j_k_g_and_G(make_app):
@@ -65,7 +65,7 @@ async def test_filter_opens_narrows_keeps_and_clears(make_app):
         assert app.is_running and pane.filter_text == "hostagesq"
         await pilot.press("backspace", "enter")
         assert pane.filter_text == "hostages" and app.focused is pane.table
-        assert pane.border_title.endswith("/hostages")
+        assert pane.title_text.endswith("/hostages")
         first = pane.table.cursor
         await pilot.press("n")
         assert pane.table.cursor != first or len(pane.table.rows) == 1
