@@ -249,3 +249,13 @@ def test_a_bad_keymap_is_one_sentence(tmp_path, monkeypatch, capsys):
     assert main(["--db", str(tmp_path / "db.json")]) == 1
     err = capsys.readouterr().err
     assert "unknown binding 'teleport'" in err and "Traceback" not in err
+
+
+async def test_a_filter_with_markup_brackets_shows_in_the_title_as_typed(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2", "slash", *"[bold]x", "enter")
+        pane = app.pane("demands")
+        assert pane.title_text.endswith("/[bold]x")
+        assert "/[bold]x" in "".join(s.text for s in pane.render_lines(pane.region.reset_offset))
