@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .errors import StoreError, UserError
 from .schema import problems, validate
-from .store import backup_path, leftover_temp_files, load_store_file, texts_dir_for, write_file_atomically
+from .store import backup_path, leftover_temp_files, load_store_file, store_lines, texts_dir_for, write_file_atomically
 
 REMEDIES = {
     "restore": "'ceasetalk doctor --restore' puts the backup (the previous generation) in its place",
@@ -147,7 +147,6 @@ def restore(path: Path) -> str:
 
 def repair(path: Path) -> str:
     """Drop the malformed documents (the file is kept aside first); readers never saw them anyway."""
-    import orjson
 
     data = load_store_file(path)
     if data is None:
@@ -159,7 +158,7 @@ def repair(path: Path) -> str:
         for doc_id in bad:
             del data[table][doc_id]
     kept = keep_aside(path)
-    write_file_atomically(path, orjson.dumps(data))
+    write_file_atomically(path, store_lines(data))
     count = sum(len(bad) for bad in invalid.values())
     return f"Dropped {count} malformed documents from {path}; the previous file is kept as {kept}."
 

@@ -11,10 +11,12 @@ so listing and drawing never load them.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
@@ -22,7 +24,7 @@ from tinydb.table import Document, Table
 
 from .errors import StoreError, UserError
 from .records import Article
-from .schema import META, Problem, check_article, clean_strings, problems, validate
+from .schema import META, Problem, check_article, clean_strings, problems, sanitized, suspect, validate
 
 SCHEMA_VERSION = 1
 ENV_VAR = "CEASETALK_DB"
@@ -180,7 +182,11 @@ def load_store_file(path: Path) -> dict | None:
     An existing file that is empty or holds no tables is damage, not a new store: treating it as
     new would overwrite it, and its backup with it."""
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            tables = read_by_lines(handle)
+            if tables is None:  # another layout (an older store, or edited by hand): parse it whole
+                handle.seek(0)
+                data = handle.read()
     except FileNotFoundError:
         return None
     except IsADirectoryError:
@@ -192,6 +198,19 @@ def load_store_file(path: Path) -> dict | None:
             from None
     except OSError as exc:
         raise StoreError(f"The store at {path} cannot be read ({exc.strerror or exc}).") from None
+    if tables is None:
+        tables = _parse_whole(path, data)
+    meta = tables.get("meta", {}).get("store")
+    schema = meta.get("schema", SCHEMA_VERSION) if isinstance(meta, dict) else SCHEMA_VERSION
+    if type(schema) is int and schema > SCHEMA_VERSION:
+        raise StoreError(
+            f"The store at {path} was written by a newer ceasetalk (schema {schema}; "
+            f"this version reads up to {SCHEMA_VERSION}); upgrade ceasetalk to open it."
+        )
+    return tables
+
+
+def _parse_whole(path: Path, data: bytes) -> dict:
     import orjson
 
     try:
@@ -207,15 +226,77 @@ def load_store_file(path: Path) -> dict | None:
             f"The store at {path} is damaged ({exc}); it was left untouched: 'ceasetalk doctor' says "
             f"what can bring it back, or use --db for another store."
         ) from None
-    tables = clean_strings(data, tables)
-    meta = tables.get("meta", {}).get("store")
-    schema = meta.get("schema", SCHEMA_VERSION) if isinstance(meta, dict) else SCHEMA_VERSION
-    if type(schema) is int and schema > SCHEMA_VERSION:
-        raise StoreError(
-            f"The store at {path} was written by a newer ceasetalk (schema {schema}; "
-            f"this version reads up to {SCHEMA_VERSION}); upgrade ceasetalk to open it."
-        )
-    return tables
+    return clean_strings(data, tables)
+
+
+# The store file holds one document a line (see store_lines), so it is read a slice of lines at a
+# time: parsed whole, a 100 MB store peaked at the file, the parser's own tree and the objects made
+# from it together, about twice what the objects alone take.
+_TABLE = re.compile(rb'("(?:[^"\\\n]|\\.)*"):\{\n')
+_BATCH = 2000  # documents parsed together: fewer parser calls, still a few megabytes at a time
+
+
+def read_by_lines(handle: BinaryIO) -> dict | None:
+    """The tables of a file in the layout `store_lines` writes, or None where the file is in any
+    other (then it is parsed whole, which also says what is wrong with a damaged one). Every line
+    is checked for its place in the layout, so what is read is what a JSON parser reads."""
+    import orjson
+
+    if handle.readline() != b"{\n":
+        return None
+    tables: dict[str, dict] = {}
+    unsafe = closed_with_comma = False
+    try:
+        while True:
+            line = handle.readline()
+            if line == b"}\n" and tables and not closed_with_comma:  # the file's end: nothing may follow
+                break
+            header = _TABLE.fullmatch(line)
+            if header is None or (tables and not closed_with_comma):
+                return None
+            unsafe = unsafe or suspect(line)
+            table = tables[orjson.loads(header.group(1))] = {}  # a repeated name: the last wins, as in JSON
+            batch: list[bytes] = []
+            more = True  # the last document line ended with a comma: another must follow
+            while True:
+                line = handle.readline()
+                if line in (b"}\n", b"},\n"):
+                    if more and (batch or table):
+                        return None  # a comma before the table's end
+                    closed_with_comma = line == b"},\n"
+                    break
+                if not more or not line.startswith(b'"') or not line.endswith(b"\n"):
+                    return None
+                unsafe = unsafe or suspect(line)
+                more = line.endswith(b",\n")
+                batch.append(line[:-2] if more else line[:-1])
+                if len(batch) >= _BATCH:
+                    table.update(orjson.loads(b"{" + b",".join(batch) + b"}"))
+                    batch = []
+            if batch:
+                table.update(orjson.loads(b"{" + b",".join(batch) + b"}"))
+        if handle.read(1):
+            return None
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return sanitized(tables) if unsafe else tables
+
+
+def store_lines(data: dict) -> Iterator[bytes]:
+    """The store as JSON, one document a line: one object any JSON tool reads, that the store
+    reads back a slice at a time and writes without building the whole file in memory."""
+    import orjson
+
+    yield b"{\n"
+    for t, (name, table) in enumerate(data.items()):
+        yield (b",\n" if t else b"") + orjson.dumps(name) + b":{\n"
+        last = len(table) - 1
+        for i, (key, doc) in enumerate(table.items()):
+            if not isinstance(key, str):
+                raise TypeError(f"a document id must be a string, not {type(key).__name__}")
+            yield orjson.dumps(key) + b":" + orjson.dumps(doc) + (b",\n" if i < last else b"\n")
+        yield b"}"
+    yield b"\n}\n"
 
 
 def write_atomically(path: Path, data: dict) -> None:
@@ -224,21 +305,19 @@ def write_atomically(path: Path, data: dict) -> None:
     The current file becomes the backup through a hard link (a copy where links
     are not supported) before the new one replaces it.
     """
-    import orjson
-
-    try:
-        payload = orjson.dumps(data)
-    except TypeError as exc:  # a value JSON cannot hold: a bug, caught before the file is touched
-        raise RuntimeError(f"cannot serialise the store: {exc}") from exc
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise StoreError(f"Cannot create the folder for the store at {path} ({exc.strerror or exc}).") from None
-    write_file_atomically(path, payload, keep_backup=True)
+    try:
+        write_file_atomically(path, store_lines(data), keep_backup=True)
+    except TypeError as exc:  # a value JSON cannot hold: a bug, caught before the store file is touched
+        raise RuntimeError(f"cannot serialise the store: {exc}") from exc
 
 
-def write_file_atomically(path: Path, payload: bytes, keep_backup: bool = False) -> None:
-    """Temp file in the same folder, fsync, then `os.replace`; StoreError on failure."""
+def write_file_atomically(path: Path, payload: bytes | Iterable[bytes], keep_backup: bool = False) -> None:
+    """Temp file in the same folder, fsync, then `os.replace`; StoreError on failure. The payload
+    may come in pieces; an exception while they are made leaves the file as it was."""
     try:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except FileNotFoundError:
@@ -250,19 +329,25 @@ def write_file_atomically(path: Path, payload: bytes, keep_backup: bool = False)
     try:
         os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            if isinstance(payload, bytes):
+                handle.write(payload)
+            else:
+                handle.writelines(payload)
             handle.flush()
             os.fsync(handle.fileno())
         if keep_backup and path.exists():
             _keep_backup(path)
         os.replace(tmp, path)
         _fsync_dir(path.parent)
-    except OSError as exc:
+    except BaseException as exc:
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise StoreError(f"Could not write {path} ({exc.strerror or exc}); the previous version is intact.") from None
+        if isinstance(exc, OSError):
+            raise StoreError(f"Could not write {path} ({exc.strerror or exc}); the previous version is intact.") \
+                from None
+        raise
 
 
 def _mode_for(path: Path) -> int:

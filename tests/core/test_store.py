@@ -8,6 +8,8 @@ import sys
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ceasetalk.core.errors import StoreError
 from ceasetalk.core.ingest import build_article
@@ -171,3 +173,62 @@ def test_typography_costs_no_sanitising_pass_but_hidden_controls_are_found():
         for payload in (json.dumps(tables).encode(), json.dumps(tables, ensure_ascii=False).encode()):
             cleaned = clean_strings(payload, tables)["articles"]["a"]["title"]
             assert hidden not in cleaned and cleaned.split() == ["Truce", "holds"], (hidden, cleaned)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([b"a", b"\\", b"b", b"u", b"0", b"2", b"8", b"f", b"e", b"\xc2", b"\x85", b"\xe2",
+                                 b"\x80", b"\x8b", b"\x9c", b"\xef", b"\xbb", b"\xbf", b"\xd8", b"\x1b", b"\x7f",
+                                 b"\t", b"\n"]), max_size=16).map(b"".join))
+def test_the_quick_scan_for_unsafe_bytes_finds_what_the_full_pattern_finds(payload):
+    from ceasetalk.core.schema import _SUSPECT, suspect
+
+    assert suspect(payload) == (_SUSPECT.search(payload) is not None)
+
+
+
+_DOCS = st.dictionaries(st.text(max_size=6), st.one_of(st.text(max_size=12), st.integers(-2**63, 2**63 - 1), st.none(),
+                                                        st.lists(st.text(max_size=4), max_size=2)), max_size=3)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.text(min_size=1, max_size=5), st.dictionaries(st.text(max_size=6), _DOCS, max_size=4),
+                       min_size=1, max_size=3))
+def test_the_store_file_is_one_json_object_read_back_a_line_at_a_time(tables):
+    import io
+
+    from ceasetalk.core.schema import clean_strings
+    from ceasetalk.core.store import read_by_lines, store_lines
+
+    payload = b"".join(store_lines(tables))
+    assert json.loads(payload) == tables
+    # What a JSON parser reads, sanitised as every reading of the store is.
+    assert read_by_lines(io.BytesIO(payload)) == clean_strings(payload, json.loads(payload))
+
+
+def _store_file(tmp_path, text: str):
+    path = tmp_path / "store.json"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_store_file_in_another_layout_is_read_as_json_reads_it(tmp_path):
+    from ceasetalk.core.store import load_store_file
+
+    tables = {"meta": {"store": {"schema": 1}}, "articles": {"a1": {"id": "a1", "title": "Envoys meet"}}}
+    assert load_store_file(_store_file(tmp_path, json.dumps(tables))) == tables  # one line, as older versions wrote
+    assert load_store_file(_store_file(tmp_path, json.dumps(tables, indent=2))) == tables  # edited by hand
+    repeated = '{\n"articles":{\n"a1":{"id":"a1"}\n},\n"articles":{\n"b2":{"id":"b2"}\n}\n}\n'
+    assert load_store_file(_store_file(tmp_path, repeated)) == json.loads(repeated)  # the last one wins
+
+
+@pytest.mark.parametrize("broken", [
+    '{\n"articles":{\n"a1":{"id":"a1"},\n}\n}\n',  # a comma before the table's end
+    '{\n"articles":{\n"a1":{"id":"a1"}\n},\n}\n',  # a comma before the file's end
+    '{\n"articles":{\n"a1":{"id":"a1"}\n"b2":{"id":"b2"}\n}\n}\n',  # no comma between documents
+    '{\n"articles":{\n"a1":{"id":"a1"}\n}\n}\n{}',  # something after the end
+])
+def test_a_line_out_of_place_is_damage_as_for_any_json_reader(tmp_path, broken):
+    from ceasetalk.core.store import load_store_file
+
+    with pytest.raises(StoreError, match="damaged"):
+        load_store_file(_store_file(tmp_path, broken))
