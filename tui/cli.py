@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 
 from ceasetalk.core import __version__
@@ -501,7 +501,7 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from ceasetalk.core.library import load_dashboard
-    from ceasetalk.core.snapshot import render
+    from ceasetalk.core.snapshot import pieces, snapshot_lines
     from ceasetalk.core.views import Filters, parties
     from ceasetalk.core.visits import parse_since
 
@@ -515,7 +515,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     chosen = tuple(known[p.casefold()] for p in args.party or [])
     since = parse_since(args.since, store.path) if args.since else None
     filters = Filters(args.filter or "", args.hide_background, args.hide_dismissed, chosen, args.min_confidence, since)
-    return _write_markdown(render(dashboard, filters, chosen=list(chosen) or None), args.md, "snapshot.md")
+    return _write_markdown(pieces(snapshot_lines(dashboard, filters, chosen=list(chosen) or None)), args.md, "snapshot.md")
 
 
 def cmd_brief(args: argparse.Namespace) -> int:
@@ -528,22 +528,22 @@ def cmd_brief(args: argparse.Namespace) -> int:
     seed_store(store, args.demo)
     since = parse_since(args.since, store.path)
     filters = Filters(args.filter or "", args.hide_background, True, (), args.min_confidence)
-    return _write_markdown(render_brief(load_dashboard(store), since, filters), args.md, "brief.md")
+    return _write_markdown([render_brief(load_dashboard(store), since, filters)], args.md, "brief.md")
 
 
-def _write_markdown(text: str, where: str, example: str) -> int:
-    """Markdown to a file (atomically) or, for "-", to stdout."""
+def _write_markdown(pieces: Iterable[str], where: str, example: str) -> int:
+    """Markdown, given in pieces, to a file (atomically) or, for "-", to stdout."""
     from pathlib import Path
 
     from ceasetalk.core.store import write_file_atomically
 
     if where == "-":
-        sys.stdout.write(text)
+        sys.stdout.writelines(pieces)
         return EXIT_OK
     target = Path(where)
     if target.is_dir():
         raise UserError(f"{target} is a folder; give a file name such as {target / example}.")
-    write_file_atomically(target, text.encode("utf-8"))
+    write_file_atomically(target, (piece.encode("utf-8") for piece in pieces))
     say(f"wrote {target}", err=True)
     return EXIT_OK
 
