@@ -189,3 +189,16 @@ def test_views_a_pane_computed_are_reused_until_the_inputs_change_or_a_review_la
     dashboard.apply_review("f1", {"status": "dismissed"})
     after = figures_board(dashboard, Filters(hide_dismissed=True))
     assert "f1" not in {r["id"] for b in after for g in b.groups for r in g.records}
+
+
+def test_the_filter_searches_what_the_panes_show_not_the_extractors_trace():
+    from ceasetalk.core.views import demands
+
+    dashboard = _dashboard()
+    record = next(r for r in dashboard.records if r["id"] == "p2")
+    dashboard = Dashboard.build(list(dashboard.articles.values()), [
+        {**record, "why": 'cue "rejected"; holder "South" (subject); rule opposition-verb',
+         "sentence": "South\u2019s envoy rejected any withdrawal."}], {})
+    found = {text: [r["id"] for r in demands(dashboard, None, Filters(text=text))]
+             for text in ("opposition-verb", "south\u2019s envoy", "SOUTH\u2019S", "withdrawal")}
+    assert found == {"opposition-verb": [], "south\u2019s envoy": ["p2"], "SOUTH\u2019S": ["p2"], "withdrawal": ["p2"]}

@@ -232,3 +232,14 @@ def test_a_line_out_of_place_is_damage_as_for_any_json_reader(tmp_path, broken):
 
     with pytest.raises(StoreError, match="damaged"):
         load_store_file(_store_file(tmp_path, broken))
+
+
+def test_short_strings_read_from_the_store_are_held_once(tmp_path):
+    from ceasetalk.core.store import load_store_file, store_lines, write_file_atomically
+
+    docs = {f"r{i}": {"party": "".join(["North", "ern League"]), "sentence": "x" * 60 + str(i)} for i in range(3)}
+    path = tmp_path / "store.json"
+    write_file_atomically(path, store_lines({"records": docs}))
+    read = load_store_file(path)["records"]
+    assert read == docs
+    assert read["r0"]["party"] is read["r1"]["party"] is read["r2"]["party"]  # one string, not three
