@@ -24,7 +24,7 @@ from textual.containers import Container, Grid
 from textual.reactive import Reactive, reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from ceasetalk.core import __version__
 from ceasetalk.core.errors import UserError
@@ -241,8 +241,11 @@ class CeasetalkApp(App):
         self._close_messages_no_wait()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """The dashboard's own keys are off (and out of the footer) while a screen is over it."""
+        """The dashboard's own keys are off (and out of the footer) while a screen is over it, and
+        the keys that move the focus are the box's own while one is being typed in."""
         if action in self.DASHBOARD_ACTIONS and len(self.screen_stack) > 1:
+            return False
+        if action in ("focus_pane", "filter") and isinstance(self.focused, Input):
             return False
         return True
 
@@ -284,15 +287,15 @@ class CeasetalkApp(App):
 
     def action_focus_pane(self, key: str) -> None:
         self._activate(key)
-        self.pane(key).table.focus()
+        self.screen.set_focus(self.pane(key).table)  # now, not after the keys already typed
 
     def action_cycle_pane(self, step: int) -> None:
         """tab / shift+tab: the next pane, in the grid and in the one-pane layout alike."""
         names = list(PANES)
         self.action_focus_pane(names[(names.index(self.active_pane) + step) % len(names)])
 
-    def action_filter(self) -> None:
-        self.focused_pane().open_filter()
+    async def action_filter(self) -> None:
+        await self.focused_pane().open_filter()
 
     def action_match(self, step: int) -> None:
         self.focused_pane().next_match(step)

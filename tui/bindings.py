@@ -12,11 +12,14 @@ from textual.keys import _normalize_key_list  # what App.set_keymap applies (Tex
 APP = [
     Binding("q", "quit", "Quit", show=False, id="quit"),
     Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit_now"),
-    Binding("1", "focus_pane('sources')", "Sources", show=False, id="pane.sources"),
-    Binding("2", "focus_pane('demands')", "Demands", show=False, id="pane.demands"),
-    Binding("3", "focus_pane('figures')", "Figures", show=False, id="pane.figures"),
-    Binding("4", "focus_pane('compare')", "Compare", show=False, id="pane.compare"),
-    Binding("slash", "filter", "Filter", id="filter"),
+    # Priority: these move the focus, and keys typed right after them (quickly, or pasted) must find
+    # it moved. A plain binding runs only once its key has gone to the focused table and back up,
+    # after Textual has already sent the next keys to that table. Declined while typing in a box.
+    Binding("1", "focus_pane('sources')", "Sources", show=False, priority=True, id="pane.sources"),
+    Binding("2", "focus_pane('demands')", "Demands", show=False, priority=True, id="pane.demands"),
+    Binding("3", "focus_pane('figures')", "Figures", show=False, priority=True, id="pane.figures"),
+    Binding("4", "focus_pane('compare')", "Compare", show=False, priority=True, id="pane.compare"),
+    Binding("slash", "filter", "Filter", priority=True, id="filter"),
     Binding("n", "match(1)", "Next match", show=False, id="match.next"),
     Binding("N", "match(-1)", "Previous match", show=False, id="match.previous"),
     Binding("escape", "back", "Back", show=False, id="back"),

@@ -189,22 +189,23 @@ class Pane(Vertical):
 
     # -- filter box ---------------------------------------------------------------------
 
-    def open_filter(self) -> None:
-        """Show the filter box (mounted the first time it is needed)."""
+    async def open_filter(self) -> None:
+        """Show the filter box (mounted the first time it is needed) with the focus in it at once,
+        so that what is typed right after `/` is the filter's."""
         box = self.filter_box
         if box is None:
             box = FilterBox(placeholder="filter (enter keeps it, esc clears)", classes="pane-filter")
-            self.mount(box)
+            await self.mount(box)
         box.add_class("-open")
         box.value = self.filter_text
-        box.focus()
+        self.screen.set_focus(box)
 
     def close_filter(self, keep: bool) -> None:
         if not keep:
             self.filter_text = ""
         if self.filter_box is not None:
             self.filter_box.remove_class("-open")
-        self.table.focus()
+        self.screen.set_focus(self.table)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()

@@ -259,3 +259,32 @@ async def test_a_filter_with_markup_brackets_shows_in_the_title_as_typed(make_ap
         pane = app.pane("demands")
         assert pane.title_text.endswith("/[bold]x")
         assert "/[bold]x" in "".join(s.text for s in pane.render_lines(pane.region.reset_offset))
+
+
+def _typed_at_once(app, keys: str) -> None:
+    """Keys as a paste or a fast typist sends them: all read before the first is handled (Pilot's
+    press waits for the app to be idle after each key, so it never shows the difference)."""
+    from textual import events
+
+    names = {"/": "slash", "\n": "enter"}
+    for key in keys:
+        event = events.Key(names.get(key, key), None if key == "\n" else key)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def test_keys_typed_at_once_after_slash_or_a_pane_key_go_where_the_focus_moved(make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        _typed_at_once(app, "/hostages 2024\n")  # digits in the box are text, not pane keys
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]  # the `h` did not open the shifts
+        assert app.pane("demands").filter_text == "hostages 2024" and app.active_pane == "demands"
+        _typed_at_once(app, "3jj")  # a switch, then moves that are the new pane's
+        await pilot.pause()
+        await pilot.pause()
+        assert app.active_pane == "figures" and app.pane("figures").table.cursor == 2
+        assert app.pane("demands").table.cursor == 0
