@@ -264,9 +264,11 @@ class CeasetalkApp(App):
         return self.pane(self.active_pane)
 
     def on_descendant_focus(self, event) -> None:
+        """A click (or Textual's own focus moves) activates the pane; a pane key has done it already."""
         for node in [event.widget, *event.widget.ancestors]:
             if isinstance(node, Pane):
-                self._activate(node.id)
+                if node.id != self.active_pane:
+                    self._activate(node.id)
                 break
 
     def _activate(self, key: str) -> None:
