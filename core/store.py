@@ -227,6 +227,8 @@ def _parse_whole(path: Path, data: bytes) -> dict:
             f"The store at {path} is damaged ({exc}); it was left untouched: 'ceasetalk doctor' says "
             f"what can bring it back, or use --db for another store."
         ) from None
+    for table in tables.values():
+        _shared(table)
     return clean_strings(data, tables)
 
 

@@ -235,11 +235,12 @@ def test_a_line_out_of_place_is_damage_as_for_any_json_reader(tmp_path, broken):
 
 
 def test_short_strings_read_from_the_store_are_held_once(tmp_path):
-    from ceasetalk.core.store import load_store_file, store_lines, write_file_atomically
+    from ceasetalk.core.store import load_store_file, store_lines
 
     docs = {f"r{i}": {"party": "".join(["North", "ern League"]), "sentence": "x" * 60 + str(i)} for i in range(3)}
     path = tmp_path / "store.json"
-    write_file_atomically(path, store_lines({"records": docs}))
-    read = load_store_file(path)["records"]
-    assert read == docs
-    assert read["r0"]["party"] is read["r1"]["party"] is read["r2"]["party"]  # one string, not three
+    for payload in (b"".join(store_lines({"records": docs})), json.dumps({"records": docs}).encode()):
+        path.write_bytes(payload)  # one document a line, and the one-line layout read whole
+        read = load_store_file(path)["records"]
+        assert read == docs
+        assert read["r0"]["party"] is read["r1"]["party"] is read["r2"]["party"]  # one string, not three
