@@ -9,6 +9,7 @@ from ceasetalk.core.evaluate import score
 from ceasetalk.core.extract import Extractor, to_json
 from ceasetalk.core.ingest import load
 from ceasetalk.core.profiles import load_profile, resolve_profile
+from ceasetalk.core.records import Article
 
 from ..conftest import GOLD, OTHER, SEEDS
 
@@ -70,3 +71,20 @@ def test_blank_fallback_still_extracts_and_says_so_once(capfd):
     # Word order alone finds much less; these floors keep the fallback useful.
     assert report.prf("positions")[2] >= 0.25
     assert report.prf("figures")[2] >= 0.70
+
+
+def test_the_blank_pipeline_reads_contractions_it_cannot_parse():
+    """spaCy's tokenizer exceptions ("it's", "that’s", "there's") leave the split tokens' parse edges
+    on other tokens; without a parser to set them again, walking a token's children read out of
+    bounds and killed the process. Each token now stands alone, and the rules read on."""
+    extractor = Extractor(load_profile(OTHER / "profiles" / "valdoria.toml"), trained=False)
+    text = ("The Northern Front said it\u2019s ready to free 40 hostages. That's the offer, and there's no "
+            "other, a spokesman said.")
+    doc = extractor.pipeline.nlp(text)
+    assert doc.text == text and [t.norm_ for t in doc if t.text == "\u2019s"] == ["'s"]
+    assert all(t.left_edge.i == t.i == t.right_edge.i and not list(t.children) for t in doc)
+    article = Article(id="x", title="t", outlet=None, published="2025-03-01", published_from="flag", source="x",
+                      kind="text", text=text)
+    found = extractor.extract(article)
+    assert [(f.metric, f.value) for f in found.figures] == [("hostages", 40)]
+    assert [(p.party, p.stance, p.issue) for p in found.positions] == [("Northern Front", "offer", "hostage_release")]
