@@ -77,26 +77,47 @@ FLOOR = """
 # The first frame is timed where Textual writes it (Screen._compositor_refresh), the same way
 # for both apps: the moment a person would see it, not when all deferred work has finished.
 FIRST_FRAME = """
-    from textual.screen import Screen
     FRAMES = []
-    _refresh = Screen._compositor_refresh
-    def _timed(self):
-        _refresh(self)
-        if READY():
-            FRAMES.append(time.time())  # wall clock: the parent subtracts its launch instant
-    Screen._compositor_refresh = _timed
+    def time_frames(screen_module):
+        refresh = screen_module.Screen._compositor_refresh
+        def timed(self):
+            refresh(self)
+            if READY():
+                FRAMES.append(time.time())  # wall clock: the parent subtracts its launch instant
+        screen_module.Screen._compositor_refresh = timed
 """
 
+# The dashboard is launched as the `ceasetalk-tui --db STORE` command launches it (which loads
+# Textual with the collector off), with a config and state folder of its own. Textual is hooked
+# the moment that command first imports it, and runs headless under Pilot.
 DASHBOARD = """
-    import asyncio, json, sys, time
-    start = time.perf_counter()
-    from ceasetalk.core.store import Store
-    from ceasetalk.tui.app import CeasetalkApp
+    import asyncio, atexit, importlib.util, json, os, shutil, sys, tempfile, time
+    os.environ["XDG_CONFIG_HOME"] = os.environ["XDG_STATE_HOME"] = HOME = tempfile.mkdtemp()
+    atexit.register(shutil.rmtree, HOME, True)
+    os.environ.pop("CEASETALK_CONFIG", None)
+    STORE, KEYS = sys.argv[1], len(sys.argv) > 2
     APP = []
     READY = lambda: APP and APP[0].is_mounted and len(APP[0].pane("sources").table.rows) > 0
 """ + FIRST_FRAME + """
-    async def main():
-        app = CeasetalkApp(Store(sys.argv[1], lazy=True))  # as ceasetalk-tui opens it
+    class AfterImport:
+        def __init__(self, patches):
+            self.patches = patches
+        def find_spec(self, name, path=None, target=None):
+            patch = self.patches.pop(name, None)
+            if patch is None:
+                return None
+            spec = importlib.util.find_spec(name)
+            run = spec.loader.exec_module
+            def exec_module(module):
+                run(module)
+                patch(module)
+            spec.loader.exec_module = exec_module
+            return spec
+
+    def headless(app_module):
+        app_module.App.run = lambda app: asyncio.run(main(app))
+
+    async def main(app):
         APP.append(app)
         async with app.run_test(size=(160, 48)) as pilot:
             await pilot.pause()
@@ -108,7 +129,7 @@ DASHBOARD = """
             assert app.pane("demands").table.rows, "no records painted"
             heavy = sorted({m.split(".")[0] for m in sys.modules} & {"spacy", "dateparser", "thinc"})
             result = {"first_paint": painted, "heavy_imports": heavy}
-            if len(sys.argv) > 2:
+            if KEYS:
                 result.update(await keystrokes(app, pilot))
             print(json.dumps(result))
 
@@ -142,7 +163,10 @@ DASHBOARD = """
         return {"filter": filter_times, "switch": switch_times, "walls": walls, "export": export,
                 "export_bytes": size}
 
-    asyncio.run(main())
+    sys.meta_path.insert(0, AfterImport({"textual.screen": time_frames, "textual.app": headless}))
+    sys.argv = ["ceasetalk-tui", "--db", STORE]
+    from ceasetalk.tui.launch import main as launch
+    launch()
 """
 
 BASELINE = """
@@ -153,6 +177,8 @@ BASELINE = """
     from textual.widgets import Footer, Static
     READY = lambda: True
 """ + FIRST_FRAME + """
+    import textual.screen
+    time_frames(textual.screen)
     class Minimal(App):
         CSS = "Grid { grid-size: 2 2; } Vertical { border: round $panel; }"
         def compose(self):

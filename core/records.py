@@ -5,7 +5,6 @@ use the same dicts, so what a script reads is what the dashboard shows.
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import asdict, dataclass, field, fields
 from functools import cache
 
@@ -105,5 +104,7 @@ METRICS = ("killed", "wounded", "hostages", "hostages_dead", "prisoners", "displ
 def record_id(article_id: str, kind: str, data: dict) -> str:
     """Stable across runs for the same finding: article, kind, key and sentence position."""
     key = (data["party"], data["stance"], data["issue"]) if kind == "position" else (data["metric"], data["value"])
+    import hashlib  # here, not at the top: the dashboard opens without making ids
+
     raw = "|".join(map(str, (article_id, kind, *key, data["start"])))
     return f"{article_id}-{hashlib.sha1(raw.encode()).hexdigest()[:10]}"

@@ -535,7 +535,9 @@ class Store:
                 return None
             if not all(type(n) is int for n in summary["counts"].values()):
                 return None
-            summary["articles"] = [Article.from_dict(a) for a in summary["articles"]]
+            # The summary's articles carry exactly Article's fields (any other key is a TypeError,
+            # and the full read decides), so from_dict's filtering is not needed.
+            summary["articles"] = [Article(**a) for a in summary["articles"]]
             return summary
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None

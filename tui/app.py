@@ -80,8 +80,9 @@ class CeasetalkApp(App):
 
     def __init__(self, store: Store, export_dir: Path | None = None, allow_private_urls: bool = False,
                  config: Config | None = None, warnings: Sequence[str] = (), since: Since | None = None,
-                 last_opened: str | None = None) -> None:
+                 last_opened: str | None = None, summary: dict | None = None) -> None:
         super().__init__()
+        self.summary = summary  # the store's summary where the caller has read it already
         config = config or Config()
         # What `w` narrows to: --since, else what arrived since the dashboard was last opened on this store.
         self.window = since or (Since(instant=last_opened) if last_opened else None)
@@ -115,7 +116,8 @@ class CeasetalkApp(App):
 
     def compose(self) -> ComposeResult:
         # The store's summary is read before the panes mount, so the first frame shows the sources.
-        self.summary = self.store.summary()
+        if self.summary is None:
+            self.summary = self.store.summary()
         if self.summary is not None:
             self.dashboard = summary_dashboard(self.summary)
         yield Static("", id="pane-strip", markup=False)
@@ -177,8 +179,9 @@ class CeasetalkApp(App):
         self.dashboard = load_dashboard(self.store)
         # The records live as long as this reading: out of the collector's full passes, which
         # otherwise walk every one of them now and then in the middle of a keystroke (50-100 ms
-        # at 2,000 articles).
+        # at 2,000 articles). The collector is back on from here if `main` launched without it.
         gc.freeze()
+        gc.enable()
         self._note_arrivals()
         self.pane(self.active_pane).refresh_rows()
         self.update_status()
@@ -721,6 +724,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    gc.disable()  # until the records are first read: see launch.py
     args = build_parser().parse_args(argv)
     try:
         from .cli import seed_store
@@ -737,16 +741,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         since = parse_since(args.since, store.path) if args.since else None
         last_opened = record_opening(store.path, now())
-        if store.summary() is None:  # no summary of this store yet: read it, seed it if it is the demo
+        summary = store.summary()
+        if summary is None:  # no summary of this store yet: read it, seed it if it is the demo
             if (args.demo or store.is_demo) and not store.meta().get("seeded") and not store.articles():
                 print("First launch: extracting the five seed articles (a few seconds)...", file=sys.stderr)
             seed_store(store, args.demo, refresh=False)
     except UserError as exc:
+        gc.enable()
         print(f"ceasetalk-tui: {exc}", file=sys.stderr)
         return 1
     # The dashboard never waits on the lock: its writes are tried, and retried while the keyboard stays free.
     store = Store(store.path, lazy=True, lock_timeout=DASHBOARD_LOCK_WAIT_SECONDS)
-    app = CeasetalkApp(store, export_dir, args.allow_private_urls, config, warnings, since, last_opened)
+    app = CeasetalkApp(store, export_dir, args.allow_private_urls, config, warnings, since, last_opened, summary)
     app.run()
     return app.return_code or 0
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,6 +44,8 @@ def load_config(known_ids: set[str]) -> Config:
     path = config_path()
     if not path.exists():
         return Config()
+    import tomllib  # only where there is a config file: most launches have none
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
