@@ -116,8 +116,9 @@ class CopyFinder:
         data = {"scheme": signature("").scheme,
                 "signatures": {i: [int(v) for v in m.hashvalues] for i, m in self.signatures.items()}}
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)  # a new store has no texts yet
             write_file_atomically(self.path, json.dumps(data).encode("utf-8"))
-        except UserError:
+        except (OSError, UserError):
             pass  # derived data: the next ingest rebuilds it
 
 
