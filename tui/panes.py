@@ -14,7 +14,8 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.geometry import Size
+from textual.content import Content
+from textual.geometry import Region, Size
 from textual.reactive import Reactive, reactive
 from textual.widgets import Input, Static
 
@@ -73,8 +74,8 @@ class Pane(Vertical):
     # column label -> sort key of a row's data; the columns a user can sort by
     SORTS: dict[str, Callable[[Pane, object], object]] = {}
 
-    active = reactive(False)
-    filter_text = reactive("")
+    active = reactive(False, repaint=False)  # the watcher repaints the title, all that shows it
+    filter_text = reactive("", repaint=False)  # the watcher repaints the rows and the title
     _count = 0  # what the title counts (records, not the metric lines between them)
     sort_by: str | None = None  # a column label of SORTS, or None for the pane's own order
     sort_descending = False
@@ -112,7 +113,12 @@ class Pane(Vertical):
             self._count = count
         title = f"{self.DIGIT} {self.NAME} ({self._count})" + (f" /{self.filter_text}" if self.filter_text else "")
         self.title_text = f"\u25b6 {title}" if self.active else title  # as read on screen
-        self.border_title = Text(self.title_text, style="reverse bold" if self.active else "")
+        # What setting `border_title` does (Textual 8.2), but repainting only the pane's top line, where
+        # the title is, instead of all of it: a pane switch retitles two panes.
+        title = Content.from_rich_text(Text(self.title_text, style="reverse bold" if self.active else ""))
+        self._border_title = self.render_str(title).expand_tabs(4).split()[0]
+        top = self.content_offset  # regions are given inside the border; the title is on it
+        self.refresh(Region(-top.x, -top.y, self.outer_size.width, 1))
 
     def refresh_rows(self) -> None:
         """Rebuild the rows from the app's dashboard; subclasses fill `rows()`."""

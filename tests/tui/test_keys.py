@@ -261,6 +261,26 @@ async def test_a_filter_with_markup_brackets_shows_in_the_title_as_typed(make_ap
         assert "/[bold]x" in "".join(s.text for s in pane.render_lines(pane.region.reset_offset))
 
 
+
+async def test_a_pane_switch_and_a_filter_repaint_the_titles_they_change(make_app):
+    """Titles are repainted on their own (the pane's top line): the old active pane loses its mark,
+    the new one gains it, and a filter's count shows as soon as it is typed."""
+    app = make_app()
+
+    def top_line(key: str) -> str:
+        pane = app.pane(key)
+        return pane.render_lines(pane.region.reset_offset)[0].text
+
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        assert "\u25b6 3 Figures" in top_line("figures") and "\u25b6" not in top_line("sources")
+        await pilot.press("2", "slash", *"zzzz")
+        await pilot.pause()
+        assert "\u25b6 2 Demands (0) /zzzz" in top_line("demands") and "\u25b6" not in top_line("figures")
+
+
 def _typed_at_once(app, keys: str) -> None:
     """Keys as a paste or a fast typist sends them: all read before the first is handled (Pilot's
     press waits for the app to be idle after each key, so it never shows the difference)."""
