@@ -36,11 +36,13 @@ class Extraction:
     figures: list[Figure]
 
     def records(self) -> list[dict]:
-        """The store's form: each record's dict with its id, article and kind."""
-        out = []
+        """The store's form: each record's dict with its id, article and kind. Records found in one
+        sentence share its text (a store holds it once, not once a record)."""
+        out, sentences = [], {}
         for kind, items in (("position", self.positions), ("figure", self.figures)):
             for item in items:
                 data = item.to_dict()
+                data["sentence"] = sentences.setdefault(data["sentence"], data["sentence"])
                 out.append({"id": record_id(self.article.id, kind, data), "article": self.article.id, "kind": kind, **data})
         return out
 

@@ -227,8 +227,9 @@ def _parse_whole(path: Path, data: bytes) -> dict:
             f"The store at {path} is damaged ({exc}); it was left untouched: 'ceasetalk doctor' says "
             f"what can bring it back, or use --db for another store."
         ) from None
+    sentences: dict[str, str] = {}
     for table in tables.values():
-        _shared(table)
+        _shared(table, sentences)
     return clean_strings(data, tables)
 
 
@@ -248,6 +249,7 @@ def read_by_lines(handle: BinaryIO) -> dict | None:
     if handle.readline() != b"{\n":
         return None
     tables: dict[str, dict] = {}
+    sentences: dict[str, str] = {}
     unsafe = closed_with_comma = False
     try:
         while True:
@@ -274,10 +276,10 @@ def read_by_lines(handle: BinaryIO) -> dict | None:
                 more = line.endswith(b",\n")
                 batch.append(line[:-2] if more else line[:-1])
                 if len(batch) >= _BATCH:
-                    table.update(_shared(orjson.loads(b"{" + b",".join(batch) + b"}")))
+                    table.update(_shared(orjson.loads(b"{" + b",".join(batch) + b"}"), sentences))
                     batch = []
             if batch:
-                table.update(_shared(orjson.loads(b"{" + b",".join(batch) + b"}")))
+                table.update(_shared(orjson.loads(b"{" + b",".join(batch) + b"}"), sentences))
         if handle.read(1):
             return None
     except (ValueError, UnicodeDecodeError):
@@ -285,14 +287,18 @@ def read_by_lines(handle: BinaryIO) -> dict | None:
     return sanitized(tables) if unsafe else tables
 
 
-def _shared(docs: dict) -> dict:
+def _shared(docs: dict, sentences: dict[str, str]) -> dict:
     """The documents with their short strings (an article id, a party, a stance, a date: the same few
-    hundred values over and over) held once each; 60 MB of a 10,000-article store."""
+    hundred values over and over) held once each, 60 MB of a 10,000-article store; and each sentence
+    held once for all the records found in it (`sentences`: those seen so far in this reading)."""
     for doc in docs.values():
         if type(doc) is dict:
             for key, value in doc.items():
-                if type(value) is str and len(value) <= 40:
-                    doc[key] = sys.intern(value)
+                if type(value) is str:
+                    if len(value) <= 40:
+                        doc[key] = sys.intern(value)
+                    elif key == "sentence":
+                        doc[key] = sentences.setdefault(value, value)
     return docs
 
 

@@ -88,3 +88,20 @@ def test_the_blank_pipeline_reads_contractions_it_cannot_parse():
     found = extractor.extract(article)
     assert [(f.metric, f.value) for f in found.figures] == [("hostages", 40)]
     assert [(p.party, p.stance, p.issue) for p in found.positions] == [("Northern Front", "offer", "hostage_release")]
+
+
+def test_records_found_in_one_sentence_share_its_text():
+    from ceasetalk.core.extract import Extraction
+    from ceasetalk.core.records import Figure, Position
+
+    said = "The Coastal Front demanded a pullback and the release of 40 fishermen held since March."
+    article = Article(id="a1", title="t", outlet=None, published="2025-03-01", published_from="flag", source="x",
+                      kind="text", text=said)
+    positions = [Position(party="Coastal Front", stance="demand", issue=issue, actor=None, sentence="".join(said),
+                          start=0, end=len(said), date=None) for issue in ("withdrawal", "prisoner_release")]
+    figure = Figure(metric="prisoners", value=40, low=None, high=None, qualifier=None, attribution=None,
+                    subject="fishermen", sentence=said[:45] + said[45:], start=0, end=len(said), date=None)
+    assert positions[0].sentence is not positions[1].sentence is not figure.sentence
+    records = Extraction(article, positions, [figure]).records()
+    assert [r["sentence"] for r in records] == [said] * 3
+    assert records[0]["sentence"] is records[1]["sentence"] is records[2]["sentence"]

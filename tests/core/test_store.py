@@ -234,13 +234,21 @@ def test_a_line_out_of_place_is_damage_as_for_any_json_reader(tmp_path, broken):
         load_store_file(_store_file(tmp_path, broken))
 
 
-def test_short_strings_read_from_the_store_are_held_once(tmp_path):
+def test_short_strings_and_sentences_read_from_the_store_are_held_once(tmp_path, monkeypatch):
+    from ceasetalk.core import store as module
     from ceasetalk.core.store import load_store_file, store_lines
 
-    docs = {f"r{i}": {"party": "".join(["North", "ern League"]), "sentence": "x" * 60 + str(i)} for i in range(3)}
+    said = "The Northern League said it would free forty detainees if the shelling of the valley stopped."
+    docs = {f"r{i}": {"party": "".join(["North", "ern League"]), "sentence": "".join([said[:50], said[50:]]),
+                      "why": "x" * 60 + str(i)} for i in range(3)}
+    docs["r3"] = {"party": "Ostrava", "sentence": "Another sentence entirely, long enough not to be interned."}
     path = tmp_path / "store.json"
     for payload in (b"".join(store_lines({"records": docs})), json.dumps({"records": docs}).encode()):
         path.write_bytes(payload)  # one document a line, and the one-line layout read whole
-        read = load_store_file(path)["records"]
-        assert read == docs
-        assert read["r0"]["party"] is read["r1"]["party"] is read["r2"]["party"]  # one string, not three
+        for batch in (module._BATCH, 2):  # also with the records read over several slices of lines
+            monkeypatch.setattr(module, "_BATCH", batch)
+            read = load_store_file(path)["records"]
+            assert read == docs
+            assert read["r0"]["party"] is read["r1"]["party"] is read["r2"]["party"]  # one string, not three
+            assert read["r0"]["sentence"] is read["r1"]["sentence"] is read["r2"]["sentence"]
+            assert read["r0"]["why"] is not read["r1"]["why"]
