@@ -70,7 +70,7 @@ def _build(profile: Profile | None, trained: bool) -> Pipeline:
             except (OSError, ImportError):
                 continue
     is_trained = nlp is not None
-    _register_line_breaks()
+    _register_components()
     if nlp is None:
         nlp = spacy.blank("en")
     if "attribute_ruler" in nlp.pipe_names:  # the ruler asks `self.match` for each document's matches
@@ -94,9 +94,9 @@ def _build(profile: Profile | None, trained: bool) -> Pipeline:
     return Pipeline(nlp, name, is_trained)
 
 
-def _register_line_breaks():
-    """A component that starts a sentence after every line break: headlines, captions and
-    paragraphs carry no full stop, and the parser would run them together. And, for the blank
+def _register_components():
+    """Our two components: one that starts a sentence after every line break (headlines, captions
+    and paragraphs carry no full stop, and the parser would run them together) and, for the blank
     pipeline, one that gives every token a sound place in the (empty) parse."""
     from spacy.language import Language
 
