@@ -15,7 +15,6 @@ from pathlib import Path
 from rich.style import Style
 from rich.text import Text
 from textual.geometry import Region, Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ceasetalk.core.records import Article
@@ -31,13 +30,14 @@ from ceasetalk.core.views import (
 )
 
 from .panes import STANCE_CLASSES, is_record
+from .widgets.lineview import LineView
 from .widgets.table import set_virtual_size
 
 _QUOTED = re.compile(r'"([^"]{2,80})"')
 REVIEW_WORDS = {None: "not reviewed", "accepted": "accepted", "dismissed": "dismissed", "edited": "edited"}
 
 
-class DetailPanel(ScrollView, can_focus=False):
+class DetailPanel(LineView, can_focus=False):
     """The row under the active pane's cursor, in full. It follows the cursor; `d` hides it.
 
     Drawn line by line (the line API), so following the cursor repaints the panel alone and
@@ -78,8 +78,8 @@ class DetailPanel(ScrollView, can_focus=False):
             self._wrap()
 
     def _wrap(self) -> None:
-        width = max(self.scrollable_content_region.width, 10)
-        self._wrapped_at = width
+        self._wrapped_at = self.scrollable_content_region.width
+        width = max(self.line_width - 1, 10)  # a blank column before the scrollbar's
         cached = self._wrapped.get(id(self.text))
         if cached is not None and cached[0] is self.text and cached[1] == width:
             _, _, self.lines, self._strips = cached
@@ -99,8 +99,8 @@ class DetailPanel(ScrollView, can_focus=False):
         finally:
             self._repaint_style = None
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+    def draw_line(self, y: int) -> Strip:
+        width = self.line_width
         index = self.scroll_offset.y + y
         style = self._repaint_style or self.rich_style
         if index >= len(self.lines):

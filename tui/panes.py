@@ -552,7 +552,7 @@ class ComparePane(Pane):
         chosen = self.chosen()
         if self.sort_by not in (None, *self.SORTS):
             self.sort_by = None  # the sorted party is no longer shown
-        available = max(self.table.scrollable_content_region.width, 60)
+        available = max(self.table.line_width, 60)
         longest = max((len(dashboard.label(i)) for i in dashboard.issue_labels), default=22)
         issue_width = 22 if available < 100 else min(longest, 40)
         width = max(min((available - issue_width - 10 - len(chosen) - 2) // max(len(chosen), 1), 30), 12)

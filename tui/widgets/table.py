@@ -1,6 +1,6 @@
 """A keyboard-first table that draws only the rows on screen.
 
-Built on Textual's line API (`ScrollView.render_line`), so a pane with tens of
+Built on Textual's line API (a `LineView`, widgets/lineview.py), so a pane with tens of
 thousands of records paints as fast as one with ten: rows are plain data, and
 only the visible lines become segments. Cells are `rich.text.Text`, never
 markup, so article text is shown exactly as written.
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -20,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..bindings import TABLE
+from .lineview import LineView
 
 
 @dataclass
@@ -37,15 +39,14 @@ def set_virtual_size(view: ScrollView, size: Size) -> None:
     """Change what a line-API view scrolls over without a layout pass of the whole screen.
 
     Setting `virtual_size` asks Textual to lay the screen out again, which costs a frame at
-    thousands of rows; the view's own box does not change unless its scrollbar appears or goes
-    (only where overflow is auto), so only then is the layout pass asked for. Otherwise the
-    scrollbars are updated in place (`_scroll_update`: Textual is pinned exactly)."""
+    thousands of rows; the view's own box does not change with its length (a LineView's
+    scrollbar column is always there), so the layout pass is asked for only when the width
+    changes. Otherwise the scroll limits are updated in place (`_scroll_update`: Textual is
+    pinned exactly)."""
     old = view.virtual_size
     if size == old:
         return
-    room = view.scrollable_content_region
-    toggles = view.styles.overflow_y == "auto" and (old.height > room.height) != (size.height > room.height)
-    if old.width != size.width or toggles:
+    if old.width != size.width:
         view.virtual_size = size
         return
     view.set_reactive(ScrollView.virtual_size, size)
@@ -94,17 +95,22 @@ class LazyRows(Sequence):
         return next((i for i, item in enumerate(self.items) if self.key(item) == key), None)
 
 
-class VirtualTable(ScrollView, can_focus=True):
-    """Rows with a cursor; emits Highlighted and Selected with the row's key."""
+class VirtualTable(LineView, can_focus=True):
+    """Rows with a cursor; emits Highlighted and Selected with the row's key.
+
+    Gaining or losing the focus repaints the cursor's line alone: that is all it changes. The
+    cursor's two looks are two component classes rather than one under `:focus`, because
+    Textual repaints a whole widget whose component styles change with its focus."""
 
     DEFAULT_CSS = """
-    VirtualTable { height: 1fr; overflow-x: hidden; overflow-y: auto; scrollbar-size-vertical: 1; }
+    VirtualTable { height: 1fr; }
     VirtualTable > .virtual-table--header { text-style: bold; }
     VirtualTable > .virtual-table--cursor { background: $accent 40%; }
-    VirtualTable:focus > .virtual-table--cursor { background: $accent; color: $text; text-style: bold; }
+    VirtualTable > .virtual-table--cursor-focused { background: $accent; color: $text; text-style: bold; }
     """
-    COMPONENT_CLASSES = {"virtual-table--header", "virtual-table--cursor"}
+    COMPONENT_CLASSES = {"virtual-table--header", "virtual-table--cursor", "virtual-table--cursor-focused"}
     BINDINGS = TABLE
+    BAR_TOP = 1  # the header stays
 
     cursor = reactive(0, always_update=True)
 
@@ -199,7 +205,24 @@ class VirtualTable(ScrollView, can_focus=True):
         if self.current_row is not None:
             self.post_message(self.Selected(self, self.current_row))
 
+    def on_focus(self, event: events.Focus) -> None:
+        self._focus_changed(event, True)
+
+    def on_blur(self, event: events.Blur) -> None:
+        self._focus_changed(event, False)
+
+    def _focus_changed(self, event: events.Focus | events.Blur, focused: bool) -> None:
+        """What Textual's own handler does (Widget._on_focus and _on_blur, Textual pinned
+        exactly), but repainting the cursor's line instead of every line."""
+        event.prevent_default()
+        self.has_focus = focused
+        self.refresh(Region(0, self.cursor - self.scroll_offset.y + 1, self.scrollable_content_region.width, 1))
+        if self.parent is not None:
+            self.parent.post_message((events.DescendantFocus if focused else events.DescendantBlur)(self))
+
     def on_click(self, event) -> None:
+        if event.x >= self.line_width:
+            return  # the scrollbar's column: LineView scrolls
         if event.y == 0:
             label = self._column_at(event.x)
             if label:
@@ -235,7 +258,7 @@ class VirtualTable(ScrollView, can_focus=True):
     def _column_at(self, x: int) -> str | None:
         """The label of the column drawn at screen column x."""
         position = 0
-        for column, width in zip(self.columns, self._widths(self.scrollable_content_region.width), strict=True):
+        for column, width in zip(self.columns, self._widths(self.line_width), strict=True):
             if not width:
                 continue
             if position <= x < position + width:
@@ -277,15 +300,18 @@ class VirtualTable(ScrollView, can_focus=True):
     def render_lines(self, crop: Region) -> list[Strip]:
         """The styles every line needs, worked out once a repaint instead of once a line: each
         walks the ancestors for their backgrounds, and that was a tenth of a pane switch."""
-        self._repaint_styles = (self.rich_style, self.get_component_rich_style("virtual-table--cursor"))
+        self._repaint_styles = (self.rich_style, self._cursor_style())
         try:
             return super().render_lines(crop)
         finally:
             self._repaint_styles = None
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base, cursor = self._repaint_styles or (self.rich_style, self.get_component_rich_style("virtual-table--cursor"))
+    def _cursor_style(self) -> Style:
+        return self.get_component_rich_style("virtual-table--cursor-focused" if self.has_focus else "virtual-table--cursor")
+
+    def draw_line(self, y: int) -> Strip:
+        width = self.line_width
+        base, cursor = self._repaint_styles or (self.rich_style, self._cursor_style())
         if y == 0:
             header = self.get_component_rich_style("virtual-table--header")
             return self._line(self.header_cells(), width, base + header)
