@@ -5,6 +5,7 @@ seed corpus is loaded the same way into a store that has never held articles.
 """
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
 from contextlib import closing
@@ -124,6 +125,8 @@ def _find_copies(store: Store, articles: list[Article]) -> None:
     finder = CopyFinder.for_store(store)
     finder.assign(articles)
     finder.save()
+    del finder
+    gc.collect()  # datasketch's index sits in a reference cycle: 80 MB at 10,000 articles that only a collection frees
 
 
 def _counted(items, total: int, progress: Progress | None, stage: str = "extracting"):

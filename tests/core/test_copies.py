@@ -77,7 +77,12 @@ def test_lost_or_damaged_signatures_are_rebuilt_from_the_texts(store, tmp_path):
 
 def test_ingest_lets_go_of_the_copy_index_and_the_texts_once_they_are_saved(store, tmp_path, monkeypatch):
     """A year of coverage in one ingest: the index of signatures (170 MB at 10,000 articles) is saved
-    before extraction starts, and each article's texts are dropped once they are beside the store."""
+    and freed before extraction starts, and each article's texts are dropped once they are beside
+    the store."""
+    import gc
+
+    from datasketch import MinHashLSH
+
     import ceasetalk.core.library as library
 
     for name, text in [("wire.txt", STORY), ("feature.txt", OTHER)]:
@@ -87,11 +92,18 @@ def test_ingest_lets_go_of_the_copy_index_and_the_texts_once_they_are_saved(stor
 
     def watched(*args, **kwargs):
         saved_before_extraction.append((store.texts_dir / SIGNATURES).exists())
+        indexes_alive.append(sum(isinstance(o, MinHashLSH) for o in gc.get_objects()))
         return extract_all(*args, **kwargs)
 
+    indexes_alive: list[int] = []
     monkeypatch.setattr("ceasetalk.core.executors.extract_all", watched)
-    outcomes = library.ingest(store, [str(tmp_path / "wire.txt"), str(tmp_path / "feature.txt")], trained=False)
-    assert saved_before_extraction == [True]
+    gc.collect()
+    gc.disable()  # the index is in a reference cycle: only ingest's own collection may free it here
+    try:
+        outcomes = library.ingest(store, [str(tmp_path / "wire.txt"), str(tmp_path / "feature.txt")], trained=False)
+    finally:
+        gc.enable()
+    assert saved_before_extraction == [True] and indexes_alive == [0]
     assert [o.status for o in outcomes] == ["added", "added"]
     assert all(o.article.text == o.article.raw == "" for o in outcomes)
     assert {store.text(o.article.id) for o in outcomes} == {build_article(t, "text", "x").text for t in (STORY, OTHER)}
