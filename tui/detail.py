@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rich.style import Style
 from rich.text import Text
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.strip import Strip
 
 from ceasetalk.core.records import Article
@@ -56,7 +56,6 @@ class DetailPanel(LineView, can_focus=False):
         # id(text) -> (text, width, its lines, the lines drawn): a row shown again is not drawn again.
         self._wrapped: dict[int, tuple[Text, int, list[Text], dict[tuple, Strip]]] = {}
         self._strips: dict[tuple, Strip] = {}  # the current text's drawn lines
-        self._repaint_style: Style | None = None  # during one repaint
 
     def show(self, dashboard: Dashboard, item: object) -> None:
         cached = self._shown.get(id(item))
@@ -92,17 +91,10 @@ class DetailPanel(LineView, can_focus=False):
         set_virtual_size(self, Size(width, len(self.lines)))
         self.refresh()
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        self._repaint_style = self.rich_style  # once a repaint, not once a line (see VirtualTable.render_lines)
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._repaint_style = None
-
     def draw_line(self, y: int) -> Strip:
         width = self.line_width
         index = self.scroll_offset.y + y
-        style = self._repaint_style or self.rich_style
+        style = self.base_style
         if index >= len(self.lines):
             return Strip.blank(width, style)
         key = (index, width, style)

@@ -30,7 +30,7 @@ class Rows(App):
 
 def bar_cells(table: VirtualTable) -> list[str]:
     """Each line's last cell, "#" where the thumb is."""
-    rows, on, _, _ = table._bar_styles()
+    on = table.get_component_rich_style("lineview--thumb")
     lines = table.render_lines(table.region.reset_offset)
     return ["#" if line._segments[-1].style == on else "." for line in lines]
 
@@ -80,3 +80,16 @@ async def test_a_pane_switch_repaints_only_the_two_cursor_lines(make_app, monkey
         demands = app.pane("demands").table
         cursor_line = demands.render_lines(demands.region.reset_offset)[1]
         assert cursor_line._segments[0].style.bold  # the focused cursor's look
+
+
+async def test_a_new_theme_repaints_tables_in_its_colours():
+    """The view's style is kept between repaints, and let go when its styles change."""
+    app = Rows()
+    async with app.run_test(size=(60, 14)) as pilot:
+        table = app.query_one(VirtualTable)
+        await pilot.pause()
+        dark = table.render_lines(table.region.reset_offset)[3]._segments[0].style.bgcolor
+        app.theme = "textual-light"
+        await pilot.pause()
+        light = table.render_lines(table.region.reset_offset)[3]._segments[0].style.bgcolor
+        assert light != dark and light == table.rich_style.bgcolor

@@ -35,13 +35,32 @@ class LineView(ScrollView):
     `BAR_TOP` lines at the top (a table's header) stay still while the rest scroll, so they
     are not part of the bar's track."""
 
-    DEFAULT_CSS = "LineView { overflow-x: hidden; overflow-y: hidden; }"
+    DEFAULT_CSS = """
+    LineView { overflow-x: hidden; overflow-y: hidden; }
+    LineView > .lineview--track { background: $scrollbar-background; }
+    LineView > .lineview--thumb { background: $scrollbar; }
+    """
+    COMPONENT_CLASSES = {"lineview--track", "lineview--thumb"}
     BAR_TOP = 0
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self._bar: tuple[range, Style, Style, Style] | None = None  # thumb rows and styles, in one repaint
+        self._thumb: range | None = None  # the thumb's rows, worked out once a repaint
+        self._base_style: Style | None = None
         self._dragging = False
+
+    @property
+    def base_style(self) -> Style:
+        """The view's own style, kept until its styles change: Textual works it out walking every
+        ancestor, and a keystroke repaints the view more than once (about 2 ms a filter key)."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
+
+    def notify_style_update(self) -> None:
+        """Called by Textual whenever the styles of the view (or of an ancestor) are applied again."""
+        self._base_style = None
+        super().notify_style_update()
 
     @property
     def allow_vertical_scroll(self) -> bool:
@@ -55,26 +74,24 @@ class LineView(ScrollView):
     def draw_line(self, y: int) -> Strip:
         raise NotImplementedError
 
-    def _bar_styles(self) -> tuple[range, Style, Style, Style]:
-        """The thumb's rows, and the styles of the thumb, the track and the cells above the track."""
-        styles = self.styles
-        background = self.background_colors[1] + styles.scrollbar_background
-        color = background + styles.scrollbar_color
+    def thumb_rows(self) -> range:
         track = self.scrollable_content_region.height - self.BAR_TOP
-        rows = thumb(track, track, self.virtual_size.height - self.BAR_TOP, round(self.scroll_offset.y))
-        return rows, Style(bgcolor=color.rich_color), Style(bgcolor=background.rich_color), self.rich_style
+        return thumb(track, track, self.virtual_size.height - self.BAR_TOP, round(self.scroll_offset.y))
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._bar = self._bar_styles()
+        self._thumb = self.thumb_rows()
         try:
             return super().render_lines(crop)
         finally:
-            self._bar = None
+            self._thumb = None
 
     def render_line(self, y: int) -> Strip:
-        rows, on, off, above = self._bar or self._bar_styles()
         line = self.draw_line(y)
-        style = above if y < self.BAR_TOP else on if y - self.BAR_TOP in rows else off
+        if y < self.BAR_TOP:
+            style = self.base_style
+        else:
+            rows = self.thumb_rows() if self._thumb is None else self._thumb
+            style = self.get_component_rich_style("lineview--thumb" if y - self.BAR_TOP in rows else "lineview--track")
         return Strip([*line, Segment(" ", style)], line.cell_length + 1)
 
     # -- the mouse on the bar ------------------------------------------------------------

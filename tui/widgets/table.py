@@ -143,7 +143,6 @@ class VirtualTable(LineView, can_focus=True):
         # Drawn lines by (row, width, style): a repaint that changes nothing (a border, the other pane's
         # cursor) reuses them. Rows are replaced, never changed, so set_rows empties it.
         self._strips: dict[tuple, Strip] = {}
-        self._repaint_styles: tuple[Style, Style] | None = None  # (base, cursor) during one repaint
 
     # -- data ---------------------------------------------------------------------------
 
@@ -297,21 +296,12 @@ class VirtualTable(LineView, can_focus=True):
         strip = Strip(segments).crop_extend(0, width, style)
         return strip.apply_style(style) if style else strip
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """The styles every line needs, worked out once a repaint instead of once a line: each
-        walks the ancestors for their backgrounds, and that was a tenth of a pane switch."""
-        self._repaint_styles = (self.rich_style, self._cursor_style())
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._repaint_styles = None
-
     def _cursor_style(self) -> Style:
         return self.get_component_rich_style("virtual-table--cursor-focused" if self.has_focus else "virtual-table--cursor")
 
     def draw_line(self, y: int) -> Strip:
         width = self.line_width
-        base, cursor = self._repaint_styles or (self.rich_style, self._cursor_style())
+        base, cursor = self.base_style, self._cursor_style()
         if y == 0:
             header = self.get_component_rich_style("virtual-table--header")
             return self._line(self.header_cells(), width, base + header)
