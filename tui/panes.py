@@ -52,6 +52,12 @@ class FilterBox(Input):
 
     virtual_size = Reactive(Size(0, 0), layout=False)
 
+    def watch_value(self, value: str) -> None:
+        """The pane filters while the key is handled, not when Textual's Changed message arrives a
+        turn later: the table's repaint then joins the box's in one frame, not two."""
+        if isinstance(self.parent, Pane):
+            self.parent.filter_text = value
+
 
 def text_key(value: object) -> tuple[bool, str]:
     """Sorts text case-blind, blanks last."""
@@ -214,8 +220,7 @@ class Pane(Vertical):
         self.screen.set_focus(self.table)
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        event.stop()
-        self.filter_text = event.value
+        event.stop()  # the box has set filter_text already (FilterBox.watch_value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
