@@ -55,12 +55,13 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _one_per_id(records: list[dict]) -> list[dict]:
-    """The first record of each id: a finding listed twice (a merged file may list it so) is stored once."""
+def _one_per_id(records: list[dict], sentences: dict[str, str]) -> list[dict]:
+    """The first record of each id (a finding listed twice, as a merged file may list it, is stored
+    once), its strings held once as a reading of the file holds them (`_shared`)."""
     unique: dict[str, dict] = {}
     for record in records:
         unique.setdefault(record["id"], record)
-    return list(unique.values())
+    return list(_shared(unique, sentences).values())
 
 
 def backup_path(path: Path) -> Path:
@@ -430,6 +431,18 @@ class KeyedTable(Table):
 
     document_id_class = str
 
+    def _update_table(self, updater) -> None:
+        """TinyDB copies the whole table twice for each change, to turn its ids into the id class
+        and back; ours are strings both ways, so the table is changed where it is. At 10,000
+        articles each copy of the records table is a dict of 290,000 entries, made for every
+        batch an ingest stores."""
+        tables = self._storage.read()
+        if tables is None:
+            tables = {}
+        updater(tables.setdefault(self.name, {}))
+        self._storage.write(tables)
+        self.clear_cache()
+
 
 class _TinyDB(TinyDB):
     table_class = KeyedTable
@@ -649,7 +662,7 @@ class Store:
                 raise ExtractorChanged(wanted)
             articles = self._db.table("articles")
             records = self._db.table("records")
-            new_docs, new_records = [], []
+            new_docs, new_records, sentences = [], [], {}
             valid = self._valid("articles")
             raw = (self._storage.read() or {}).get("articles", {})
             for article, found in items:
@@ -658,7 +671,7 @@ class Store:
                 if article.id in raw:  # a malformed copy: the article read again replaces it
                     articles.remove(doc_ids=[article.id])
                 added.append(article.id)
-                found = _one_per_id(found)
+                found = _one_per_id(found, sentences)
                 new_docs.append(Document({**article.to_dict(), "ingested": article.ingested or now(),
                                           "records": len(found), "extractor": extractor}, doc_id=article.id))
                 new_records.extend(Document(r, doc_id=r["id"]) for r in found)
@@ -751,7 +764,8 @@ class Store:
         """
         with self.transaction():
             valid = self._valid("articles")
-            present = {article_id: _one_per_id(records) for article_id, records in by_article.items()
+            sentences: dict[str, str] = {}
+            present = {article_id: _one_per_id(records, sentences) for article_id, records in by_article.items()
                        if article_id in valid}
             table = self._db.table("records")
             stale = self._record_ids_of(set(by_article), extracted_only=True)

@@ -252,3 +252,22 @@ def test_short_strings_and_sentences_read_from_the_store_are_held_once(tmp_path,
             assert read["r0"]["party"] is read["r1"]["party"] is read["r2"]["party"]  # one string, not three
             assert read["r0"]["sentence"] is read["r1"]["sentence"] is read["r2"]["sentence"]
             assert read["r0"]["why"] is not read["r1"]["why"]
+
+
+def test_records_just_added_hold_their_strings_as_records_read_back_do(store):
+    """A batch stored in one write shares each sentence and each short value (a date, an actor) across
+    its articles, and the tables are changed where they are, not copied for every batch."""
+    first = _article("The valley council will accept a truce of ten days.\nTalks resume on Monday.")
+    second = _article("The valley council will accept a truce of ten days.\nA second report says so too.")
+    date = "".join(["2025-", "03-14"])
+    one = _position(first, date=date, actor="".join(["the ", "council"]))
+    two = _position(second, id=f"{second.id}-p0", date="".join(["2025-03", "-14"]), actor="the council")
+    assert one["sentence"] == two["sentence"] and one["sentence"] is not two["sentence"]
+    earlier = _article("An earlier story about the valley.\nNothing more.")
+    store.add([(earlier, [_position(earlier)])])
+    records = (store._storage.read() or {})["records"]
+    store.add([(first, [one]), (second, [two])])
+    assert (store._storage.read() or {})["records"] is records and len(records) == 3
+    kept = {r["article"]: r for r in store.records()}
+    a, b = kept[first.id], kept[second.id]
+    assert a["sentence"] is b["sentence"] and a["date"] is b["date"] and a["actor"] is b["actor"]
