@@ -64,7 +64,7 @@ def test_fresh_venv_imports_every_module_and_opens_the_dashboard(fresh_venv, tmp
             app = CeasetalkApp(Store({str(tmp_path / 'new.json')!r}))
             async with app.run_test(size=(80, 24)) as pilot:
                 await pilot.pause()
-                return str(app.pane("sources").query_one(".pane-header").content)
+                return app.pane("sources").table.caption.plain
 
         header = asyncio.run(one_frame())
         print(json.dumps({{"modules": modules, "file": ceasetalk.core.__file__, "header": header,

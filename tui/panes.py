@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.reactive import Reactive, reactive
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from ceasetalk.core import views
 from ceasetalk.core.shifts import changed_issues
@@ -87,8 +87,7 @@ class Pane(Vertical):
     sort_descending = False
 
     def compose(self) -> ComposeResult:
-        yield Static("", classes="pane-header", markup=False)
-        yield VirtualTable(self.COLUMNS, id=f"{self.id}-table")
+        yield VirtualTable(self.COLUMNS, caption=True, id=f"{self.id}-table")
 
     @property
     def filter_box(self) -> Input | None:
@@ -132,7 +131,7 @@ class Pane(Vertical):
         self.table.sorted_column = (self.sort_by, self.sort_descending) if self.sort_by else None
         self.table.set_rows(rows)
         self.update_title(self.count(rows))
-        self.query_one(".pane-header", Static).update(self.header(), layout=False)  # one line: no layout pass
+        self.table.set_caption(self.header())
 
     def rows(self) -> list[Row]:
         return []

@@ -22,7 +22,7 @@ async def test_a_new_store_opens_empty_and_says_how_to_add_articles(tmp_path):
     app = CeasetalkApp(Store(tmp_path / "mine.json"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        header = str(app.pane("sources").query_one(".pane-header").content)
+        header = app.pane("sources").table.caption.plain
         assert header == "No articles yet."
         assert app.pane("sources").table.placeholder.startswith("Press a to add an article")
         assert app.pane("sources").title_text.endswith("Sources (0)")

@@ -283,13 +283,13 @@ async def test_clicking_a_header_sorts_by_that_column(make_app, size):
         await pilot.pause()
         await pilot.press("2")
         table = app.pane("demands").table
-        widths = table._widths(table.scrollable_content_region.width)
+        widths = table._widths(table.line_width)
         x = sum(w + 1 for w in widths[:6] if w)  # the conf column: after mark, stance, issue, actor, date, outlet
-        await pilot.click(table, offset=(x + 1, 0))
+        await pilot.click(table, offset=(x + 1, table.bar_top - 1))
         assert app.pane("demands").sort_by == "conf"
         values = [confidence_of(r) for r in row_records(app.pane("demands"))]
         assert values == sorted(values)
-        await pilot.click(table, offset=(x + 1, 0))
+        await pilot.click(table, offset=(x + 1, table.bar_top - 1))
         assert app.pane("demands").sort_descending
 
 

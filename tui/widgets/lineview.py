@@ -31,8 +31,8 @@ def thumb(track: int, window: int, total: int, position: int) -> range:
 class LineView(ScrollView):
     """Subclasses draw `draw_line(y)` at `line_width` columns; the bar is added here.
 
-    `BAR_TOP` lines at the top (a table's header) stay still while the rest scroll, so they
-    are not part of the bar's track."""
+    `bar_top` lines at the top (a table's caption and header) stay still while the rest
+    scroll, so they are not part of the bar's track."""
 
     DEFAULT_CSS = """
     LineView { overflow-x: hidden; overflow-y: hidden; }
@@ -40,7 +40,7 @@ class LineView(ScrollView):
     LineView > .lineview--thumb { background: $scrollbar; }
     """
     COMPONENT_CLASSES = {"lineview--track", "lineview--thumb"}
-    BAR_TOP = 0
+    bar_top = 0
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -73,15 +73,15 @@ class LineView(ScrollView):
         raise NotImplementedError
 
     def thumb_rows(self) -> range:
-        track = self.scrollable_content_region.height - self.BAR_TOP
-        return thumb(track, track, self.virtual_size.height - self.BAR_TOP, round(self.scroll_offset.y))
+        track = self.scrollable_content_region.height - self.bar_top
+        return thumb(track, track, self.virtual_size.height - self.bar_top, round(self.scroll_offset.y))
 
     def render_line(self, y: int) -> Strip:
         line = self.draw_line(y)
-        if y < self.BAR_TOP:
+        if y < self.bar_top:
             style = self.base_style
         else:
-            on = y - self.BAR_TOP in self.thumb_rows()
+            on = y - self.bar_top in self.thumb_rows()
             style = self.get_component_rich_style("lineview--thumb" if on else "lineview--track")
         return Strip([*line, Segment(" ", style)], line.cell_length + 1)
 
@@ -92,10 +92,10 @@ class LineView(ScrollView):
         offset = event.get_content_offset_capture(self)
         if not self._dragging and offset.x != self.line_width:
             return None
-        return offset.y - self.BAR_TOP
+        return offset.y - self.bar_top
 
     def _scroll_bar_to(self, row: int) -> None:
-        track = self.scrollable_content_region.height - self.BAR_TOP
+        track = self.scrollable_content_region.height - self.bar_top
         self.scroll_to(y=round(max(0, min(row, track - 1)) * self.max_scroll_y / max(track - 1, 1)), animate=False)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
@@ -108,7 +108,7 @@ class LineView(ScrollView):
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         if self._dragging:
-            self._scroll_bar_to(event.get_content_offset_capture(self).y - self.BAR_TOP)
+            self._scroll_bar_to(event.get_content_offset_capture(self).y - self.bar_top)
 
     def on_mouse_up(self, event: events.MouseUp) -> None:
         if self._dragging:

@@ -98,19 +98,24 @@ class LazyRows(Sequence):
 class VirtualTable(LineView, can_focus=True):
     """Rows with a cursor; emits Highlighted and Selected with the row's key.
 
+    With `caption`, the first line is a line of text of the table's own (`set_caption`): what a
+    pane says above its columns, drawn here rather than by a widget of its own, since every
+    widget costs the dashboard's first frame more than a line does.
+
     Gaining or losing the focus repaints the cursor's line alone: that is all it changes. The
     cursor's two looks are two component classes rather than one under `:focus`, because
     Textual repaints a whole widget whose component styles change with its focus."""
 
     DEFAULT_CSS = """
     VirtualTable { height: 1fr; }
+    VirtualTable > .virtual-table--caption { color: $text-muted; }
     VirtualTable > .virtual-table--header { text-style: bold; }
     VirtualTable > .virtual-table--cursor { background: $accent 40%; }
     VirtualTable > .virtual-table--cursor-focused { background: $accent; color: $text; text-style: bold; }
     """
-    COMPONENT_CLASSES = {"virtual-table--header", "virtual-table--cursor", "virtual-table--cursor-focused"}
+    COMPONENT_CLASSES = {"virtual-table--caption", "virtual-table--header", "virtual-table--cursor",
+                         "virtual-table--cursor-focused"}
     BINDINGS = TABLE
-    BAR_TOP = 1  # the header stays
 
     cursor = reactive(0, always_update=True)
 
@@ -134,8 +139,10 @@ class VirtualTable(LineView, can_focus=True):
             self.table = table
             self.label = label
 
-    def __init__(self, columns: list[Column], **kwargs) -> None:
+    def __init__(self, columns: list[Column], caption: bool = False, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.caption: Text | None = Text("") if caption else None
+        self.bar_top = 2 if caption else 1  # the lines that stay: the caption, the header
         self.columns = columns
         self.rows: Sequence[Row] = []
         self.placeholder = ""  # said, wrapped and dim, where there are no rows
@@ -155,9 +162,15 @@ class VirtualTable(LineView, can_focus=True):
         if current is not None:
             finder = getattr(rows, "index_of", None)
             index = finder(current) if finder else next((i for i, row in enumerate(rows) if row.key == current), None)
-        set_virtual_size(self, Size(self.scrollable_content_region.width, len(rows) + 1))
+        set_virtual_size(self, Size(self.scrollable_content_region.width, len(rows) + self.bar_top))
         self.cursor = min(index if index is not None else self.cursor, max(len(rows) - 1, 0))
         self.refresh()
+
+    def set_caption(self, caption: Text) -> None:
+        """The caption's text; only its line is repainted."""
+        if self.caption is not None and caption != self.caption:
+            self.caption = caption
+            self.refresh(Region(0, 0, self.scrollable_content_region.width, 1))
 
     def set_columns(self, columns: list[Column]) -> None:
         self.columns = columns
@@ -179,7 +192,7 @@ class VirtualTable(LineView, can_focus=True):
     # -- movement -----------------------------------------------------------------------
 
     def watch_cursor(self, cursor: int) -> None:
-        visible = max(self.size.height - 1, 1)
+        visible = max(self.size.height - self.bar_top, 1)
         if cursor < self.scroll_offset.y:
             self.scroll_to(y=cursor, animate=False)
         elif cursor >= self.scroll_offset.y + visible:
@@ -192,7 +205,7 @@ class VirtualTable(LineView, can_focus=True):
             self.cursor = max(0, min(len(self.rows) - 1, self.cursor + step))
 
     def action_page(self, direction: int) -> None:
-        self.action_cursor(direction * max(self.size.height - 2, 1))
+        self.action_cursor(direction * max(self.size.height - self.bar_top - 1, 1))
 
     def action_first(self) -> None:
         self.cursor = 0
@@ -215,26 +228,27 @@ class VirtualTable(LineView, can_focus=True):
         exactly), but repainting the cursor's line instead of every line."""
         event.prevent_default()
         self.has_focus = focused
-        self.refresh(Region(0, self.cursor - self.scroll_offset.y + 1, self.scrollable_content_region.width, 1))
+        line = self.cursor - self.scroll_offset.y + self.bar_top
+        self.refresh(Region(0, line, self.scrollable_content_region.width, 1))
         if self.parent is not None:
             self.parent.post_message((events.DescendantFocus if focused else events.DescendantBlur)(self))
 
     def on_click(self, event) -> None:
         if event.x >= self.line_width:
             return  # the scrollbar's column: LineView scrolls
-        if event.y == 0:
+        if event.y == self.bar_top - 1:
             label = self._column_at(event.x)
             if label:
                 self.post_message(self.HeaderClicked(self, label))
             return
-        index = self.scroll_offset.y + event.y - 1
-        if event.y >= 1 and 0 <= index < len(self.rows):
+        index = self.scroll_offset.y + event.y - self.bar_top
+        if event.y >= self.bar_top and 0 <= index < len(self.rows):
             if index == self.cursor and event.chain >= 2:
                 self.action_select()
             self.cursor = index
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows) + 1)
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.rows) + self.bar_top)
 
     # -- drawing ------------------------------------------------------------------------
 
@@ -302,10 +316,13 @@ class VirtualTable(LineView, can_focus=True):
     def draw_line(self, y: int) -> Strip:
         width = self.line_width
         base, cursor = self.base_style, self._cursor_style()
-        if y == 0:
+        if y < self.bar_top:
+            if self.caption is not None and y == 0:
+                caption = self.get_component_rich_style("virtual-table--caption")
+                return self._line([self.caption], width, base + caption, span=True)
             header = self.get_component_rich_style("virtual-table--header")
             return self._line(self.header_cells(), width, base + header)
-        index = self.scroll_offset.y + y - 1
+        index = self.scroll_offset.y + y - self.bar_top
         if not self.rows and self.placeholder:
             lines = Text(self.placeholder, style="italic").wrap(self.app.console, max(width - 2, 10))
             if 0 <= index < len(lines):
