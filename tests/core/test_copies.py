@@ -107,3 +107,20 @@ def test_ingest_lets_go_of_the_copy_index_and_the_texts_once_they_are_saved(stor
     assert [o.status for o in outcomes] == ["added", "added"]
     assert all(o.article.text == o.article.raw == "" for o in outcomes)
     assert {store.text(o.article.id) for o in outcomes} == {build_article(t, "text", "x").text for t in (STORY, OTHER)}
+
+
+def test_the_dashboard_lists_each_storys_copies_oldest_first_and_no_one_elses():
+    from dataclasses import replace
+
+    from ceasetalk.core.records import Article
+    from ceasetalk.core.views import Dashboard
+
+    story = Article("s1", "Envoys meet in Juba", "Wire", "2025-02-01", "flag", "s1.txt", "text")
+    late = replace(story, id="c2", copy_of="s1", ingested="2025-02-03T10:00:00Z")
+    early = replace(story, id="c1", copy_of="s1", ingested="2025-02-02T10:00:00Z")
+    other = replace(story, id="o1", title="Talks stall in Addis", copy_of="x9")
+    dashboard = Dashboard.build([story, late, early, other], [], {})
+    assert [a.id for a in dashboard.copies("s1")] == ["c1", "c2"]
+    assert dashboard.copies("c1") == [] and [a.id for a in dashboard.copies("x9")] == ["o1"]
+    dashboard.copies("s1").clear()  # a caller's list is its own
+    assert len(dashboard.copies("s1")) == 2
