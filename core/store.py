@@ -1,6 +1,6 @@
 """The store: articles, extracted records, reviews and meta in one TinyDB file.
 
-TinyDB is the document store; `AtomicStorage`, a TinyDB Storage, makes it safe:
+TinyDB is the document store (core/tables.py); `AtomicStorage`, its storage, makes it safe:
 every change happens in a transaction that holds a file lock (so two processes
 never lose each other's writes), works on the data in memory, and ends in one
 atomic write (temp file, fsync, `os.replace`) that keeps the previous
@@ -18,10 +18,6 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
-
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Document, Table
 
 from .errors import StoreError, UserError
 from .records import Article
@@ -73,7 +69,7 @@ def texts_dir_for(path: Path) -> Path:
     return path.with_suffix(".texts") if path.suffix else path.with_name(path.name + ".texts")
 
 
-class AtomicStorage(Storage):
+class AtomicStorage:
     """TinyDB storage kept in memory, written atomically at the end of a transaction.
 
     Outside a transaction, reads notice a newer file written by another process
@@ -426,28 +422,6 @@ class ExtractorChanged(UserError):
         self.wanted = wanted
 
 
-class KeyedTable(Table):
-    """Documents keyed by their own string ids (article id, record id), not counters."""
-
-    document_id_class = str
-
-    def _update_table(self, updater) -> None:
-        """TinyDB copies the whole table twice for each change, to turn its ids into the id class
-        and back; ours are strings both ways, so the table is changed where it is. At 10,000
-        articles each copy of the records table is a dict of 290,000 entries, made for every
-        batch an ingest stores."""
-        tables = self._storage.read()
-        if tables is None:
-            tables = {}
-        updater(tables.setdefault(self.name, {}))
-        self._storage.write(tables)
-        self.clear_cache()
-
-
-class _TinyDB(TinyDB):
-    table_class = KeyedTable
-
-
 class Store:
     """The one way into the store file; see the module docstring for its guarantees."""
 
@@ -461,11 +435,21 @@ class Store:
         self._on_wait = on_wait
         self._lock_timeout = lock_timeout
         self._lock = None
-        self._db = _TinyDB(str(self.path), storage=AtomicStorage)
-        self._storage: AtomicStorage = self._db.storage  # type: ignore[assignment]
+        self._storage = AtomicStorage(str(self.path))
         self._storage.on_commit = self._write_summary
+        self._tinydb = None
         if not lazy:
             self._storage.refresh()
+
+    @property
+    def _db(self):
+        """TinyDB over the storage, made when first asked for: the dashboard paints its first frame
+        from the summary, before anything needs it."""
+        if self._tinydb is None:
+            from .tables import StoreDB
+
+            self._tinydb = StoreDB(storage=lambda: self._storage)
+        return self._tinydb
 
     @property
     def is_demo(self) -> bool:
@@ -486,6 +470,8 @@ class Store:
         target = self._db.table(table)
         if doc_id in (self._storage.read() or {}).get(table, {}):
             target.remove(doc_ids=[doc_id])
+        from .tables import Document
+
         target.insert(Document(doc, doc_id=doc_id))
 
     def _record_ids_of(self, article_ids: set[str], extracted_only: bool = False) -> list[str]:
@@ -652,6 +638,8 @@ class Store:
         records; if the store has moved to another one meanwhile (a profile switch in another
         process), nothing is written and ExtractorChanged says so.
         """
+        from .tables import Document
+
         items = list(items)
         for article, _ in items:
             self._write_texts(article)
@@ -762,6 +750,8 @@ class Store:
         Checked under the lock: an article removed meanwhile (by another process) gets no records
         back. Returns the ids of the articles whose records were replaced.
         """
+        from .tables import Document
+
         with self.transaction():
             valid = self._valid("articles")
             sentences: dict[str, str] = {}
@@ -867,4 +857,4 @@ class Store:
                 self._db.table("feeds").remove(doc_ids=[feed_id])
 
     def close(self) -> None:
-        self._db.close()
+        self._storage.close()

@@ -271,3 +271,24 @@ def test_records_just_added_hold_their_strings_as_records_read_back_do(store):
     kept = {r["article"]: r for r in store.records()}
     a, b = kept[first.id], kept[second.id]
     assert a["sentence"] is b["sentence"] and a["date"] is b["date"] and a["actor"] is b["actor"]
+
+
+def test_the_summary_is_read_without_loading_tinydb(store, tmp_path):
+    """The dashboard's first frame comes from the summary, and its reading of the records needs no
+    TinyDB either: it loads with the first write."""
+    article = _article("The mediators propose a pause of three days.\nBoth delegations left.")
+    store.add([(article, [_position(article)])])
+    code = textwrap.dedent(f"""
+        import sys
+        from ceasetalk.core.store import Store
+        import ceasetalk.tui.app
+        store = Store({str(store.path)!r}, lazy=True)
+        assert [a.id for a in store.summary()["articles"]] == [{article.id!r}]
+        assert "tinydb" not in sys.modules
+        assert [r["id"] for r in store.records()] == [{article.id + "-p0"!r}]
+        assert "tinydb" not in sys.modules
+        store.set_review({article.id + "-p0"!r}, "accepted")
+        assert "tinydb" in sys.modules and Store(store.path).reviews()[{article.id + "-p0"!r}]["status"] == "accepted"
+    """)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
