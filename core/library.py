@@ -477,12 +477,3 @@ def load_dashboard(store: Store):
             labels.update({i.id: i.label for i in profile.issues.values()})
             roles = {p.name: p.role for p in profile.parties.values()}
     return Dashboard.build(store.articles(), store.records(), store.reviews(), labels, roles)
-
-
-def summary_dashboard(summary: dict):
-    """A dashboard of the articles alone, from the store's summary, while the records load."""
-    from .views import Dashboard
-
-    dashboard = Dashboard({a.id: a for a in summary["articles"]}, [])
-    dashboard.counts, dashboard.loading = dict(summary["counts"]), True
-    return dashboard

@@ -100,6 +100,11 @@ class Dashboard:
         effective = [_reviewed(record, reviews.get(record["id"])) for record in records if record["id"] not in echoes]
         return cls(by_id, effective, issue_labels or {}, party_roles or {}, originals, echoes=echoes)
 
+    @classmethod
+    def of_summary(cls, summary: dict) -> Dashboard:
+        """The articles alone, from the store's summary, while the records load."""
+        return cls({a.id: a for a in summary["articles"]}, [], counts=dict(summary["counts"]), loading=True)
+
     def story(self, article_id: str) -> str:
         """The story an article tells: the first article of its group of wire copies, or itself."""
         article = self.articles.get(article_id)

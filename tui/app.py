@@ -28,7 +28,6 @@ from textual.widgets import Input, Static
 
 from ceasetalk.core import __version__
 from ceasetalk.core.errors import UserError
-from ceasetalk.core.library import is_stale, load_dashboard, summary_dashboard
 from ceasetalk.core.store import Store
 from ceasetalk.core.views import Dashboard, Filters, Since, review_stats
 
@@ -119,7 +118,7 @@ class CeasetalkApp(App):
         if self.summary is None:
             self.summary = self.store.summary()
         if self.summary is not None:
-            self.dashboard = summary_dashboard(self.summary)
+            self.dashboard = Dashboard.of_summary(self.summary)
         yield Static("", id="pane-strip", markup=False)
         with Container(id="body"):
             with Grid(id="grid"):
@@ -153,6 +152,8 @@ class CeasetalkApp(App):
         self._check_stale()
 
     def _check_stale(self) -> None:
+        from ceasetalk.core.library import is_stale  # here: the first frame does without it
+
         if is_stale(self.store):
             self.run_cli(["reextract", "--resume"], "bringing the records up to date")
 
@@ -176,6 +177,8 @@ class CeasetalkApp(App):
         """Read the store again; draw the active pane now and the others once it is on screen.
 
         Cursors stay on the same rows, filters and chosen parties are kept."""
+        from ceasetalk.core.library import load_dashboard
+
         self.dashboard = load_dashboard(self.store)
         # The records live as long as this reading: out of the collector's full passes, which
         # otherwise walk every one of them now and then in the middle of a keystroke (50-100 ms
@@ -727,7 +730,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.disable()  # until the records are first read: see launch.py
     args = build_parser().parse_args(argv)
     try:
-        from .cli import seed_store
         from .config import load_config
 
         config = load_config(bindings.binding_ids())
@@ -743,6 +745,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         last_opened = record_opening(store.path, now())
         summary = store.summary()
         if summary is None:  # no summary of this store yet: read it, seed it if it is the demo
+            from .cli import seed_store
+
             if (args.demo or store.is_demo) and not store.meta().get("seeded") and not store.articles():
                 print("First launch: extracting the five seed articles (a few seconds)...", file=sys.stderr)
             seed_store(store, args.demo, refresh=False)
