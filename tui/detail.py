@@ -31,7 +31,6 @@ from ceasetalk.core.views import (
 
 from .panes import STANCE_CLASSES, is_record
 from .widgets.lineview import LineView
-from .widgets.table import set_virtual_size
 
 _QUOTED = re.compile(r'"([^"]{2,80})"')
 REVIEW_WORDS = {None: "not reviewed", "accepted": "accepted", "dismissed": "dismissed", "edited": "edited"}
@@ -88,7 +87,7 @@ class DetailPanel(LineView, can_focus=False):
             if len(self._wrapped) >= 64:
                 self._wrapped.clear()
             self._wrapped[id(self.text)] = (self.text, width, self.lines, self._strips)
-        set_virtual_size(self, Size(width, len(self.lines)))
+        self.set_virtual_size(Size(width, len(self.lines)))
         self.refresh()
 
     def draw_line(self, y: int) -> Strip:

@@ -10,11 +10,11 @@ from ceasetalk.tui.widgets.table import Column, Row, VirtualTable
 
 
 def test_the_thumb_spans_the_share_shown_at_the_place_shown():
-    assert thumb(10, 10, 10, 0) == range(0)  # all of it fits: no thumb
-    assert thumb(10, 10, 100, 0) == range(0, 1)  # a tenth shown, at the top
-    assert thumb(10, 10, 100, 90) == range(9, 10)  # scrolled to the end
-    assert thumb(10, 10, 20, 5) == range(2, 7)  # half shown, half way down
-    assert thumb(4, 4, 10_000, 5_000) == range(2, 3)  # never thinner than a row
+    assert thumb(10, 10, 0) == range(0)  # all of it fits: no thumb
+    assert thumb(10, 100, 0) == range(0, 1)  # a tenth shown, at the top
+    assert thumb(10, 100, 90) == range(9, 10)  # scrolled to the end
+    assert thumb(10, 20, 5) == range(2, 7)  # half shown, half way down
+    assert thumb(4, 10_000, 5_000) == range(2, 3)  # never thinner than a row
 
 
 class Rows(App):

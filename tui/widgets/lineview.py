@@ -3,8 +3,8 @@
 Textual's scrollbars are widgets of their own. Each focus change restyles the focused
 view's scrollbar and asks for a layout pass, and the pass repaints every scrollbar again:
 at 160x48 that was a third of a pane switch's CPU (about 6 ms of 21 at 2,000 articles,
-measured as bench/run.py measures a pane switch, with and without them). Here the bar is the last column of
-the view's own lines. Everything that moves it (a scroll, new contents, a resize)
+measured as bench/run.py measures a pane switch, with and without them). Here the bar is
+the last column of the view's own lines. Everything that moves it (a scroll, new contents, a resize)
 repaints the view whole already, so it costs one cell a line and nothing on a focus
 change. The column is always reserved, so the text never re-wraps when the bar appears.
 """
@@ -13,17 +13,18 @@ from __future__ import annotations
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 
-def thumb(track: int, window: int, total: int, position: int) -> range:
-    """The rows of a `track`-row bar its thumb covers, for a `window` of `total` lines scrolled
-    `position` lines down; empty where everything fits."""
-    if total <= window or track <= 0:
+def thumb(track: int, total: int, position: int) -> range:
+    """The rows a thumb covers on a bar of `track` rows beside as many lines shown of `total`,
+    scrolled `position` lines down; empty where everything fits."""
+    if total <= track or track <= 0:
         return range(0)
-    size = max(1, min(track, round(track * window / total)))
-    start = round(position * (track - size) / (total - window))
+    size = max(1, min(track, round(track * track / total)))
+    start = round(position * (track - size) / (total - track))
     start = max(0, min(track - size, start))
     return range(start, start + size)
 
@@ -69,12 +70,33 @@ class LineView(ScrollView):
     def line_width(self) -> int:
         return max(self.scrollable_content_region.width - 1, 0)
 
+    @property
+    def track(self) -> int:
+        """The bar's rows: the view's, but for the lines that stay at the top."""
+        return self.scrollable_content_region.height - self.bar_top
+
+    def set_virtual_size(self, size: Size) -> None:
+        """Change what the view scrolls over without a layout pass of the whole screen.
+
+        Setting `virtual_size` asks Textual to lay the screen out again, which costs a frame at
+        thousands of rows; the view's own box does not change with its length (the bar's column
+        is always there), so the layout pass is asked for only when the width changes. Otherwise
+        the scroll limits are updated in place (`_scroll_update`: Textual is pinned exactly)."""
+        old = self.virtual_size
+        if size == old:
+            return
+        if old.width != size.width:
+            self.virtual_size = size
+            return
+        self.set_reactive(ScrollView.virtual_size, size)
+        self._scroll_update(size)
+        self.refresh()
+
     def draw_line(self, y: int) -> Strip:
         raise NotImplementedError
 
     def thumb_rows(self) -> range:
-        track = self.scrollable_content_region.height - self.bar_top
-        return thumb(track, track, self.virtual_size.height - self.bar_top, round(self.scroll_offset.y))
+        return thumb(self.track, self.virtual_size.height - self.bar_top, round(self.scroll_offset.y))
 
     def render_line(self, y: int) -> Strip:
         line = self.draw_line(y)
@@ -87,20 +109,15 @@ class LineView(ScrollView):
 
     # -- the mouse on the bar ------------------------------------------------------------
 
-    def _on_bar(self, event: events.MouseEvent) -> int | None:
-        """The track row under the pointer where it is on the bar's column (or dragging it)."""
-        offset = event.get_content_offset_capture(self)
-        if not self._dragging and offset.x != self.line_width:
-            return None
-        return offset.y - self.bar_top
-
     def _scroll_bar_to(self, row: int) -> None:
-        track = self.scrollable_content_region.height - self.bar_top
+        track = self.track
         self.scroll_to(y=round(max(0, min(row, track - 1)) * self.max_scroll_y / max(track - 1, 1)), animate=False)
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
-        row = self._on_bar(event)
-        if row is not None and row >= 0:
+        """A press on the bar's column scrolls there, and drags the view until it is let go."""
+        offset = event.get_content_offset_capture(self)
+        row = offset.y - self.bar_top
+        if offset.x == self.line_width and row >= 0:
             event.stop()
             self._dragging = True
             self.capture_mouse()

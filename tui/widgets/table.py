@@ -17,7 +17,6 @@ from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ..bindings import TABLE
@@ -33,25 +32,6 @@ class Column:
 
 
 FLEXIBLE_MIN = 40  # what a shared column (the statement) keeps before fixed columns may grow
-
-
-def set_virtual_size(view: ScrollView, size: Size) -> None:
-    """Change what a line-API view scrolls over without a layout pass of the whole screen.
-
-    Setting `virtual_size` asks Textual to lay the screen out again, which costs a frame at
-    thousands of rows; the view's own box does not change with its length (a LineView's
-    scrollbar column is always there), so the layout pass is asked for only when the width
-    changes. Otherwise the scroll limits are updated in place (`_scroll_update`: Textual is
-    pinned exactly)."""
-    old = view.virtual_size
-    if size == old:
-        return
-    if old.width != size.width:
-        view.virtual_size = size
-        return
-    view.set_reactive(ScrollView.virtual_size, size)
-    view._scroll_update(size)
-    view.refresh()
 
 
 class Row:
@@ -162,7 +142,7 @@ class VirtualTable(LineView, can_focus=True):
         if current is not None:
             finder = getattr(rows, "index_of", None)
             index = finder(current) if finder else next((i for i, row in enumerate(rows) if row.key == current), None)
-        set_virtual_size(self, Size(self.scrollable_content_region.width, len(rows) + self.bar_top))
+        self.set_virtual_size(Size(self.scrollable_content_region.width, len(rows) + self.bar_top))
         self.cursor = min(index if index is not None else self.cursor, max(len(rows) - 1, 0))
         self.refresh()
 
