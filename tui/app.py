@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Grid
@@ -58,6 +58,15 @@ class DashboardScreen(Screen):
     also repaints itself whole on it, which at 160x48 costs a frame per pane switch: not here."""
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    _resumed = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Textual restyles the whole screen whenever it becomes active again, for styles that
+        changed while it was hidden. The first time is just after mounting, which styled every
+        widget already: a second pass over every widget there delayed the first frame (by some 8 ms)."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
 
 class CeasetalkApp(App):
@@ -79,12 +88,13 @@ class CeasetalkApp(App):
 
     def __init__(self, store: Store, export_dir: Path | None = None, allow_private_urls: bool = False,
                  config: Config | None = None, warnings: Sequence[str] = (), since: Since | None = None,
-                 last_opened: str | None = None, summary: dict | None = None) -> None:
+                 last_opened: str | None = None, summary: dict | None = None, opened: str | None = None) -> None:
         super().__init__()
         self.summary = summary  # the store's summary where the caller has read it already
         config = config or Config()
         # What `w` narrows to: --since, else what arrived since the dashboard was last opened on this store.
         self.window = since or (Since(instant=last_opened) if last_opened else None)
+        self.opened = opened  # this opening's time, noted for the next "since last" once the first frame is up
         self.known: tuple[set[str], set[str]] | None = None  # (article ids, record ids) at the first reading
         self.unseen_articles: set[str] = set()  # arrived while open, not under the cursor yet
         self.unseen_records: set[str] = set()
@@ -111,7 +121,8 @@ class CeasetalkApp(App):
     # -- layout -------------------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
-        return DashboardScreen(id="_default")
+        # Born with the class of its width: set at the first resize instead, it restyles every widget.
+        return DashboardScreen(id="_default", classes="-wide" if self.size.width >= WIDE_FROM else "-narrow")
 
     def compose(self) -> ComposeResult:
         # The store's summary is read before the panes mount, so the first frame shows the sources.
@@ -131,6 +142,10 @@ class CeasetalkApp(App):
 
     def on_mount(self) -> None:
         self.action_focus_pane("sources")
+        if self.opened:  # a file written and synced to disk: not before the first frame
+            from ceasetalk.core.visits import record_opening
+
+            self.call_after_refresh(record_opening, self.store.path, self.opened)
         for warning in self.startup_warnings:
             self.notify(warning, severity="warning", timeout=12, markup=False)
         self.set_interval(STORE_POLL_SECONDS, self.check_store)
@@ -739,10 +754,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             warnings.append(f"--export-dir {export_dir} is not a folder; exports will fail until it exists.")
         store = Store(args.db, on_wait=lambda message: print(message, file=sys.stderr), lazy=True)
         from ceasetalk.core.store import now
-        from ceasetalk.core.visits import parse_since, record_opening
+        from ceasetalk.core.visits import last_opened, parse_since
 
         since = parse_since(args.since, store.path) if args.since else None
-        last_opened = record_opening(store.path, now())
+        previous, opened = last_opened(store.path), now()
         summary = store.summary()
         if summary is None:  # no summary of this store yet: read it, seed it if it is the demo
             from .cli import seed_store
@@ -756,7 +771,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     # The dashboard never waits on the lock: its writes are tried, and retried while the keyboard stays free.
     store = Store(store.path, lazy=True, lock_timeout=DASHBOARD_LOCK_WAIT_SECONDS)
-    app = CeasetalkApp(store, export_dir, args.allow_private_urls, config, warnings, since, last_opened, summary)
+    app = CeasetalkApp(store, export_dir, args.allow_private_urls, config, warnings, since, previous, summary, opened)
     app.run()
     return app.return_code or 0
 
