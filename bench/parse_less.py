@@ -29,6 +29,7 @@ import argparse
 import sys
 import tempfile
 import time
+from functools import cache
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -56,21 +57,29 @@ def could_yield(sent) -> bool:
     return any(stem(token) in words for token in sent) or bool(number_groups(sent))
 
 
+@cache
+def _signs() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The words of the two-sign test: stance cues, what a cue can be about, what a number counts."""
+    from ceasetalk.core.lexicon import WordList, lexicon, words
+    from ceasetalk.core.positions import cue_words
+
+    lex = lexicon()
+    about = lex.deal_nouns | lex.anaphor_pronouns | lex.anaphor_determiners | lex.anaphor_nouns
+    counts = frozenset().union(*(v for v in vars(words("figures")).values() if isinstance(v, WordList)))
+    return cue_words(), about, counts
+
+
 def two_signs(sent, matcher) -> bool:
     """Whether a sentence has what a record needs, two signs at once: a position needs a stance
     cue and something it is about (an issue phrase, a deal noun, a word that refers back to one);
     a figure needs a number and a word that says what it counts (any word of the figures lexicon,
     a generous superset of the metrics' words)."""
     from ceasetalk.core.figures import number_groups
-    from ceasetalk.core.lexicon import WordList, lexicon, words
-    from ceasetalk.core.positions import cue_words
     from ceasetalk.core.text import stem
 
-    lex = lexicon()
-    about = lex.deal_nouns | lex.anaphor_pronouns | lex.anaphor_determiners | lex.anaphor_nouns
-    counts = frozenset().union(*(v for v in vars(words("figures")).values() if isinstance(v, WordList)))
+    cues, about, counts = _signs()
     seen = {stem(token) for token in sent} | {token.lower_ for token in sent}
-    position = bool(seen & cue_words()) and (bool(seen & about) or bool(matcher(sent)))
+    position = bool(seen & cues) and (bool(seen & about) or bool(matcher(sent)))
     return position or bool(seen & counts) and bool(number_groups(sent))
 
 
