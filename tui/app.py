@@ -122,7 +122,8 @@ class CeasetalkApp(App):
 
     def get_default_screen(self) -> Screen:
         # Born with the class of its width: set at the first resize instead, it restyles every widget.
-        return DashboardScreen(id="_default", classes="-wide" if self.size.width >= WIDE_FROM else "-narrow")
+        width = [name for start, name in self.HORIZONTAL_BREAKPOINTS if self.size.width >= start][-1]
+        return DashboardScreen(id="_default", classes=width)
 
     def compose(self) -> ComposeResult:
         # The store's summary is read before the panes mount, so the first frame shows the sources.
