@@ -440,7 +440,7 @@ def rebuild(path: Path, profile: str | None = None, trained: bool = True,
 def _is_date(value: object) -> bool:
     from .schema import DATE
 
-    return isinstance(value, str) and bool(DATE.match(value))
+    return isinstance(value, str) and bool(DATE.fullmatch(value))
 
 
 def reviews_applying(store: Store) -> tuple[int, int]:

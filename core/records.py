@@ -41,11 +41,11 @@ class Article(_Plain):
     published_from: str | None  # flag, front matter, sidecar, html, text
     source: str  # the path or URL as given
     kind: str  # text, markdown or html
+    copy_of: str | None = None  # the first article of its group when this is a wire copy (core/copies.py)
+    ingested: str | None = None  # when the store took it in, UTC, YYYY-MM-DDTHH:MM:SSZ
     text: str = field(default="", repr=False)
     raw: str = field(default="", repr=False)
     notes: list[str] = field(default_factory=list)
-    copy_of: str | None = None  # the first article of its group when this is a wire copy (core/copies.py)
-    ingested: str | None = None  # when the store took it in, UTC, YYYY-MM-DDTHH:MM:SSZ
 
     def to_dict(self) -> dict:
         """The stored metadata: everything but the texts and the ingestion notes."""

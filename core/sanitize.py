@@ -20,10 +20,12 @@ _ESCAPE_SEQUENCES = re.compile(
 # C0 controls except tab and newline, DEL, C1 controls (0x9b is a one-byte CSI),
 # bidi marks, embeddings, overrides and isolates (the "Trojan source" characters),
 # zero-width spaces, joiners and invisible operators, BOM.
-_UNSAFE_CHARS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
-)
+_UNSAFE = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
+_UNSAFE_CHARS = re.compile(f"[{_UNSAFE}]")
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
+# Every character `sanitize` takes out or replaces: ESC, which starts every escape sequence, and
+# NEL are unsafe characters already.
+_CHANGED = re.compile(f"[{_UNSAFE}\r\u2028\u2029]")
 
 
 def sanitize(text: str) -> str:
@@ -32,6 +34,12 @@ def sanitize(text: str) -> str:
     text = _ESCAPE_SEQUENCES.sub("", text)
     text = _UNSAFE_CHARS.sub("", text)
     return unicodedata.normalize("NFC", text)
+
+
+def is_clean(text: str) -> bool:
+    """Whether `sanitize` would leave the text as it is, but for its Unicode normalisation: one
+    scan, for text that was sanitised when it was written and is only checked when read back."""
+    return not _CHANGED.search(text)
 
 
 def one_line(text: str) -> str:

@@ -13,13 +13,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ceasetalk.core.records import METRICS, STANCES
 from ceasetalk.core.views import METRIC_LABELS
 
 from . import bindings
+from .screens import Dialog
 
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 POSITION_FIELDS = ("party", "stance", "issue", "actor", "date", "background")
@@ -27,9 +27,20 @@ FIGURE_FIELDS = ("metric", "value", "low", "high", "qualifier", "attribution", "
                  "background")
 
 
-class RecordForm(ModalScreen[dict | None]):
+class RecordForm(Dialog[dict | None]):
     """Edit a record (returns the changed fields) or add one (returns the whole record)."""
 
+    # Compact, so that the whole form fits 80x24.
+    DEFAULT_CSS = """
+    #form { max-width: 100; max-height: 100%; padding: 0 1; }
+    #form-sentence { height: auto; max-height: 4; color: $text-muted; margin-bottom: 1; }
+    #form-fields { height: auto; max-height: 13; }
+    .form-grid { grid-size: 2; grid-columns: 12 1fr; height: auto; }
+    .form-grid Label { color: $text-muted; }
+    #form-error { height: auto; color: $error; }
+    #form-buttons { height: 1; }
+    #form-buttons Button { margin-right: 2; }
+    """
     BINDINGS = bindings.FORM
     NAME = "Record form"
     HELP = ("Every field of the record, labelled. Tab moves between fields; ctrl+s saves; esc cancels. "
@@ -48,7 +59,7 @@ class RecordForm(ModalScreen[dict | None]):
         kind = record.get("kind", "position")
         title = ("Add a record the extractor missed" if self.adding else
                  f"Edit this {kind}: fix what the extractor got wrong")
-        with Vertical(id="form"):
+        with Vertical(id="form", classes="dialog"):
             yield Static(Text(title, style="bold"), id="form-title")
             with VerticalScroll(id="form-sentence"):
                 yield Static(Text(" ".join(record["sentence"].split())), markup=False)

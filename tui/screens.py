@@ -5,7 +5,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.geometry import Size
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen, Screen, ScreenResultType
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Button, Footer, Input, Label, Markdown, Static
@@ -159,7 +159,7 @@ class ReaderScreen(Screen):
             self.view.refresh()
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="reader"):
+        with Vertical(id="reader", classes="page"):
             yield Static(Text(self.title_text, style="bold"), id="reader-title")
             yield Static(Text(self.meta, style="dim"), id="reader-meta")
             yield ArticleView(self.text, self.spans, self.target)
@@ -203,9 +203,28 @@ def help_markdown(app, screen) -> str:
     return text
 
 
-class HelpScreen(ModalScreen):
+class Dialog(ModalScreen[ScreenResultType]):
+    """A box in the middle of the terminal, over the dashboard.
+
+    The dialogs' looks are in their classes' DEFAULT_CSS rather than in app.tcss: Textual parses a
+    class's CSS when one is first shown, so none of it is parsed before the dashboard's first frame."""
+
+    DEFAULT_CSS = """
+    Dialog { align: center middle; }
+    Dialog > .dialog {
+        width: 90%; max-width: 110; height: auto; max-height: 90%;
+        border: heavy $primary; background: $surface; padding: 1 2;
+    }
+    """
+
+
+class HelpScreen(Dialog):
     """Keys for what has the focus and for the whole dashboard; scrolls with the usual keys."""
 
+    DEFAULT_CSS = """
+    #help { height: 90%; }
+    #help-body { height: 1fr; }
+    """
     BINDINGS = bindings.HELP
 
     def __init__(self, markdown: str) -> None:
@@ -213,7 +232,7 @@ class HelpScreen(ModalScreen):
         self.markdown = markdown
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help"):
+        with Vertical(id="help", classes="dialog"):
             with VerticalScroll(id="help-body", can_focus=False):
                 yield Markdown(self.markdown)
             yield Label("esc closes \u00b7 arrows, j/k and page keys scroll", classes="dim")
@@ -240,9 +259,14 @@ class HelpScreen(ModalScreen):
         self._body().scroll_end(animate=False)
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """A yes/no question before something that replaces the user's work."""
 
+    DEFAULT_CSS = """
+    #confirm { max-width: 80; }
+    #confirm-buttons { height: auto; margin-top: 1; }
+    #confirm-buttons Button { margin-right: 2; }
+    """
     BINDINGS = bindings.CONFIRM
 
     def __init__(self, question: str) -> None:
@@ -250,7 +274,7 @@ class ConfirmScreen(ModalScreen[bool]):
         self.question = question
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm"):
+        with Vertical(id="confirm", classes="dialog"):
             yield Static(Text(self.question))
             with Horizontal(id="confirm-buttons"):
                 yield Button("Yes (y)", variant="warning", id="confirm-yes")
@@ -266,13 +290,13 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class AddScreen(ModalScreen[str | None]):
+class AddScreen(Dialog[str | None]):
     """Ask for a path or URL to add; the app ingests it in the background."""
 
     BINDINGS = bindings.ADD
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="add"):
+        with Vertical(id="add", classes="dialog"):
             yield Label("Add an article: a file, a folder, or an http(s) URL")
             yield Input(placeholder="path or URL", id="add-input")
             yield Label("enter adds (extraction runs in the background) · esc cancels", classes="dim")
@@ -284,9 +308,10 @@ class AddScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class StatementsScreen(ModalScreen):
+class StatementsScreen(Dialog):
     """The statements behind a comparison row, oldest first, so drift is visible."""
 
+    DEFAULT_CSS = "#statements { height: 80%; }"
     NAME = "Statements"
     HELP = "The statements behind a comparison row, oldest first, so a stance's drift is visible."
     BINDINGS = bindings.STATEMENTS
@@ -307,7 +332,7 @@ class StatementsScreen(ModalScreen):
         return cls(title, rows)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="statements"):
+        with Vertical(id="statements", classes="dialog"):
             yield Static(Text(self.title_text, style="bold"))
             yield VirtualTable([Column("party", 14), Column("stance", 8), Column("date", 10), Column("outlet", 14),
                                 Column("conf", 5), Column("statement")], id="statements-table")
@@ -332,6 +357,7 @@ class ShiftsScreen(Screen):
     HELP = ("Where a party's stance on an issue changed from one date to the next (a day's stance is what the "
             "party said most that day), newest first; within the what-is-new window when one is on. Below the "
             "list, the two sentences; enter opens the later one in the reader.")
+    DEFAULT_CSS = "#shifts-evidence { height: auto; max-height: 8; border-top: solid $panel-lighten-2; }"
     BINDINGS = bindings.SHIFTS
 
     def __init__(self, dashboard, shifts: list, since=None) -> None:
@@ -341,7 +367,7 @@ class ShiftsScreen(Screen):
     def compose(self) -> ComposeResult:
 
         window = f", {self.since.describe()}" if self.since else ""
-        with Vertical(id="shifts"):
+        with Vertical(id="shifts", classes="page"):
             yield Static(Text(f"Shifts ({len(self.shifts)}){window}", style="bold"), id="shifts-title")
             table = VirtualTable([Column("date", 10), Column("party", 14, grow_to=20), Column("issue", 22, grow_to=36),
                                   Column("change", 20), Column("before", 10, hide_below=90)], id="shifts-table")

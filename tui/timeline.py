@@ -136,7 +136,7 @@ class TimelineScreen(Screen):
         return timeline(self.dashboard, self.filters, self.issue, limit=room)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="timeline"):
+        with Vertical(id="timeline", classes="page"):
             yield Static("", id="timeline-title", markup=False)
             yield TimelineView(self.build(), self.dashboard.issue_labels)
             yield Static("", id="timeline-cell", markup=False)

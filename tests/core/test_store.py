@@ -292,3 +292,83 @@ def test_the_summary_is_read_without_loading_tinydb(store, tmp_path):
     """)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def _summarised(store) -> tuple[dict, list]:
+    """A store of two articles (the second a wire copy of the first) and its summary as written."""
+    first = _article("Envoys of the two sides met in Nicosia.\nThey agreed to meet again.")
+    copy = _article("Envoys of the two sides met in Nicosia today.\nThey agreed to meet again.")
+    copy.copy_of, copy.ingested = first.id, "2025-04-02T09:30:00Z"
+    store.add([(first, [_position(first)]), (copy, [])])
+    return json.loads(store.summary_path.read_text()), store.articles()
+
+
+def test_the_summary_holds_the_articles_the_full_read_finds(store):
+    summary, articles = _summarised(store)
+    assert summary["fields"] == ["id", "title", "outlet", "published", "published_from", "source", "kind", "copy_of",
+                                 "ingested"]
+    read = Store(store.path, lazy=True).summary()
+    assert [a.to_dict() for a in read["articles"]] == [a.to_dict() for a in articles]
+    assert read["articles"][1].copy_of == articles[0].id and read["counts"] == {articles[0].id: 1}
+
+
+@pytest.mark.parametrize("damage", [
+    lambda s: s.update(signature=[0, 0]),  # a summary of another generation of the store
+    lambda s: s.update(fields=s["fields"][::-1]),  # rows in another order
+    lambda s: s.update(articles=[dict(zip(s["fields"], row)) for row in s["articles"]]),  # objects, not rows
+    lambda s: s["articles"][0].pop(),  # a row too short
+    lambda s: s["articles"][0].__setitem__(1, 42),  # a title that is a number
+    lambda s: s["articles"][0].__setitem__(1, "  "),  # an empty title
+    lambda s: s["articles"][0].__setitem__(0, "not-an-id"),
+    lambda s: s["articles"][1].__setitem__(0, s["articles"][0][0] + "\n"),  # an id and a line break
+    lambda s: s["articles"][0].__setitem__(3, "last Tuesday"),  # published, not a date
+    lambda s: s["articles"][1].__setitem__(8, "2025-04-02"),  # ingested, a date without the time
+    lambda s: s["articles"][0].__setitem__(2, "Wire\x1b]0;owned\x07"),  # an escape sequence for the terminal
+    lambda s: s["articles"][0].__setitem__(5, "a\u202etxt.exe"),  # a bidi override
+    lambda s: s["counts"].update(extra="three"),
+    lambda s: s["meta"].update(profile=7),
+])
+def test_a_summary_of_another_generation_or_malformed_is_not_used(store, damage):
+    """The dashboard paints its first frame from the summary: anything odd in it sends it to the full
+    read, which names what is wrong and cleans what is unsafe."""
+    summary, articles = _summarised(store)
+    damage(summary)
+    store.summary_path.write_text(json.dumps(summary))
+    reader = Store(store.path, lazy=True)
+    assert reader.summary() is None
+    assert [a.id for a in reader.articles()] == [a.id for a in articles]
+
+
+_FIELDS = ("id", "title", "outlet", "published", "published_from", "source", "kind", "copy_of", "ingested")
+_VALUES = {
+    "id": ["0123456789abcdef", "fedcba9876543210", "0123456789ABCDEF", "0123456789abcde", "0123456789abcdef\n", 7],
+    "title": ["Talks resume", " ", "", "Envoys\nmeet", None, 3],
+    "outlet": ["Wire", None, 2.5],
+    "published": ["2025-01-31", None, "2025-1-31", "2025-01-31\n", "2025-01-31\n2025-02-01", True],
+    "published_from": ["flag", None],
+    "source": ["a.txt", None],
+    "kind": ["text", ["html"]],
+    "copy_of": [None, "0123456789abcdef", "copy"],
+    "ingested": [None, "2025-04-02T09:30:00Z", "2025-04-02 09:30:00"],
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.fixed_dictionaries({name: st.sampled_from(values) for name, values in _VALUES.items()}),
+                max_size=4))
+def test_the_summary_check_by_columns_agrees_with_the_check_of_each_article(docs):
+    from ceasetalk.core.schema import articles_well_formed, check_article
+
+    rows = [[doc[name] for name in _FIELDS] for doc in docs]
+    each = all(check_article(doc["id"], doc) is None for doc in docs)
+    assert articles_well_formed(rows, _FIELDS) == each
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", " ", "\t", "\n", "\r", "\r\n", "\x1b", "[2J", "\x07", "\x85", "\u2028",
+                                 "\u2029", "\u202e", "\u200b", "\ufeff", "\u061c", "\u00e9", "\u2019", "\u00a0"]),
+                max_size=8).map("".join))
+def test_a_text_is_clean_exactly_where_sanitising_leaves_it_as_it_is(text):
+    from ceasetalk.core.sanitize import is_clean, sanitize
+
+    assert is_clean(text) == (sanitize(text) == text)
