@@ -42,7 +42,7 @@ from .messages import (
     ReviewRequested,
     StatementsRequested,
 )
-from .panes import ComparePane, DemandsPane, FiguresPane, Pane, SourcesPane
+from .panes import STANCE_CLASSES, ComparePane, DemandsPane, FiguresPane, Pane, SourcesPane
 from .widgets.footer import StableFooter
 
 PANES = {"sources": SourcesPane, "demands": DemandsPane, "figures": FiguresPane, "compare": ComparePane}
@@ -55,8 +55,13 @@ WIDE_FROM = 100  # columns from which the four panes share the screen
 
 class DashboardScreen(Screen):
     """The dashboard's screen. A focus change restyles the two widgets concerned; Textual's screen
-    also repaints itself whole on it, which at 160x48 costs a frame per pane switch: not here."""
+    also repaints itself whole on it, which at 160x48 costs a frame per pane switch: not here.
 
+    The stances' colours are the screen's component classes, read by every pane and the detail
+    panel: Textual styles each component class of each widget as a node of its own before the first
+    frame, and one set here replaces five."""
+
+    COMPONENT_CLASSES = STANCE_CLASSES
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     _resumed = False
 

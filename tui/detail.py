@@ -20,7 +20,6 @@ from textual.strip import Strip
 from ceasetalk.core.records import Article
 from ceasetalk.core.views import (
     METRIC_LABELS,
-    STANCE_ORDER,
     CompareRow,
     Dashboard,
     MetricBoard,
@@ -29,7 +28,7 @@ from ceasetalk.core.views import (
     value_text,
 )
 
-from .panes import STANCE_CLASSES, is_record
+from .panes import is_record, stance_style
 from .widgets.lineview import LineView
 
 _QUOTED = re.compile(r'"([^"]{2,80})"')
@@ -42,7 +41,7 @@ class DetailPanel(LineView, can_focus=False):
     Drawn line by line (the line API), so following the cursor repaints the panel alone and
     never asks for a layout pass of the screen."""
 
-    COMPONENT_CLASSES = STANCE_CLASSES | {"detail--match", "detail--label"}
+    COMPONENT_CLASSES = {"detail--match", "detail--label"}
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -120,8 +119,7 @@ class DetailPanel(LineView, can_focus=False):
         return self.get_component_rich_style(name, partial=True)
 
     def _stance(self, stance: str) -> Text:
-        style = self._style(f"stance--{stance}") if stance in STANCE_ORDER else Style()
-        return Text(stance_text(stance), style=style + Style(bold=True))
+        return Text(stance_text(stance), style=stance_style(self, stance) + Style(bold=True))
 
     def _field(self, text: Text, label: str, value: object) -> None:
         """Append "label value" to a line of fields, with a separator after the first."""

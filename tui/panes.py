@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.reactive import Reactive, reactive
+from textual.widget import Widget
 from textual.widgets import Input
 
 from ceasetalk.core import views
@@ -29,6 +30,13 @@ from .widgets.table import Column, LazyRows, Row, VirtualTable
 
 SPARKS = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
 STANCE_CLASSES = {f"stance--{stance}" for stance in STANCE_ORDER}
+
+
+def stance_style(widget: Widget, stance: str) -> Style:
+    """The theme's colour for a stance, from the dashboard's screen (its glyph carries it where
+    there is no colour)."""
+    return widget.screen.get_component_rich_style(f"stance--{stance}", partial=True) if stance in STANCE_ORDER \
+        else Style()
 
 
 def sparkline(values: list[int]) -> str:
@@ -76,7 +84,6 @@ class Pane(Vertical):
     HELP = ""
     COLUMNS: list[Column] = []
     BINDINGS = bindings.PANE
-    COMPONENT_CLASSES = STANCE_CLASSES
     # column label -> sort key of a row's data; the columns a user can sort by
     SORTS: dict[str, Callable[[Pane, object], object]] = {}
 
@@ -150,10 +157,6 @@ class Pane(Vertical):
     def watch_filter_text(self) -> None:
         if self.is_mounted:
             self.refresh_rows()
-
-    def stance_style(self, stance: str) -> Style:
-        """The theme's colour for a stance (the glyph carries it where there is no colour)."""
-        return self.get_component_rich_style(f"stance--{stance}", partial=True) if stance in STANCE_ORDER else Style()
 
     @on(VirtualTable.Highlighted)
     def _cursor_moved(self, event: VirtualTable.Highlighted) -> None:
@@ -445,7 +448,7 @@ class DemandsPane(RecordPane):
     def cells(self, record: dict) -> list[Text]:
         dashboard = self.app.dashboard
         return [mark(record, self.app.unseen_records),
-                Text(stance_text(record["stance"]), style=self.stance_style(record["stance"])),
+                Text(stance_text(record["stance"]), style=stance_style(self, record["stance"])),
                 Text(dashboard.label(record["issue"])), Text(record.get("actor") or ""),
                 Text(record.get("date") or "unknown"), Text(dashboard.outlet(record)),
                 Text(confidence_text(record), justify="right"), Text(" ".join(record["sentence"].split()))]
@@ -564,7 +567,7 @@ class ComparePane(Pane):
         changed = changed_issues(dashboard, self.filters, chosen)
         rows = []
         for row in self.sorted_items(views.compare_rows(dashboard, self.filters, chosen)):
-            cells = [Text(cell.text(width), style=self.stance_style(cell.stance)) if cell else Text("\u2014", style="dim")
+            cells = [Text(cell.text(width), style=stance_style(self, cell.stance)) if cell else Text("\u2014", style="dim")
                      for cell in row.cells.values()]
             stand = Text()
             if row.issue in changed:
