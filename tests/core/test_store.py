@@ -315,7 +315,7 @@ def test_the_summary_holds_the_articles_the_full_read_finds(store):
 @pytest.mark.parametrize("damage", [
     lambda s: s.update(signature=[0, 0]),  # a summary of another generation of the store
     lambda s: s.update(fields=s["fields"][::-1]),  # rows in another order
-    lambda s: s.update(articles=[dict(zip(s["fields"], row)) for row in s["articles"]]),  # objects, not rows
+    lambda s: s.update(articles=[dict(zip(s["fields"], row, strict=True)) for row in s["articles"]]),  # objects, not rows
     lambda s: s["articles"][0].pop(),  # a row too short
     lambda s: s["articles"][0].__setitem__(1, 42),  # a title that is a number
     lambda s: s["articles"][0].__setitem__(1, "  "),  # an empty title
