@@ -19,6 +19,7 @@ _W = words("mentions")  # assets/lang/en/mentions.toml: what each list is for is
 AGENT_NOUNS, WAR_NOUNS, ENDED_CAMPAIGNS, ENDING_WORDS = _W.agent_nouns, _W.war_nouns, _W.ended_campaigns, _W.ending_words
 WEAPON_NOUNS, PLACE_NOUNS, DISARM_VERBS = _W.weapon_nouns, _W.place_nouns, _W.disarm_verbs
 ARMED_GROUP_NOUNS, FORCE_NOUNS = _W.armed_group_nouns, _W.force_nouns
+WITHDRAWN_NOUNS, LEFT_UNDERTAKINGS = _W.withdrawn_nouns, _W.left_undertakings
 RETURN_CONTEXT, NOT_RETURN_TARGETS = _W.return_context, _W.not_return_targets
 HALTING_WORDS, TALK_NOUNS, NOT_HUMANITARIAN = _W.halting_words, _W.talk_nouns, _W.not_humanitarian
 RELEASING_VERBS = words("figures").release_verbs
@@ -185,6 +186,8 @@ def _keep(span) -> bool:
     if span.label_ == "hostage_release" and len(span) == 1 and span[0].lower_ == "hostage":
         return False  # "hostage families", "hostage talks" name no release
     root = span.root
+    if span.label_ == "troop_withdrawal" and not _withdraws_forces(span):
+        return False
     if root.dep_ in ("compound", "amod", "nmod") and stem(root.head) in TALK_NOUNS and root.head.i >= span.end:
         return False  # "ceasefire talks", "truce negotiations": what talks are about, held by nobody yet
     if span.label_ == "humanitarian_aid" and any(stem(t) in NOT_HUMANITARIAN for t in root.children
@@ -337,3 +340,16 @@ def _nested(mention: IssueMention, mentions: list[IssueMention]) -> bool:
             if node.i in other.tokens:
                 return True
     return False
+
+
+def _withdraws_forces(span) -> bool:
+    """A withdrawal moves forces: "will withdraw its ambassador" or "pulled out of the talks" names
+    a verb of withdrawing, and no troop withdrawal."""
+    for token in span:
+        moved = next((c for c in token.children if c.dep_ == "dobj"), None) if token.pos_ == "VERB" else None
+        if moved is not None and moved.i >= span.end and stem(moved) not in FORCE_NOUNS | WEAPON_NOUNS | WITHDRAWN_NOUNS:
+            return False
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "of")):
+            if any(c.dep_ == "pobj" and stem(c) in TALK_NOUNS | LEFT_UNDERTAKINGS for c in prep.children):
+                return False  # "pull out of the talks": "of" hangs on "out" as often as on "pull"
+    return True

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from .lexicon import Cues as Lexicon
 from .lexicon import lexicon, words
-from .mentions import PartyMention, issue_mentions, party_mentions, people_of_parties, sentence_entities
+from .mentions import TALK_NOUNS, PartyMention, issue_mentions, party_mentions, people_of_parties, sentence_entities
 from .nlp import PARTY_LABEL
 from .records import Position
 from .text import stem
@@ -35,6 +35,7 @@ POSSIBILITY_MODALS = _W.possibility_modals
 ACCUSING_VERBS, ACCUSING_NOUNS = _W.accusing_verbs, _W.accusing_nouns
 HEDGING_VERBS, HEDGING_PREPOSITIONS = _W.hedging_verbs, _W.hedging_prepositions
 COMMENT_VERBS, FRAME_PREPOSITIONS, BYSTANDER_NOUNS = _W.comment_verbs, _W.frame_prepositions, _W.bystander_nouns
+BOUNDARY_NOUNS, DEAL_STAGES = _W.boundary_nouns, _W.deal_stages
 FLIP_ON_NEGATION = {"accept": "reject", "offer": "reject", "demand": None, "reject": None}
 FLIP_INSIDE_NEGATION = {"reject": "demand", "demand": "reject", "accept": "reject", "offer": "reject"}
 EXCHANGE = {"offer": "demand", "accept": "demand", "demand": "offer", "reject": None}
@@ -149,7 +150,7 @@ def _remember(ctx: _Context, sent, mentions: list[PartyMention], issues, triples
     demands = [(p, i) for p, s, i, *_ in triples if s == "demand"]
     if demands or issues:
         ctx.previous_demands = demands
-        ctx.previous_issues = [m.issue for m in issues]
+        ctx.previous_issues = [m.issue for m in issues if not _in_background(m)]
 
 
 # -- with a dependency parse ------------------------------------------------------------
@@ -254,8 +255,13 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
         if word not in candidates:
             continue
         negated = any(c.dep_ == "neg" for c in token.children)
+        if token.dep_ == "pcomp" and token.head.lower_ in ("from", "off") and token.head.i > 0 \
+                and token.doc[token.head.i - 1].lower_ == "far":
+            negated = True  # "remains far from accepting the plan", wherever the parse hangs "far"
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
             particles = {stem(c) for c in token.children if c.dep_ in ("prt", "prep", "dobj", "dative")}
+            if token.dep_ == "acl" and token.tag_ == "VBN":
+                particles.add(stem(token.head))  # "the accord reached with the rebels": "reach (an) accord"
             found = next((s for (verb, particle), s in lex.phrasal.items() if verb == word and particle in particles), None)
             found = found or lex.verbs.get(word)
             if found and found[0] == "accept" and any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS
@@ -310,6 +316,8 @@ def _walk_to_cue(mention, by_token: dict, sent):
         return None
     if node.i in by_token and by_token[node.i].kind == "noun":
         return by_token[node.i], flags  # "Egypt's truce proposal": the mention is its own cue
+    if node.i in by_token and by_token[node.i].kind == "modal":
+        return by_token[node.i], flags  # "would free the detainees": the issue's own verb is the offer
     for _ in range(24):  # long lists of terms make long chains
         if node.head.i == node.i:
             return None
@@ -323,8 +331,8 @@ def _walk_to_cue(mention, by_token: dict, sent):
         if child.dep_ in ("pobj", "pcomp") and node.lower_ in HEDGING_PREPOSITIONS:
             return None  # "without committing to end the war": no stance on ending it
         if child.dep_ == "pobj" and node.lower_ in FRAME_PREPOSITIONS and node.head.i != node.i \
-                and node.head.pos_ in ("VERB", "AUX") and mention.root.i == child.i:
-            return None  # "under the first phase, Hamas will release ...": the phase frames the release
+                and node.head.pos_ in ("VERB", "AUX") and (mention.root.i == child.i or _boundary_of(child, mention)):
+            return None  # "under the first phase, Hamas will release ...", "by the end of the truce": a time
         if stem(node) in ACCUSING_VERBS | ACCUSING_NOUNS:
             return None  # "blaming Hamas' refusal to release the hostages": a claim about the other side
         if child.dep_ == "pobj" and node.lower_ in ("until", "unless", "without"):
@@ -335,8 +343,11 @@ def _walk_to_cue(mention, by_token: dict, sent):
             flags.add("purpose")
         if child.dep_ in ("nsubj", "nsubjpass") and stem(node) in FRAME_VERBS:
             return None
-        if child.dep_ == "dobj" and stem(node) in FRAME_VERBS and node.dep_ in ("relcl", "acl"):
-            return None  # "a deal that would include a withdrawal": the deal's contents, nobody's stance yet
+        if child.dep_ == "dobj" and stem(node) in FRAME_VERBS and node.dep_ in ("relcl", "acl") \
+                and not _demand_noun(by_token.get(node.head.i)):
+            # "a deal that would include a withdrawal": the deal's contents, nobody's stance yet; but
+            # "its conditions, which include a withdrawal": what the conditions ask for
+            return None
         if stem(node) in ("condition", "conditioning") and (child.dep_ == "dobj" or child.lower_ == "of"):
             flags.add("offered")  # "conditioned hostage releases on X": the releases are offered for X
         if node.i in by_token:
@@ -740,11 +751,20 @@ def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: _Context, triples,
     """Issues a cue's object points to, each with how: a deal on the table, or what was demanded before."""
     token = cue.token
     deal = f'issue temporary_truce: "{token.text}" is the deal on the table ({lex.deal_nouns.name})'
+    if cue.kind == "noun" and _about_something_else(token, issues, lex):
+        return []  # "a fisheries accord": a deal, but not on a truce
     if cue.kind == "noun":
         # "Egypt's proposal", "an Israeli plan": the deal on the table, offered by its owner
         own_issue = any(m.root.i in _span_tokens(token) for m in issues)
         return [("temporary_truce", deal)] if stem(token) in lex.deal_nouns and not own_issue else []
     obj = _object(token)
+    if obj is None and cue.kind == "verb" and cue.stance in ("reject", "accept") and not issues \
+            and token.dep_ in ("ROOT", "conj", "ccomp") and not any(
+            c.dep_ in ("xcomp", "ccomp", "prep", "advcl", "dobj", "attr") for c in token.children):
+        # "The rebels refused." with nothing after it: the answer to what the other side last demanded
+        own = {h.party for h in _holders(cue, sent, ctx.sentence_mentions, lex, ctx)}
+        return [(i, f'issue {i}: "{token.text}" with no object answers what {p} demanded')
+                for p, i in ctx.previous_demands if p not in own]
     if obj is None:
         return []
     own_parties = {h.party for h in _holders(_outer_cue(cue, {}), sent, ctx.sentence_mentions, lex, ctx)}
@@ -785,7 +805,7 @@ def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: _Context, triples,
         targets = [(i, f'issue {i}: "{obj.text}" refers back to what {p} demanded') for p, i in pool]
         if not targets and word not in lex.deal_nouns and (word in lex.anaphor_nouns or obj.pos_ == "PRON"):
             targets = [(i, f'issue {i}: "{obj.text}" refers back to the issues last named') for i in ctx.previous_issues]
-    if word in lex.deal_nouns and token.i not in governed:
+    if word in lex.deal_nouns and token.i not in governed and not _about_something_else(obj, issues, lex):
         targets.append(("temporary_truce", deal.replace(f'"{token.text}"', f'"{obj.text}"')))
     return list(dict(reversed(targets)).items())[::-1]
 
@@ -861,3 +881,43 @@ def _read_unparsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
                 triples.append((holder.party, stance, mention.issue, holder.actor,
                                 explain(cue.why(), holder.why(), f"issue {mention.why}")))
     return triples
+
+
+def _demand_noun(cue: Cue | None) -> bool:
+    return cue is not None and cue.kind == "noun" and cue.stance == "demand"
+
+
+def _about_something_else(noun, issues, lex: Lexicon) -> bool:
+    """Whether a deal noun's modifiers say what else it is about ("a grain deal", "a water-sharing
+    proposal"): a noun before it that is no party, issue, deal or talks word, nor a stage of one."""
+    issue_tokens = {i for m in issues for i in m.tokens}
+    stack = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i]
+    while stack:
+        child = stack.pop()
+        stack.extend(c for c in child.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod") and c.i < child.i)
+        hyphened = child.i + 1 < len(child.doc) and child.doc[child.i + 1].text == "-"
+        if (child.pos_ == "NOUN" or hyphened and child.pos_ == "VERB") and child.ent_type_ != PARTY_LABEL \
+                and child.i not in issue_tokens and stem(child) not in lex.deal_nouns | TALK_NOUNS | DEAL_STAGES:
+            return True
+    return False
+
+
+def _boundary_of(noun, mention) -> bool:
+    """Whether the noun is a point in the life of the issue: "the end of the truce"."""
+    if stem(noun) not in BOUNDARY_NOUNS:
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "of" and any(o.i == mention.root.i for o in c.children if o.dep_ == "pobj")
+               for c in noun.children)
+
+
+def _in_background(mention) -> bool:
+    """An issue named as a time or as background ("after the 2020 ceasefire", "the war, which ended in
+    1994") is nothing a later "the idea" or "that" points back to."""
+    node = mention.root
+    for _ in range(12):
+        if node.head.i == node.i:
+            return False
+        if node.dep_ == "relcl" or node.dep_ == "pobj" and node.head.lower_ in FRAME_PREPOSITIONS:
+            return True
+        node = node.head
+    return False

@@ -1,0 +1,86 @@
+"""Offers made with the issue's own verb, answers without an object, demands listed in a relative
+clause, deals about something else, and times and background that are no stance. Passages written
+for these tests, on the Line of Control and Western Sahara."""
+from __future__ import annotations
+
+import pytest
+
+
+def _keys(extraction):
+    return {(p.party, p.stance, p.issue) for p in extraction.positions}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("India would release the prisoners if Pakistan did the same, the foreign ministry said.",
+     ("India", "offer", "prisoner_release")),
+    ("Pakistani officials said Islamabad would pull its troops back from the Line of Control.",
+     ("Pakistan", "offer", "troop_withdrawal")),
+])
+def test_a_modal_verb_of_the_issue_itself_is_the_offer(extract_with, text, expected):
+    assert expected in _keys(extract_with(text, "kashmir"))
+
+
+@pytest.mark.parametrize("text", [
+    "India will withdraw its high commissioner from Islamabad.",
+    "Pakistan said it would pull out of the talks in Geneva.",
+])
+def test_withdrawing_a_diplomat_or_from_talks_is_no_troop_withdrawal(extract_with, text):
+    assert not any(issue == "troop_withdrawal" for _, _, issue in _keys(extract_with(text, "kashmir")))
+
+
+def test_far_from_accepting_is_a_rejection(extract_with):
+    found = _keys(extract_with("Rabat remains far from accepting the UN ceasefire plan.", "sahara"))
+    assert ("Morocco", "reject", "temporary_truce") in found
+    assert ("Morocco", "accept", "temporary_truce") not in found
+
+
+def test_an_accord_reached_with_a_party_is_accepted(extract_with):
+    found = _keys(extract_with("Rabat confirmed the truce reached with the Polisario Front late on Sunday.", "sahara"))
+    assert ("Morocco", "accept", "temporary_truce") in found
+
+
+def test_imploring_is_demanding(extract_with):
+    found = _keys(extract_with("The UN envoy implored India and Pakistan to respect the ceasefire.", "kashmir"))
+    assert ("United Nations", "demand", "temporary_truce") in found
+
+
+def test_a_plan_developed_by_a_party_is_its_offer(extract_with):
+    found = _keys(extract_with("The truce plan was developed by the United Nations and its partners.", "kashmir"))
+    assert ("United Nations", "offer", "temporary_truce") in found
+
+
+def test_conditions_that_include_an_issue_demand_it_but_a_deal_that_includes_one_does_not(extract_with):
+    found = _keys(extract_with("The Polisario Front restated its conditions, which include the withdrawal of "
+                               "Moroccan troops from the buffer strip.", "sahara"))
+    assert ("Polisario Front", "demand", "troop_withdrawal") in found
+    found = _keys(extract_with("Morocco signed an agreement that includes a prisoner exchange.", "sahara"))
+    assert ("Morocco", "demand", "prisoner_release") not in found
+
+
+def test_a_refusal_with_nothing_after_it_answers_the_last_demand(extract_with):
+    text = "Rabat has demanded that the Polisario Front disarm its fighters. The Polisario Front refused."
+    assert ("Polisario Front", "reject", "disarmament") in _keys(extract_with(text, "sahara"))
+
+
+def test_a_deal_about_something_else_is_no_truce(extract_with):
+    found = _keys(extract_with("Pakistan rejected the Indian water-sharing proposal.", "kashmir"))
+    assert not any(issue == "temporary_truce" for _, _, issue in found)
+    found = _keys(extract_with("Pakistan accepted the three-stage proposal.", "kashmir"))
+    assert ("Pakistan", "accept", "temporary_truce") in found
+
+
+def test_an_issue_named_as_a_time_is_nothing_a_later_reference_points_to(extract_with):
+    found = _keys(extract_with("The talks resumed in Geneva after the 2003 ceasefire. India dismissed the idea.",
+                               "kashmir"))
+    assert ("India", "reject", "temporary_truce") not in found
+
+
+def test_the_end_of_a_truce_is_a_time_not_an_offer_of_it(extract_with):
+    found = _keys(extract_with("Pakistan will release the prisoners by the end of the truce.", "kashmir"))
+    assert ("Pakistan", "offer", "prisoner_release") in found
+    assert ("Pakistan", "offer", "temporary_truce") not in found
+
+
+def test_refusing_to_give_up_control_of_ground_rejects_a_withdrawal(extract_with):
+    found = _keys(extract_with("The Polisario Front refused to relinquish control of the buffer strip.", "sahara"))
+    assert ("Polisario Front", "reject", "troop_withdrawal") in found
