@@ -22,7 +22,8 @@ ARMED_GROUP_NOUNS, FORCE_NOUNS = _W.armed_group_nouns, _W.force_nouns
 WITHDRAWN_NOUNS, LEFT_UNDERTAKINGS = _W.withdrawn_nouns, _W.left_undertakings
 RETURN_CONTEXT, NOT_RETURN_TARGETS = _W.return_context, _W.not_return_targets
 HALTING_WORDS, TALK_NOUNS, NOT_HUMANITARIAN = _W.halting_words, _W.talk_nouns, _W.not_humanitarian
-RELEASING_VERBS = words("figures").release_verbs
+HOLDING_VERBS, ABDUCTING_VERBS, PEOPLE_NOUNS = _W.holding_verbs, _W.abducting_verbs, _W.people_nouns
+RELEASING_VERBS, HELD_AS = words("figures").release_verbs, words("figures").held_as
 CAPTIVE_NOUNS = {"prisoner_release": words("figures").prisoner_nouns, "hostage_release": words("figures").hostage_nouns}
 
 
@@ -244,10 +245,32 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
             elif target is not None and stem(target) in PLACE_NOUNS and word.startswith("demilitari"):
                 spans.append((_span(doc, token, target, "troop_withdrawal"), f"demilitarising {PLACE_NOUNS.name}"))
         elif word in RELEASING_VERBS and parsed:
-            counted = _counted_before(token, sent)
-            if counted is not None:  # "declined to release all 5,000": the 5,000 prisoners named before
-                spans.append((_span(doc, token, token, counted[0]), counted[1]))
+            found = _held_people(token) or _counted_before(token, sent)
+            if found is not None:  # "declined to release all 5,000": the 5,000 prisoners named before
+                spans.append((_span(doc, token, token, found[0]), found[1]))
     return spans
+
+
+def _held_people(token):
+    """Releasing people described as held: "the release of its fighters detained by the army" frees
+    prisoners, "free the two crewmen held hostage" hostages. None where a captive noun names them (the
+    issue's own cues find those) or nothing says they are held."""
+    if token.pos_ == "NOUN":
+        released = [c for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for c in p.children if c.dep_ == "pobj"]
+    else:
+        released = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    for person in [*released, *(c for r in released for c in r.conjuncts)]:
+        if any(stem(person) in nouns for nouns in CAPTIVE_NOUNS.values()):
+            return None
+        if person.ent_type_ not in ("PERSON", "NORP") and stem(person) not in PEOPLE_NOUNS:
+            continue
+        for held in (c for c in person.children if c.dep_ in ("acl", "relcl")):
+            if stem(held) in ABDUCTING_VERBS or stem(held) in HOLDING_VERBS and any(stem(c) in HELD_AS for c in held.children):
+                return "hostage_release", f'people "{held.text}": {ABDUCTING_VERBS.name}, {HELD_AS.name}'
+            if stem(held) in HOLDING_VERBS:
+                return "prisoner_release", f'people "{held.text}": {HOLDING_VERBS.name}'
+    return None
 
 
 def _counted_before(token, sent):

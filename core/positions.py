@@ -185,9 +185,16 @@ def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
             holders = _holders(cue, sent, mentions, lex, ctx)
             joint = stance == "offer" and len([h for h in holders if ctx.roles.get(h.party) != "mediator"]) >= 2
             for holder in holders:
-                why = explain(cue.why(), *(FLAG_WORDS[f] for f in sorted(flags) if f in FLAG_WORDS), holder.why(),
+                own, own_flags = stance, flags
+                if "exchange" in flags and ctx.roles.get(holder.party) == "mediator":
+                    # a mediator's package, "X in exchange for Y", asks nothing for itself: it offers both
+                    own_flags = flags - {"exchange"}
+                    own = _stance(cue, own_flags)
+                    if own is None:
+                        continue
+                why = explain(cue.why(), *(FLAG_WORDS[f] for f in sorted(own_flags) if f in FLAG_WORDS), holder.why(),
                               f"issue {mention.why}", "offered by both sides together: an agreement" if joint else "")
-                triples.append((holder.party, "accept" if joint else stance, mention.issue, holder.actor, why))
+                triples.append((holder.party, "accept" if joint else own, mention.issue, holder.actor, why))
                 ctx.holders_of.setdefault(mention.start, set()).add(holder.party)
                 by_cue.setdefault(cue.token.i, set()).add(mention.issue)
     for cue in cues:

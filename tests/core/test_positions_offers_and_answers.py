@@ -84,3 +84,28 @@ def test_the_end_of_a_truce_is_a_time_not_an_offer_of_it(extract_with):
 def test_refusing_to_give_up_control_of_ground_rejects_a_withdrawal(extract_with):
     found = _keys(extract_with("The Polisario Front refused to relinquish control of the buffer strip.", "sahara"))
     assert ("Polisario Front", "reject", "troop_withdrawal") in found
+
+
+def test_a_mediators_package_offers_both_halves(extract_with):
+    found = _keys(extract_with("The UN envoy proposed a ceasefire in exchange for the withdrawal of troops from "
+                               "the glacier.", "kashmir"))
+    assert {("United Nations", "offer", "temporary_truce"), ("United Nations", "offer", "troop_withdrawal")} <= found
+    assert ("United Nations", "demand", "troop_withdrawal") not in found
+    # a belligerent's own package still asks for what it wants in return
+    found = _keys(extract_with("India offered a truce in exchange for the withdrawal of Pakistani troops.", "kashmir"))
+    assert ("India", "demand", "troop_withdrawal") in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rabat demanded the release of the two officers held by the Polisario Front.",
+     ("Morocco", "demand", "prisoner_release")),
+    ("The Polisario Front agreed to free the Moroccan soldiers it captured in 1989.",
+     ("Polisario Front", "accept", "prisoner_release")),
+    ("Rabat offered to free the two crewmen held hostage in Tindouf.", ("Morocco", "offer", "hostage_release")),
+])
+def test_people_described_as_held_are_captives(extract_with, text, expected):
+    assert expected in _keys(extract_with(text, "sahara"))
+
+
+def test_land_held_by_an_army_is_no_captive(extract_with):
+    assert not _keys(extract_with("India has refused to release the land held by the army.", "kashmir"))
