@@ -35,7 +35,7 @@ POSSIBILITY_MODALS = _W.possibility_modals
 ACCUSING_VERBS, ACCUSING_NOUNS = _W.accusing_verbs, _W.accusing_nouns
 HEDGING_VERBS, HEDGING_PREPOSITIONS = _W.hedging_verbs, _W.hedging_prepositions
 COMMENT_VERBS, FRAME_PREPOSITIONS, BYSTANDER_NOUNS = _W.comment_verbs, _W.frame_prepositions, _W.bystander_nouns
-BOUNDARY_NOUNS, DEAL_STAGES = _W.boundary_nouns, _W.deal_stages
+BOUNDARY_NOUNS, DEAL_STAGES, AGENDA_VERBS = _W.boundary_nouns, _W.deal_stages, _W.agenda_verbs
 FLIP_ON_NEGATION = {"accept": "reject", "offer": "reject", "demand": None, "reject": None}
 FLIP_INSIDE_NEGATION = {"reject": "demand", "demand": "reject", "accept": "reject", "offer": "reject"}
 EXCHANGE = {"offer": "demand", "accept": "demand", "demand": "offer", "reject": None}
@@ -348,6 +348,8 @@ def _walk_to_cue(mention, by_token: dict, sent):
             flags.add("exchange")
         if child.dep_ in ("acl", "advcl", "xcomp") and node.lower_ == "order":
             flags.add("purpose")
+        if child.dep_ in ("dobj", "prep") and stem(node) in AGENDA_VERBS:
+            flags.add("agenda")  # "agreed to discuss a truce": the truce is a topic, not accepted
         if child.dep_ in ("nsubj", "nsubjpass") and stem(node) in FRAME_VERBS:
             return None
         if child.dep_ == "dobj" and stem(node) in FRAME_VERBS and node.dep_ in ("relcl", "acl") \
@@ -433,6 +435,8 @@ def _noun_cue_before(mention, cues: list[Cue], sent):
             continue
         if any(t.text in (";", ":", "\u2014", "(") or t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in between):
             continue
+        if cue.stance in ("offer", "accept") and any(stem(t) in AGENDA_VERBS for t in between):
+            continue  # "its proposal to discuss X": X is on the agenda, not offered
         return cue
     return None
 
@@ -489,6 +493,8 @@ def _stance(cue: Cue, flags: set[str]) -> str | None:
         return "demand"
     if "exchange" in flags:
         return EXCHANGE[stance]
+    if "agenda" in flags and stance in ("offer", "accept"):
+        return None
     if "purpose" in flags and stance in ("offer", "accept"):
         return "demand"
     return stance
@@ -776,7 +782,7 @@ def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: _Context, triples,
         return []
     own_parties = {h.party for h in _holders(_outer_cue(cue, {}), sent, ctx.sentence_mentions, lex, ctx)}
     contents = [(m.issue, f'issue {m.why}, inside its object "{obj.text}"') for m in issues
-                if m.root.i != obj.i and _inside_phrase(m.root, obj)
+                if m.root.i != obj.i and _inside_phrase(m.root, obj) and not _on_agenda(m.root, obj)
                 and not own_parties & ctx.holders_of.get(m.start, set())]
     if contents:
         return list(dict(contents).items())  # "rejected a proposal for a six-month truce": the truce
@@ -896,7 +902,10 @@ def _demand_noun(cue: Cue | None) -> bool:
 
 def _about_something_else(noun, issues, lex: Lexicon) -> bool:
     """Whether a deal noun's modifiers say what else it is about ("a grain deal", "a water-sharing
-    proposal"): a noun before it that is no party, issue, deal or talks word, nor a stage of one."""
+    proposal"): a noun before it that is no party, issue, deal or talks word, nor a stage of one; or
+    it proposes talks ("a proposal to discuss X")."""
+    if any(c.dep_ == "acl" and stem(c) in AGENDA_VERBS for c in noun.children):
+        return True
     issue_tokens = {i for m in issues for i in m.tokens}
     stack = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i]
     while stack:
@@ -905,6 +914,16 @@ def _about_something_else(noun, issues, lex: Lexicon) -> bool:
         hyphened = child.i + 1 < len(child.doc) and child.doc[child.i + 1].text == "-"
         if (child.pos_ == "NOUN" or hyphened and child.pos_ == "VERB") and child.ent_type_ != PARTY_LABEL \
                 and child.i not in issue_tokens and stem(child) not in lex.deal_nouns | TALK_NOUNS | DEAL_STAGES:
+            return True
+    return False
+
+
+def _on_agenda(token, top) -> bool:
+    """Whether the token is what a verb below `top` puts on the agenda: "a proposal to discuss X"."""
+    for ancestor in token.ancestors:
+        if ancestor.i == top.i:
+            return False
+        if stem(ancestor) in AGENDA_VERBS:
             return True
     return False
 

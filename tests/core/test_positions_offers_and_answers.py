@@ -109,3 +109,17 @@ def test_people_described_as_held_are_captives(extract_with, text, expected):
 
 def test_land_held_by_an_army_is_no_captive(extract_with):
     assert not _keys(extract_with("India has refused to release the land held by the army.", "kashmir"))
+
+
+@pytest.mark.parametrize("text", [
+    "Pakistan welcomed India's proposal to discuss the release of prisoners.",
+    "India offered to negotiate a prisoner exchange.",
+])
+def test_what_is_put_on_the_agenda_is_neither_offered_nor_accepted(extract_with, text):
+    found = _keys(extract_with(text, "kashmir"))
+    assert not any(stance in ("offer", "accept") for _, stance, _ in found), found
+
+
+def test_a_proposal_to_release_is_still_an_offer(extract_with):
+    found = _keys(extract_with("India's proposal to release the prisoners was welcomed by Pakistan.", "kashmir"))
+    assert ("India", "offer", "prisoner_release") in found
