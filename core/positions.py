@@ -21,6 +21,7 @@ from .lexicon import Cues as Lexicon
 from .lexicon import lexicon, words
 from .mentions import TALK_NOUNS, PartyMention, issue_mentions, party_mentions, people_of_parties, sentence_entities
 from .nlp import PARTY_LABEL
+from .quotes import quotations
 from .records import Position
 from .text import stem
 
@@ -30,7 +31,7 @@ CONDITION_MARKS, TEMPORAL_MARKS, HYPOTHETICAL_MARKS = _W.condition_marks, _W.tem
 FRAME_VERBS, CARRYING_VERBS, DECLARING_VERBS = _W.frame_verbs, _W.carrying_verbs, _W.declaring_verbs
 OBLIGATION_MODALS, BREAKING_VERBS, UNREALISED_VERBS = _W.obligation_modals, _W.breaking_verbs, _W.unrealised_verbs
 BOTH_SIDES, MAKING_VERBS, EPITHETS = _W.both_sides, _W.making_verbs, _W.epithets
-SPEAKING_NOUNS, PRONOUNS, PRESSING_VERBS = _W.speaking_nouns, _W.pronouns, _W.pressing_verbs
+SPEAKING_NOUNS, PRONOUNS, PRESSING_VERBS, FIRST_PERSON = _W.speaking_nouns, _W.pronouns, _W.pressing_verbs, _W.first_person
 POSSIBILITY_MODALS = _W.possibility_modals
 ACCUSING_VERBS, ACCUSING_NOUNS = _W.accusing_verbs, _W.accusing_nouns
 HEDGING_VERBS, HEDGING_PREPOSITIONS = _W.hedging_verbs, _W.hedging_prepositions
@@ -91,6 +92,7 @@ class _Context:
     belligerents: set[str] = field(default_factory=set)
     roles: dict[str, str] = field(default_factory=dict)  # party -> belligerent or mediator
     belligerents_named: list[tuple[str, str]] = field(default_factory=list)  # most recent last, one per party
+    quote_speaker: list[Holder] = field(default_factory=list)  # who speaks the quotation this sentence is in
 
 
 def find_positions(doc, sentences, profile, matcher, published: str | None, date_of=None, background=None,
@@ -104,9 +106,12 @@ def find_positions(doc, sentences, profile, matcher, published: str | None, date
     ctx = _Context(belligerents={p.name for p in profile.parties.values() if p.role == "belligerent"} if profile else set(),
                    roles={p.name: p.role for p in profile.parties.values()} if profile else {})
     found: list[Position] = []
+    mentions_of = {sent.start: party_mentions(sent, profile, entities.get(sent.start, []), people) for sent in sentences}
+    speakers = _quotation_speakers(doc, sentences, mentions_of, lex) if parsed else {}
     for sent in sentences:
-        mentions = party_mentions(sent, profile, entities.get(sent.start, []), people)
+        mentions = mentions_of[sent.start]
         ctx.sentence_mentions = mentions
+        ctx.quote_speaker = _speaker_of_quotation(speakers.get(sent.start), ctx)
         issues = issue_mentions(sent, matcher, parties_known)
         triples: list[tuple[str, str, str, str | None, str]] = []
         if len(sent) <= MAX_SENTENCE_TOKENS and not sent.text.rstrip().endswith("?"):  # questions state none
@@ -413,7 +418,10 @@ def _contrasted(mention, sent) -> bool:
     for k in range(len(words) - 1):
         if (words[k], words[k + 1]) in (("rather", "than"), ("instead", "of"), ("but", "not")):
             return not any(t.pos_ in ("VERB", "AUX") for t in before[k + 2:])
-    return bool(words) and words[-1] == "not"
+    if not words or words[-1] != "not":
+        return False
+    # "a truce, not a permanent end" contrasts; "will not withdraw" negates the verb that is the issue
+    return not (mention.root.pos_ in ("VERB", "AUX") and before[-1].head.i == mention.root.i)
 
 
 def _framed(mention) -> bool:
@@ -698,6 +706,8 @@ def _resolve(token, ctx: _Context, prefer=None) -> list[Holder]:
     if prefer:
         return prefer
     word = token.lower_
+    if word in FIRST_PERSON and ctx.quote_speaker:
+        return ctx.quote_speaker
     if stem(token) in BOTH_SIDES and token.tag_ in ("NNS", "NNPS") and len(ctx.belligerents_named) >= 2:
         return [Holder(party, text, f'"{token.text}" ({BOTH_SIDES.name}), the two sides last named')
                 for party, text in ctx.belligerents_named[-2:]]
@@ -722,6 +732,36 @@ def _resolve(token, ctx: _Context, prefer=None) -> list[Holder]:
         if antecedent is not None:
             return [Holder(antecedent.party, antecedent.text, f'"{token.text}" resolved to the party last named')]
     return []
+
+
+def _quotation_speakers(doc, sentences, mentions_of: dict, lex: Lexicon) -> dict[int, list]:
+    """sentence start -> the attribution of the quotation it lies in, for quotations over several
+    sentences that name their speaker after the closing mark (“..., ...,” the envoy said) or before
+    the opening one (the envoy said: “...”): a one-item list of the speech verb's subject."""
+    found = {}
+    for start, end in quotations(doc.text):
+        inside = [sent for sent in sentences if sent.end_char > start and sent.start_char < end]
+        if len(inside) < 2:
+            continue
+        verbs = [t for t in inside[-1] if t.idx >= end] + [t for t in inside[0] if t.idx < start]
+        subject = next((_subject(t) for t in verbs if t.pos_ == "VERB" and stem(t) in lex.speech
+                        and _subject(t) is not None), None)
+        if subject is None:
+            continue
+        holders = next((_parties_in(subject, mentions_of[sent.start], f'speaker of the quotation "{subject.text}"')
+                        for sent in (inside[-1], inside[0]) if sent.start <= subject.i < sent.end), [])
+        attribution = holders or [subject]  # a pronoun ("he said") is resolved where the quotation starts
+        for sent in inside:
+            found[sent.start] = attribution
+    return found
+
+
+def _speaker_of_quotation(attribution: list | None, ctx: _Context) -> list[Holder]:
+    """The holders speaking a quotation: its named speaker, or its pronoun resolved as the quotation
+    begins (and kept for its later sentences)."""
+    if attribution and not isinstance(attribution[0], Holder):
+        attribution[:] = _resolve(attribution[0], ctx)  # shared by the quotation's sentences
+    return attribution or []
 
 
 def _speaker(token, mentions, lex: Lexicon, ctx: _Context) -> list[Holder]:

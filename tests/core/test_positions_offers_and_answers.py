@@ -123,3 +123,26 @@ def test_what_is_put_on_the_agenda_is_neither_offered_nor_accepted(extract_with,
 def test_a_proposal_to_release_is_still_an_offer(extract_with):
     found = _keys(extract_with("India's proposal to release the prisoners was welcomed by Pakistan.", "kashmir"))
     assert ("India", "offer", "prisoner_release") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Talks resumed in Geneva on Monday. “We demand the withdrawal of Moroccan troops from the buffer strip. We will "
+    "never accept a truce that leaves them there,” the Polisario Front's negotiator said.",
+    "The Polisario Front's negotiator said: “We demand the withdrawal of Moroccan troops. We will never accept a truce "
+    "that leaves them in the buffer strip.”",
+])
+def test_we_in_a_quotation_over_several_sentences_is_its_speaker(extract_with, text):
+    found = _keys(extract_with(text, "sahara"))
+    assert {("Polisario Front", "demand", "troop_withdrawal"), ("Polisario Front", "reject", "temporary_truce")} <= found
+    assert not any(party == "Morocco" for party, _, _ in found)
+
+
+def test_a_quotation_attributed_to_he_speaks_for_the_party_named_before_it(extract_with):
+    text = ("Rabat's envoy met the mediators on Monday. “We will not withdraw our troops from the buffer strip. "
+            "Our soldiers stay where they are,” he said.")
+    assert ("Morocco", "reject", "troop_withdrawal") in _keys(extract_with(text, "sahara"))
+
+
+def test_will_not_is_a_refusal_of_the_issue_the_verb_names(extract_with):
+    found = _keys(extract_with("Rabat said it will not withdraw its troops from the buffer strip.", "sahara"))
+    assert ("Morocco", "reject", "troop_withdrawal") in found
