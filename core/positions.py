@@ -32,7 +32,7 @@ FRAME_VERBS, CARRYING_VERBS, DECLARING_VERBS = _W.frame_verbs, _W.carrying_verbs
 OBLIGATION_MODALS, BREAKING_VERBS, UNREALISED_VERBS = _W.obligation_modals, _W.breaking_verbs, _W.unrealised_verbs
 BOTH_SIDES, MAKING_VERBS, EPITHETS = _W.both_sides, _W.making_verbs, _W.epithets
 SPEAKING_NOUNS, PRONOUNS, PRESSING_VERBS, FIRST_PERSON = _W.speaking_nouns, _W.pronouns, _W.pressing_verbs, _W.first_person
-POSSIBILITY_MODALS = _W.possibility_modals
+POSSIBILITY_MODALS, OBLIGATION_VERBS = _W.possibility_modals, _W.obligation_verbs
 ACCUSING_VERBS, ACCUSING_NOUNS = _W.accusing_verbs, _W.accusing_nouns
 HEDGING_VERBS, HEDGING_PREPOSITIONS = _W.hedging_verbs, _W.hedging_prepositions
 COMMENT_VERBS, FRAME_PREPOSITIONS, BYSTANDER_NOUNS = _W.comment_verbs, _W.frame_prepositions, _W.bystander_nouns
@@ -239,8 +239,13 @@ def cue_words() -> frozenset[str]:
 def _hypothetical(token) -> bool:
     """A cue inside "if ...", "unless ..." or "whether ...", one that "failed" to happen, one that
     is hedged ("without committing to", "denied asking for", "stopped short of") or is one side's
-    claim about the other ("accused Y of refusing") states no position."""
+    claim about the other ("accused Y of refusing") states no position; nor does an acceptance or
+    offer someone "must" or "has to" make (the one who says so demands it)."""
     if token.dep_ == "xcomp" and stem(token.head) in UNREALISED_VERBS:
+        return True
+    if token.pos_ in ("VERB", "AUX") and stem(token) in lexicon().verbs and lexicon().verbs[stem(token)][0] in (
+            "accept", "offer") and (any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in token.children)
+                                    or token.dep_ == "xcomp" and stem(token.head) in OBLIGATION_VERBS):
         return True
     for node in [token, *token.ancestors][:6]:
         head = node.head
@@ -375,7 +380,8 @@ def _walk_to_cue(mention, by_token: dict, sent):
             return cue, flags
         if node.pos_ == "VERB" and stem(node) in lexicon().speech and child.dep_ in ("ccomp", "advcl", "xcomp"):
             # reported speech is the speaker's own statement: "..., saying the group must first leave X"
-            if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in child.children):
+            if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in child.children) \
+                    or _obliged(child, mention):
                 return Cue(node, "demand", "speech", source=f"{lexicon().speech.name} + {OBLIGATION_MODALS.name}"), flags
             return None
         if any(c.dep_ == "neg" for c in node.children) and node.pos_ in ("VERB", "AUX"):
@@ -422,6 +428,20 @@ def _contrasted(mention, sent) -> bool:
         return False
     # "a truce, not a permanent end" contrasts; "will not withdraw" negates the verb that is the issue
     return not (mention.root.pos_ in ("VERB", "AUX") and before[-1].head.i == mention.root.i)
+
+
+def _obliged(verb, mention) -> bool:
+    """ "... saying the army has to leave the city": an obligation verb whose 'to' clause holds the
+    issue, said of a named subject (not "it has to", "we need to": the speaker's own duty)."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if stem(verb) not in OBLIGATION_VERBS or subject is None or subject.pos_ == "PRON":
+        return False
+    node = mention.root
+    while node.head.i != node.i and node.dep_ != "conj":
+        if node.dep_ == "xcomp" and node.head.i == verb.i:
+            return True
+        node = node.head
+    return False
 
 
 def _framed(mention) -> bool:

@@ -146,3 +146,26 @@ def test_a_quotation_attributed_to_he_speaks_for_the_party_named_before_it(extra
 def test_will_not_is_a_refusal_of_the_issue_the_verb_names(extract_with):
     found = _keys(extract_with("Rabat said it will not withdraw its troops from the buffer strip.", "sahara"))
     assert ("Morocco", "reject", "troop_withdrawal") in found
+
+
+@pytest.mark.parametrize("text", [
+    "India said Pakistan has to withdraw its troops from the glacier.",
+    "India said Pakistan needs to withdraw its troops from the glacier.",
+])
+def test_has_to_and_needs_to_in_reported_speech_are_the_speakers_demand(extract_with, text):
+    assert ("India", "demand", "troop_withdrawal") in _keys(extract_with(text, "kashmir"))
+
+
+def test_a_duty_the_speaker_names_for_itself_is_no_demand(extract_with):
+    found = _keys(extract_with("Pakistan said it had to release the prisoners after the court ruling.", "kashmir"))
+    assert ("Pakistan", "demand", "prisoner_release") not in found
+
+
+@pytest.mark.parametrize("text", [
+    "India said Pakistan must agree to a ceasefire.",
+    "India said Pakistan has to agree to a ceasefire.",
+])
+def test_an_acceptance_someone_must_make_is_demanded_not_made(extract_with, text):
+    found = _keys(extract_with(text, "kashmir"))
+    assert ("India", "demand", "temporary_truce") in found
+    assert ("Pakistan", "accept", "temporary_truce") not in found
