@@ -497,14 +497,17 @@ def _outer_cue(cue: Cue, by_token: dict) -> Cue:
     but agreeing or offering to demand or reject is demanding or rejecting ("both parties agreed
     to demand the withdrawal")."""
     token = cue.token
-    while token.head.i in by_token and by_token[token.head.i].kind != "noun" and (
-            token.dep_ == "xcomp" or token.dep_ == "ccomp" and by_token[token.head.i].stance == "demand"):
-        outer = by_token[token.head.i]
+    while True:
+        # "urged X to respect the truce and reach a deal": the second verb is urged like the first
+        dep, head = (token.head.dep_, token.head.head) if token.dep_ == "conj" else (token.dep_, token.head)
+        if head.i not in by_token or by_token[head.i].kind == "noun" or not (
+                dep == "xcomp" or dep == "ccomp" and by_token[head.i].stance == "demand"):
+            return cue
+        outer = by_token[head.i]
         if outer.stance in ("accept", "offer") and cue.stance in ("demand", "reject") and not outer.negated:
             outer = Cue(outer.token, cue.stance, outer.kind, cue.negated, f"{outer.source} + {cue.source}", cue.word)
         cue = outer
         token = cue.token
-    return cue
 
 
 def _stance(cue: Cue, flags: set[str]) -> str | None:

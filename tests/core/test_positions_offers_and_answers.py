@@ -169,3 +169,9 @@ def test_an_acceptance_someone_must_make_is_demanded_not_made(extract_with, text
     found = _keys(extract_with(text, "kashmir"))
     assert ("India", "demand", "temporary_truce") in found
     assert ("Pakistan", "accept", "temporary_truce") not in found
+
+
+def test_the_second_of_two_things_urged_is_demanded_too(extract_with):
+    found = _keys(extract_with("The UN urged both sides to respect the truce and reach an agreement on the release "
+                               "of prisoners.", "kashmir"))
+    assert {("United Nations", "demand", "temporary_truce"), ("United Nations", "demand", "prisoner_release")} <= found
