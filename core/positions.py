@@ -1000,8 +1000,8 @@ def _boundary_of(noun, mention) -> bool:
 
 
 def _in_background(mention) -> bool:
-    """An issue named as a time or as background ("after the 2020 ceasefire", "the war, which ended in
-    1994") is nothing a later "the idea" or "that" points back to."""
+    """An issue named as a time or as background ("after the 2003 ceasefire", "talks that followed
+    the ceasefire") is nothing a later "the idea" or "that" points back to."""
     node = mention.root
     for _ in range(12):
         if node.head.i == node.i:
