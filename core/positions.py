@@ -225,7 +225,16 @@ def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
 
 
 def _find_cues(sent, lex: Lexicon) -> list[Cue]:
-    return [cue for cue in _all_cues(sent, lex) if not _hypothetical(cue.token)]
+    return [cue for cue in _all_cues(sent, lex) if not _hypothetical(cue.token) and not _owed(cue)]
+
+
+def _owed(cue: Cue) -> bool:
+    """An acceptance or offer someone "must" or "has to" make is not made: the one who says so
+    demands it (the speech verb above reads that)."""
+    token = cue.token
+    return cue.kind == "verb" and cue.stance in ("accept", "offer") and (
+        any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in token.children)
+        or token.dep_ == "xcomp" and stem(token.head) in OBLIGATION_VERBS)
 
 
 @lru_cache(maxsize=1)
@@ -239,13 +248,8 @@ def cue_words() -> frozenset[str]:
 def _hypothetical(token) -> bool:
     """A cue inside "if ...", "unless ..." or "whether ...", one that "failed" to happen, one that
     is hedged ("without committing to", "denied asking for", "stopped short of") or is one side's
-    claim about the other ("accused Y of refusing") states no position; nor does an acceptance or
-    offer someone "must" or "has to" make (the one who says so demands it)."""
+    claim about the other ("accused Y of refusing") states no position."""
     if token.dep_ == "xcomp" and stem(token.head) in UNREALISED_VERBS:
-        return True
-    if token.pos_ in ("VERB", "AUX") and stem(token) in lexicon().verbs and lexicon().verbs[stem(token)][0] in (
-            "accept", "offer") and (any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in token.children)
-                                    or token.dep_ == "xcomp" and stem(token.head) in OBLIGATION_VERBS):
         return True
     for node in [token, *token.ancestors][:6]:
         head = node.head
@@ -767,8 +771,8 @@ def _quotation_speakers(doc, sentences, mentions_of: dict, lex: Lexicon) -> dict
         if len(inside) < 2:
             continue
         verbs = [t for t in inside[-1] if t.idx >= end] + [t for t in inside[0] if t.idx < start]
-        subject = next((_subject(t) for t in verbs if t.pos_ == "VERB" and stem(t) in lex.speech
-                        and _subject(t) is not None), None)
+        subject = next((who for t in verbs if t.pos_ == "VERB" and stem(t) in lex.speech
+                        and (who := _subject(t)) is not None), None)
         if subject is None:
             continue
         holders = next((_parties_in(subject, mentions_of[sent.start], f'speaker of the quotation "{subject.text}"')
