@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
-from itertools import islice
 
 from .views import (
     REVIEW_MARKS,
@@ -69,31 +68,37 @@ def cut(line: str, limit: int = 160) -> str:
 
 
 class Notes:
-    """Footnotes, one per distinct (article, sentence), numbered in order of first use."""
+    """Footnotes, one per distinct (article, sentence), numbered in order of first use. Records
+    found in one sentence share its note, and its table cell is made once for all of them."""
 
     def __init__(self, dashboard: Dashboard) -> None:
         self.dashboard = dashboard
-        self.numbers: dict[tuple[str, int], int] = {}
+        self.marks: dict[tuple[str, int], str] = {}  # (article, sentence start) -> "[^n]"
+        self.cells: dict[tuple[str, int], str] = {}  # (article, sentence start) -> statement cell
         self.lines: list[str] = []
         self.sources: dict[str, str] = {}  # article id -> 'outlet, "title", date', escaped once
 
     def ref(self, record: dict, inert: str | None = None) -> str:
         """The record's note mark, its note written on first use (`inert`: the sentence already escaped)."""
         key = (record["article"], record["start"])
-        number = self.numbers.get(key)
-        if number is None:
-            number = self.numbers[key] = len(self.numbers) + 1
+        mark = self.marks.get(key)
+        if mark is None:
+            mark = self.marks[key] = f"[^{len(self.marks) + 1}]"
             inert = escape(record["sentence"]) if inert is None else inert
-            self.lines.append(f"[^{number}]: {self.source(record['article'])}: {_quoted(inert)}")
-        return f"[^{number}]"
+            self.lines.append(f"{mark}: {self.source(record['article'])}: {_quoted(inert)}")
+        return mark
 
     def statement(self, record: dict) -> str:
         """A table cell: the sentence clipped, then its note mark. The sentence is escaped once for
         both: mostly there is nothing in it to escape, and then the clipped line needs nothing either."""
-        sentence = record["sentence"]
-        inert = escape(sentence)
-        text = cut(inert) if inert == sentence else escape(clip(sentence))
-        return f"{text} {self.ref(record, inert)}"
+        key = (record["article"], record["start"])
+        cell = self.cells.get(key)
+        if cell is None:
+            sentence = record["sentence"]
+            inert = escape(sentence)
+            text = cut(inert) if inert == sentence else escape(clip(sentence))
+            cell = self.cells[key] = f"{text} {self.ref(record, inert)}"
+        return cell
 
     def source(self, article_id: str) -> str:
         found = self.sources.get(article_id)
@@ -120,44 +125,45 @@ def table(header: list[str], rows: list[list[str]]) -> list[str]:
 def render(dashboard: Dashboard, filters: Filters, title: str = "ceasetalk snapshot", chosen: list[str] | None = None) -> str:
     """The whole brief: what the reviews measured, filters, sources, demands per party, figures,
     comparison, footnotes."""
-    return "".join(pieces(snapshot_lines(dashboard, filters, title, chosen)))
+    return "".join(snapshot_text(dashboard, filters, title, chosen))
 
 
-def pieces(lines: Iterable[str], size: int = 2000) -> Iterator[str]:
-    """The lines as text a few thousand at a time: a file is written from them without the whole
-    text in memory at once (50 MB at 10,000 articles, twice that as a Python string)."""
-    lines = iter(lines)
-    while batch := list(islice(lines, size)):
-        yield "\n".join(batch) + "\n"
-
-
-def snapshot_lines(dashboard: Dashboard, filters: Filters, title: str = "ceasetalk snapshot",
-                   chosen: list[str] | None = None) -> Iterator[str]:
-    """The snapshot's lines, a section at a time, without their line ends; no blank line or
-    trailing space at its end.
+def snapshot_text(dashboard: Dashboard, filters: Filters, title: str = "ceasetalk snapshot",
+                  chosen: list[str] | None = None, size: int = 2000) -> Iterator[str]:
+    """The snapshot as text, `size` lines at a time, each line ended; no blank line or trailing
+    space at its end. A file is written from the pieces without the whole text in memory at once
+    (50 MB at 10,000 articles, twice that as a Python string).
 
     The collector is paused meanwhile: a snapshot makes and drops a million small objects, none of
     them in cycles, and its passes over them took a fifth of the time at 10,000 articles."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        held, blanks = None, []  # the last line with text, and the blank lines after it
-        for line in _lines(dashboard, filters, title, chosen):
-            if not line.strip():
-                blanks.append(line)
-                continue
-            if held is not None:
-                yield held
-            yield from blanks
-            held, blanks = line, []
-        if held is not None:
-            yield held.rstrip()
+        held: list[str] = []  # lines not yet written: the end is trimmed once it is known
+        for section in _sections(dashboard, filters, title, chosen):
+            if any(line.strip() for line in section):  # mostly its first line: held cannot end the text
+                yield from _joined(held, size)
+                held = section
+            else:
+                held += section
+        while held and not held[-1].strip():
+            held.pop()
+        if held:
+            held[-1] = held[-1].rstrip()
+        yield from _joined(held, size)
     finally:
         if enabled:
             gc.enable()
 
 
-def _lines(dashboard: Dashboard, filters: Filters, title: str, chosen: list[str] | None) -> Iterator[str]:
+def _joined(lines: list[str], size: int) -> Iterator[str]:
+    for at in range(0, len(lines), size):
+        yield "\n".join(lines[at:at + size]) + "\n"
+
+
+def _sections(dashboard: Dashboard, filters: Filters, title: str, chosen: list[str] | None) -> Iterator[list[str]]:
+    """The snapshot's lines a section at a time, each let go once written: the footnotes alone
+    are kept to the end."""
     notes, field = Notes(dashboard), fields()
     outlets = {a.id: field(a.outlet or "unknown") for a in dashboard.articles.values()}
     stats = review_stats(dashboard)
@@ -172,13 +178,12 @@ def _lines(dashboard: Dashboard, filters: Filters, title: str, chosen: list[str]
     out += ["", f"## Sources ({len(articles)})", ""]
     out += sources_table(dashboard, articles)
     out += ["", "## Demands by party", ""]
-    yield from out  # each section is let go once written: the footnotes alone are kept to the end
-    out.clear()
+    yield out
     for party in parties(dashboard):
         rows = demands(dashboard, party, filters)
         if not rows:
             continue
-        out += [f"### {escape(party)} ({len(rows)})", ""]
+        out = [f"### {escape(party)} ({len(rows)})", ""]
         out += table(["Stance", "Issue", "Actor", "Date", "Outlet", "Confidence", "Statement"], [
             [stance_cell(r["stance"], r.get("review"), bool(r.get("background"))),
              field(dashboard.label(r["issue"])),
@@ -187,9 +192,8 @@ def _lines(dashboard: Dashboard, filters: Filters, title: str, chosen: list[str]
             for r in rows
         ])
         out.append("")
-        yield from out
-        out.clear()
-    out += ["## Figures", ""]
+        yield out
+    out = ["## Figures", ""]
     for board in figures_board(dashboard, filters):
         out += [f"### {escape(board.label)}", ""]
         rows = []
@@ -206,8 +210,8 @@ def _lines(dashboard: Dashboard, filters: Filters, title: str, chosen: list[str]
         if board.trend:
             out += ["", "Trend (largest value by date): " + ", ".join(f"{escape(d)} {v:,}" for d, v in board.trend) + "."]
         out.append("")
-        yield from out
-        out.clear()
+        yield out
+        out = []
     out += ["## Comparison of positions", ""]
     chosen = chosen or parties(dashboard)
     rows = []
@@ -223,8 +227,8 @@ def _lines(dashboard: Dashboard, filters: Filters, title: str, chosen: list[str]
         rows.append([escape(row.label)] + cells + [row.relation or ""])
     out += table(["Issue"] + [escape(p) for p in chosen] + ["Where they stand"], rows)
     out += ["", "## Sources of each item", ""]
-    yield from out
-    yield from notes.lines
+    yield out
+    yield notes.lines
 
 
 def sources_table(dashboard: Dashboard, articles: list) -> list[str]:

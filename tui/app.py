@@ -708,11 +708,11 @@ class CeasetalkApp(App):
     def action_export(self) -> None:
         from datetime import datetime
 
-        from ceasetalk.core.snapshot import pieces, snapshot_lines
+        from ceasetalk.core.snapshot import snapshot_text
         from ceasetalk.core.store import write_file_atomically
 
         filters = self.snapshot_filters()
-        lines = snapshot_lines(self.dashboard, filters, chosen=list(filters.parties))
+        text = snapshot_text(self.dashboard, filters, chosen=list(filters.parties))
         stem = f"ceasetalk-snapshot-{datetime.now():%Y%m%d-%H%M%S}"
         target = self.export_dir / f"{stem}.md"
         n = 1
@@ -720,7 +720,7 @@ class CeasetalkApp(App):
             n += 1
             target = self.export_dir / f"{stem}-{n}.md"
         try:
-            write_file_atomically(target, (piece.encode("utf-8") for piece in pieces(lines)))
+            write_file_atomically(target, (piece.encode("utf-8") for piece in text))
         except UserError as exc:
             self.notify(f"Export failed: {exc}", severity="error", timeout=10, markup=False)
             return

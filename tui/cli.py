@@ -501,7 +501,7 @@ def cmd_reextract(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from ceasetalk.core.library import load_dashboard
-    from ceasetalk.core.snapshot import pieces, snapshot_lines
+    from ceasetalk.core.snapshot import snapshot_text
     from ceasetalk.core.views import Filters, parties
     from ceasetalk.core.visits import parse_since
 
@@ -515,7 +515,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     chosen = tuple(known[p.casefold()] for p in args.party or [])
     since = parse_since(args.since, store.path) if args.since else None
     filters = Filters(args.filter or "", args.hide_background, args.hide_dismissed, chosen, args.min_confidence, since)
-    return _write_markdown(pieces(snapshot_lines(dashboard, filters, chosen=list(chosen) or None)), args.md, "snapshot.md")
+    return _write_markdown(snapshot_text(dashboard, filters, chosen=list(chosen) or None), args.md, "snapshot.md")
 
 
 def cmd_brief(args: argparse.Namespace) -> int:

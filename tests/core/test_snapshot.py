@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ceasetalk.core.records import Article
-from ceasetalk.core.snapshot import Notes, escape, render
+from ceasetalk.core.snapshot import Notes, escape, render, snapshot_text
 from ceasetalk.core.views import Dashboard, Filters, compare_rows, figures_board
 
 GOLDEN = Path(__file__).resolve().parent.parent / "fixtures" / "golden" / "snapshot.md"
@@ -46,6 +46,19 @@ def test_snapshot_matches_the_golden_file():
 
 def test_snapshot_is_deterministic():
     assert render(_dashboard(), Filters()) == render(_dashboard(), Filters())
+
+
+@pytest.mark.parametrize("size", [1, 2, 7, 5000])
+def test_the_pieces_a_file_is_written_from_make_the_same_text_at_any_size(size):
+    pieces = list(snapshot_text(_dashboard(), Filters(), size=size))
+    assert "".join(pieces) == render(_dashboard(), Filters())
+    assert all(piece.count("\n") <= size for piece in pieces)
+
+
+def test_a_snapshot_with_nothing_to_footnote_ends_on_its_last_heading():
+    text = render(Dashboard.build([], [], {}), Filters())
+    assert text.endswith("## Sources of each item\n")
+    assert "## Sources (0)" in text and "## Figures" in text
 
 
 def test_article_text_cannot_break_tables_or_inject_markup():
