@@ -153,6 +153,8 @@ def issue_mentions(sent, matcher, profile_parties: set[str]) -> list[IssueMentio
     for match_id, start, end in matcher(doc[sent.start:sent.end]):
         span = doc[start:end]  # the matcher answers in document offsets, even on a span
         span.label_ = doc.vocab.strings[match_id]
+        if span.label_ == "return_of_displaced" and len(span) == 1 and span[0].lower_.startswith("return"):
+            continue  # a bare "return" is judged by _structural_issues: who returns, and where to
         spans.append(span)
         whys[(start, end, span.label_)] = f'{span.label_}: "{span.text}" (issues.{span.label_} cue)'
     for span, reading in _structural_issues(sent, profile_parties):
@@ -182,8 +184,6 @@ def _who_returns(span, whys: dict):
 
 def _keep(span) -> bool:
     """Drop cue matches that do not mean the issue here."""
-    if span.label_ == "return_of_displaced" and span[0].lower_.startswith("return") and len(span) == 1:
-        return False  # a bare "return" is judged by _structural_issues
     if span.label_ == "hostage_release" and len(span) == 1 and span[0].lower_ == "hostage":
         return False  # "hostage families", "hostage talks" name no release
     root = span.root
@@ -194,6 +194,8 @@ def _keep(span) -> bool:
     if span.label_ == "humanitarian_aid" and any(stem(t) in NOT_HUMANITARIAN for t in root.children
                                                  if t.dep_ in ("amod", "compound")):
         return False  # "military aid"
+    if span.label_ == "humanitarian_aid" and len(span) == 1 and root.dep_ == "compound" and stem(root.head) in PEOPLE_NOUNS:
+        return False  # "aid workers" are people, not the aid
     if span.label_ == "permanent_ceasefire" and stem(span[-1]) in ENDING_WORDS:
         of = next((c for c in span[-1].children if c.dep_ == "prep" and c.lower_ in ("of", "to")), None)
         ended = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
@@ -252,9 +254,9 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
 
 
 def _held_people(token):
-    """Releasing people described as held: "the release of its fighters detained by the army" frees
-    prisoners, "free the two crewmen held hostage" hostages. None where a captive noun names them (the
-    issue's own cues find those) or nothing says they are held."""
+    """Releasing people described as held: "the release of its fighters detained by the army" or "of
+    the detained fishermen" frees prisoners, "free the two crewmen held hostage" hostages. None
+    where a captive noun names them (the issue's own cues find those) or nothing says they are held."""
     if token.pos_ == "NOUN":
         released = [c for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
                     for c in p.children if c.dep_ == "pobj"]
@@ -265,7 +267,7 @@ def _held_people(token):
             return None
         if person.ent_type_ not in ("PERSON", "NORP") and stem(person) not in PEOPLE_NOUNS:
             continue
-        for held in (c for c in person.children if c.dep_ in ("acl", "relcl")):
+        for held in (c for c in person.children if c.dep_ in ("acl", "relcl") or c.dep_ == "amod" and c.tag_ == "VBN"):
             if stem(held) in ABDUCTING_VERBS or stem(held) in HOLDING_VERBS and any(stem(c) in HELD_AS for c in held.children):
                 return "hostage_release", f'people "{held.text}": {ABDUCTING_VERBS.name}, {HELD_AS.name}'
             if stem(held) in HOLDING_VERBS:

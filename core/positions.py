@@ -30,7 +30,11 @@ _W = words("positions")  # assets/lang/en/positions.toml: what each list is for 
 CONDITION_MARKS, TEMPORAL_MARKS, HYPOTHETICAL_MARKS = _W.condition_marks, _W.temporal_marks, _W.hypothetical_marks
 FRAME_VERBS, CARRYING_VERBS, DECLARING_VERBS = _W.frame_verbs, _W.carrying_verbs, _W.declaring_verbs
 OBLIGATION_MODALS, BREAKING_VERBS, UNREALISED_VERBS = _W.obligation_modals, _W.breaking_verbs, _W.unrealised_verbs
-BOTH_SIDES, MAKING_VERBS, EPITHETS = _W.both_sides, _W.making_verbs, _W.epithets
+BOTH_SIDES, MAKING_VERBS, EPITHETS, DOCUMENTS = _W.both_sides, _W.making_verbs, _W.epithets, _W.documents
+NECESSITY_ADJECTIVES, RULED_OUT_ADJECTIVES = _W.necessity_adjectives, _W.ruled_out_adjectives
+DROPPING_VERBS, VOWING_VERBS = _W.dropping_verbs, _W.vowing_verbs
+RESOLVE_MODALS = frozenset({"will", "would", "'ll", "wo", "shall"})
+NO_DEAL_NOUNS = frozenset({"ceasefire", "truce", "agreement", *TALK_NOUNS})  # "no ceasefire if ...", "no talks until ..."
 SPEAKING_NOUNS, PRONOUNS, PRESSING_VERBS, FIRST_PERSON = _W.speaking_nouns, _W.pronouns, _W.pressing_verbs, _W.first_person
 POSSIBILITY_MODALS, OBLIGATION_VERBS = _W.possibility_modals, _W.obligation_verbs
 ACCUSING_VERBS, ACCUSING_NOUNS = _W.accusing_verbs, _W.accusing_nouns
@@ -46,7 +50,7 @@ EXCHANGE = {"offer": "demand", "accept": "demand", "demand": "offer", "reject": 
 class Cue:
     token: object  # the anchor Token: the verb, the cue noun, or the copula of a cue adjective
     stance: str
-    kind: str  # verb, noun, adjective, modal, no-deal
+    kind: str  # verb, noun, adjective, modal, no-deal, impersonal, condition
     negated: bool = False
     source: str = ""  # the lexicon list that made it a cue
     word: str = ""  # the cue word where the anchor is another token (an adjective's copula)
@@ -69,7 +73,7 @@ class Holder(NamedTuple):
 
 FLAG_WORDS = {"negated": "flipped by a negation above it", "condition": "a condition (asked in return)",
               "exchange": "asked in exchange", "contrast": "contrasted ('rather than')", "purpose": "its purpose",
-              "offered": "offered on a condition"}
+              "offered": "offered on a condition", "minimum": "the least it would take ('nothing less than')"}
 
 
 def explain(*parts: str) -> str:
@@ -242,7 +246,8 @@ def cue_words() -> frozenset[str]:
     """Every lemma that can start a cue: anything else is skipped at once."""
     lex = lexicon()
     return frozenset({*lex.verbs, *(v for v, _ in lex.phrasal), *lex.nouns, *lex.adjectives, *lex.offer_actions,
-                      *CARRYING_VERBS, *DECLARING_VERBS, *lex.deal_nouns, "ceasefire", "truce", "agreement"})
+                      *CARRYING_VERBS, *DECLARING_VERBS, *lex.deal_nouns, *NO_DEAL_NOUNS, "time", "be"})
+
 
 
 def _hypothetical(token) -> bool:
@@ -275,10 +280,18 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
         word = stem(token)
         if word not in candidates:
             continue
+        if word == "time" or word == "be":
+            impersonal = _impersonal(token)
+            if impersonal:
+                listed = NECESSITY_ADJECTIVES if impersonal == "demand" else RULED_OUT_ADJECTIVES
+                cues.append(Cue(token, impersonal, "impersonal", False, f"an impersonal frame, as {listed.name}"))
+            continue
         negated = any(c.dep_ == "neg" for c in token.children)
         if token.dep_ == "pcomp" and token.head.lower_ in ("from", "off") and token.head.i > 0 \
                 and token.doc[token.head.i - 1].lower_ == "far":
             negated = True  # "remains far from accepting the plan", wherever the parse hangs "far"
+        if word == "back" and any(c.lower_ in ("away", "down", "off") for c in token.children):
+            continue  # "backed away from its offer": a retreat, not an endorsement
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
             particles = {stem(c) for c in token.children if c.dep_ in ("prt", "prep", "dobj", "dative")}
             if token.dep_ == "acl" and token.tag_ == "VBN":
@@ -305,6 +318,8 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
             if word in lex.offer_actions and modal and any(c.dep_ == "nsubj" for c in token.children):
                 cues.append(Cue(token, "offer", "modal", negated, f"{lex.offer_actions.name} + {lex.modals.name}"))
                 continue
+        if token.pos_ in ("NOUN", "PROPN") and word in lex.nouns and _given_up(token):
+            continue
         if token.pos_ in ("NOUN", "PROPN") and word in lex.nouns:
             cues.append(Cue(token, *lex.nouns[word][:1], "noun", False, lex.nouns[word][1]))
         elif token.pos_ == "ADJ" and word in lex.adjectives and token.dep_ in ("acomp", "amod", "ROOT", "xcomp", "ccomp", "conj"):
@@ -314,10 +329,68 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
             cues.append(Cue(anchor, stance, "adjective", negated, source, token.text))
             if anchor is not token:
                 cues.append(Cue(token, stance, "adjective", negated, source))
-        elif word in lex.deal_nouns | {"ceasefire", "truce", "agreement"} and any(
-                c.dep_ == "det" and c.lower_ == "no" for c in token.children) and token.head.pos_ in ("VERB", "AUX"):
+        elif word in lex.deal_nouns | NO_DEAL_NOUNS and any(
+                c.dep_ == "det" and c.lower_ == "no" for c in token.children) and token.head.pos_ in ("VERB", "AUX") \
+                and _conditioned(token.head, token):
             cues.append(Cue(token.head, "demand", "no-deal", False, '"no" + a deal'))  # "no ceasefire if ..."
     return cues
+
+
+def _given_up(noun) -> bool:
+    """ "dropped its demand for X", "backed away from its offer": the demand or offer is no more."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.lower_ in ("from", "on"):
+        verb = verb.head  # "backed away from", "reneged on"
+        if verb.dep_ == "advmod" and verb.lower_ in ("away", "back"):
+            verb = verb.head
+        return stem(verb) in ("back", "retreat", "renege", "walk", "step") or stem(verb) in DROPPING_VERBS
+    return noun.dep_ == "dobj" and stem(verb) in DROPPING_VERBS
+
+
+def _conditioned(*tokens) -> bool:
+    """ "no ceasefire if ...", "no talks until / without ...": a refusal that asks for its condition
+    ("there is no agreement on X" asks nothing)."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
+               or c.dep_ == "prep" and c.lower_ in ("until", "unless", "without")
+               for token in tokens for c in token.children)
+
+
+def _impersonal(token) -> str | None:
+    """The stance of a frame that names nobody as holding it, so that whoever says it holds it:
+    "it is (high) time for X to ...", "it is essential that ...", "there must be a withdrawal"
+    demand; "a withdrawal is unacceptable / out of the question / off the table" rejects it.
+    Not "there must have been": a guess."""
+    if stem(token) == "time":
+        copula = token.head
+        return "demand" if token.dep_ == "attr" and stem(copula) == "be" and _it_subject(copula) else None
+    if token.pos_ != "AUX":
+        return None
+    negated = any(c.dep_ == "neg" for c in token.children)
+    if _ruled_out(token, negated):
+        return "reject"
+    if negated:
+        return None
+    if any(c.dep_ == "expl" and c.lower_ == "there" for c in token.children):
+        auxiliaries = [c.lower_ for c in token.children if c.dep_ == "aux"]
+        return "demand" if any(a in OBLIGATION_MODALS for a in auxiliaries) and "have" not in auxiliaries else None
+    if _it_subject(token) and any(c.dep_ == "acomp" and stem(c) in NECESSITY_ADJECTIVES for c in token.children):
+        return "demand"
+    return None
+
+
+def _ruled_out(copula, negated: bool) -> bool:
+    for child in copula.children:
+        if child.dep_ == "acomp" and (stem(child) in RULED_OUT_ADJECTIVES or negated and stem(child) == "acceptable"):
+            return True
+        if child.dep_ == "prep":
+            words = [t.lower_ for t in child.subtree if t.dep_ != "det"]
+            if words in (["out", "of", "question"], ["off", "table"]) or negated and words == ["on", "table"]:
+                return True
+    return False
+
+
+def _it_subject(copula) -> bool:
+    return any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in copula.children)
 
 
 def _has_subject(token) -> bool:
@@ -339,14 +412,18 @@ def _walk_to_cue(mention, by_token: dict, sent):
         return by_token[node.i], flags  # "Egypt's truce proposal": the mention is its own cue
     if node.i in by_token and by_token[node.i].kind == "modal":
         return by_token[node.i], flags  # "would free the detainees": the issue's own verb is the offer
+    held: Cue | None = None  # "will not negotiate until X": the course held until X, which asks for it
+    upon = False  # crossed "on": what a condition is set on
     for _ in range(24):  # long lists of terms make long chains
         if node.head.i == node.i:
-            return None
+            return (held, flags) if held else None
         child, node = node, node.head
         if child.dep_ == "advcl":
             mark = " ".join(c.lower_ for c in child.children if c.dep_ == "mark")
             if mark in CONDITION_MARKS:
                 flags.add("condition")
+                if held is None and mark in ("until", "unless") and _resolute(node):
+                    held = Cue(node, "demand", "condition", source=f"held until a condition is met ({VOWING_VERBS.name})")
             elif mark in TEMPORAL_MARKS:
                 return None  # "once the deal is implemented": time, not content
         if child.dep_ in ("pobj", "pcomp") and node.lower_ in HEDGING_PREPOSITIONS:
@@ -358,6 +435,11 @@ def _walk_to_cue(mention, by_token: dict, sent):
             return None  # "blaming Hamas' refusal to release the hostages": a claim about the other side
         if child.dep_ == "pobj" and node.lower_ in ("until", "unless", "without"):
             flags.add("condition")
+        if child.dep_ == "pobj" and node.lower_ in ("on", "upon"):
+            upon = True
+        if child.dep_ == "pobj" and node.lower_ in ("than", "of") and node.head.lower_ in ("less", "short") \
+                and node.head.head.lower_ == "nothing":
+            flags.add("minimum")  # "would accept nothing less than a full withdrawal"
         if child.dep_ == "pobj" and node.lower_ == "for" and node.head.lower_ in ("exchange", "return"):
             flags.add("exchange")
         if child.dep_ in ("acl", "advcl", "xcomp") and node.lower_ == "order":
@@ -371,7 +453,11 @@ def _walk_to_cue(mention, by_token: dict, sent):
             # "a deal that would include a withdrawal": the deal's contents, nobody's stance yet; but
             # "its conditions, which include a withdrawal": what the conditions ask for
             return None
-        if stem(node) in ("condition", "conditioning") and (child.dep_ == "dobj" or child.lower_ == "of"):
+        if stem(node) == "be" and (child.dep_ in ("attr", "nsubj", "csubj") or _fronted_subject(child, mention)) \
+                and (equated := _equated(node, child, by_token)):
+            # "its main demand is a withdrawal", "a withdrawal is a precondition": the noun's stance
+            return (None if any(c.dep_ == "neg" for c in node.children) else (equated, flags))
+        if stem(node) in ("condition", "conditioning") and (child.dep_ == "dobj" or child.lower_ == "of") and not upon:
             flags.add("offered")  # "conditioned hostage releases on X": the releases are offered for X
         if node.i in by_token:
             cue = by_token[node.i]
@@ -387,10 +473,43 @@ def _walk_to_cue(mention, by_token: dict, sent):
             if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in child.children) \
                     or _obliged(child, mention):
                 return Cue(node, "demand", "speech", source=f"{lexicon().speech.name} + {OBLIGATION_MODALS.name}"), flags
-            return None
+            return (held, flags) if held else None
         if any(c.dep_ == "neg" for c in node.children) and node.pos_ in ("VERB", "AUX"):
             flags.add("negated")
     return None
+
+
+def _resolute(verb) -> bool:
+    """ "will not negotiate until ...", "vowed to keep fighting unless ...": a course held (a modal of
+    will, a refusal, a vow) until a condition is met; a past "fought until ..." only tells. (With
+    "if" the condition may be what the speaker fears: "would respond if attacked".)"""
+    node = verb
+    for _ in range(3):
+        if any(c.dep_ == "neg" or c.dep_ == "aux" and c.lower_ in RESOLVE_MODALS for c in node.children):
+            return True
+        if node.i != verb.i and stem(node) in VOWING_VERBS:
+            return True
+        if node.dep_ != "xcomp":
+            return False
+        node = node.head
+    return False
+
+
+def _equated(copula, child, by_token: dict) -> Cue | None:
+    """The cue noun on the other side of "be" from the issue."""
+    other = ("nsubj", "csubj") if child.dep_ == "attr" else ("attr",)
+    noun = next((c for c in copula.children if c.dep_ in other), None)
+    cue = by_token.get(noun.i) if noun is not None else None
+    return cue if cue is not None and cue.kind == "noun" else None
+
+
+def _fronted_subject(child, mention) -> bool:
+    """ "For Rabat, the release of X is a precondition": the parser hangs the subject on the fronted
+    "for" phrase as an apposition of its party; the mention lies in that apposition."""
+    if child.dep_ != "prep" or child.lower_ != "for" or child.i != child.sent.start:
+        return False
+    return any(appos.dep_ == "appos" and appos.left_edge.i <= mention.start <= appos.right_edge.i
+               for pobj in child.children if pobj.dep_ == "pobj" for appos in pobj.children)
 
 
 def _inanimate_subject(token) -> bool:
@@ -505,7 +624,8 @@ def _outer_cue(cue: Cue, by_token: dict) -> Cue:
         # "urged X to respect the truce and reach a deal": the second verb is urged like the first
         dep, head = (token.head.dep_, token.head.head) if token.dep_ == "conj" else (token.dep_, token.head)
         if head.i not in by_token or by_token[head.i].kind == "noun" or not (
-                dep == "xcomp" or dep == "ccomp" and by_token[head.i].stance == "demand"):
+                dep == "xcomp" or dep == "ccomp" and by_token[head.i].stance == "demand"
+                or dep in ("relcl", "acl") and by_token[head.i].kind == "impersonal"):
             return cue
         outer = by_token[head.i]
         if outer.stance in ("accept", "offer") and cue.stance in ("demand", "reject") and not outer.negated:
@@ -524,6 +644,8 @@ def _stance(cue: Cue, flags: set[str]) -> str | None:
         stance = FLIP_INSIDE_NEGATION[stance]
     if "offered" in flags and stance == "demand":
         return "offer"
+    if "minimum" in flags and stance in ("accept", "offer"):
+        return "demand"
     if "condition" in flags:
         return "demand"
     if "exchange" in flags:
@@ -547,8 +669,9 @@ def _holders(cue: Cue, sent, mentions: list[PartyMention], lex: Lexicon, ctx: _C
         if verb is None:
             return _from_prefix(sent, mentions)
         token = verb
-    if cue.kind == "no-deal":
-        return _speaker(token, mentions, lex, ctx) or []
+    if cue.kind in ("no-deal", "impersonal"):
+        return (_speaker(token, mentions, lex, ctx) or _according_to(sent, mentions) or _from_prefix(sent, mentions)
+                or ctx.quote_speaker)
     subjects = _subjects(token)
     found = _unique([h for s in subjects for h in _parties_in(s, mentions, "subject")])
     if found:
@@ -738,7 +861,7 @@ def _resolve(token, ctx: _Context, prefer=None) -> list[Holder]:
     if stem(token) in BOTH_SIDES and token.tag_ in ("NNS", "NNPS") and len(ctx.belligerents_named) >= 2:
         return [Holder(party, text, f'"{token.text}" ({BOTH_SIDES.name}), the two sides last named')
                 for party, text in ctx.belligerents_named[-2:]]
-    if word in PRONOUNS or stem(token) in EPITHETS and any(c.lower_ in ("the", "this") for c in token.children):
+    if word in PRONOUNS or stem(token) in EPITHETS | DOCUMENTS and any(c.lower_ in ("the", "this") for c in token.children):
         mentions = ctx.sentence_mentions
         enclosing = set()
         for ancestor in token.ancestors:
@@ -816,13 +939,13 @@ def _according_to(sent, mentions) -> list[Holder]:
 
 
 def _from_prefix(sent, mentions) -> list[Holder]:
-    """ "From the Israelis, there's an insistence that ..." """
+    """ "From the Israelis, there's an insistence that ...", "For Rabat, X is a precondition"."""
     root = sent.root
     for child in root.children:
-        if child.dep_ == "prep" and child.lower_ == "from":
+        if child.dep_ == "prep" and (child.lower_ == "from" or child.lower_ == "for" and child.i == sent.start):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
-                return _parties_in(pobj, mentions, '"from" the party')
+                return _parties_in(pobj, mentions, f'"{child.lower_}" the party')
     return []
 
 

@@ -1,0 +1,113 @@
+"""Positions stated without a verb of demanding or offering: a cue noun equated with the issue
+("its key demand is X"), impersonal frames ("it is time for ...", "there must be ...", "X is out
+of the question"), talks refused or fighting vowed until something happens, the least a party
+would accept, a statement that speaks for whoever issued it, captives described by a participle;
+and demands or offers given up, which are no longer held. Passages written for these tests, on the Line of Control and Western
+Sahara."""
+from __future__ import annotations
+
+import pytest
+
+
+def _keys(extraction):
+    return {(p.party, p.stance, p.issue) for p in extraction.positions}
+
+
+@pytest.mark.parametrize(("profile", "text", "expected"), [
+    pytest.param("kashmir", "Pakistan's main demand is the withdrawal of Indian troops from the glacier.",
+                 ("Pakistan", "demand", "troop_withdrawal"), id="a demand noun equated with the issue"),
+    pytest.param("sahara", "A referendum on independence and the return of the refugees are the Polisario "
+                 "Front's conditions.", ("Polisario Front", "demand", "return_of_displaced"),
+                 id="the issue equated with a condition noun"),
+    pytest.param("sahara", "For the Polisario Front, the release of its jailed activists is a precondition "
+                 "for any talks.", ("Polisario Front", "demand", "prisoner_release"),
+                 id="a precondition 'for' the party who sets it"),
+    pytest.param("sahara", "Rabat's offer is a six-month truce monitored by the UN.",
+                 ("Morocco", "offer", "temporary_truce"), id="an offer noun equated with the issue"),
+    pytest.param("kashmir", "The UN envoy said it was time for both armies to respect the ceasefire.",
+                 ("United Nations", "demand", "temporary_truce"), id="it is time for the sides to do it"),
+    pytest.param("kashmir", "It is high time the guns fell silent and aid reached the villages, the UN said.",
+                 ("United Nations", "demand", "humanitarian_aid"), id="it is high time, said after"),
+    pytest.param("sahara", "According to the Polisario Front, there must be a full withdrawal of Moroccan troops "
+                 "from the buffer strip.", ("Polisario Front", "demand", "troop_withdrawal"),
+                 id="there must be, according to a party"),
+    pytest.param("kashmir", "India said there should be an immediate ceasefire along the border.",
+                 ("India", "demand", "temporary_truce"), id="there should be, said by a party"),
+    pytest.param("kashmir", "Islamabad said there would be no talks until India pulled its troops back.",
+                 ("Pakistan", "demand", "troop_withdrawal"), id="no talks until the other side does it"),
+    pytest.param("sahara", "The Polisario Front said there can be no negotiations without the release of its "
+                 "detained activists.", ("Polisario Front", "demand", "prisoner_release"),
+                 id="no negotiations without it"),
+    pytest.param("kashmir", "Pakistan issued a statement on Monday evening. The statement demanded that India "
+                 "withdraw its troops from the border villages.", ("Pakistan", "demand", "troop_withdrawal"),
+                 id="the statement speaks for the party that issued it"),
+    pytest.param("sahara", "Rabat released a communique after the meeting. The communique said the Polisario "
+                 "Front must hand over its weapons.", ("Morocco", "demand", "disarmament"),
+                 id="a communique says what its author demands"),
+    pytest.param("kashmir", "India called for the release of the detained fishermen.",
+                 ("India", "demand", "prisoner_release"), id="detained people are prisoners"),
+    pytest.param("kashmir", "Pakistan has offered to free the captured pilot as a goodwill gesture.",
+                 ("Pakistan", "offer", "prisoner_release"), id="a captured person is a prisoner"),
+    pytest.param("sahara", "Morocco demanded the release of the kidnapped aid workers.",
+                 ("Morocco", "demand", "hostage_release"), id="kidnapped people are hostages"),
+    pytest.param("sahara", "Rabat said a withdrawal from the territory was out of the question.",
+                 ("Morocco", "reject", "troop_withdrawal"), id="out of the question"),
+    pytest.param("kashmir", "India said a UN monitoring mission was unacceptable.",
+                 ("India", "reject", "guarantees"), id="unacceptable"),
+    pytest.param("sahara", "The Polisario Front said a truce was not on the table.",
+                 ("Polisario Front", "reject", "temporary_truce"), id="not on the table"),
+    pytest.param("sahara", "Rabat has said it will not negotiate until the Polisario lays down its arms.",
+                 ("Morocco", "demand", "disarmament"), id="will not negotiate until"),
+    pytest.param("kashmir", "Pakistan vowed to keep shelling the posts unless India pulled its troops back.",
+                 ("Pakistan", "demand", "troop_withdrawal"), id="vowed to keep fighting unless"),
+    pytest.param("sahara", "The Polisario Front would accept nothing less than a full withdrawal.",
+                 ("Polisario Front", "demand", "troop_withdrawal"), id="nothing less than"),
+    pytest.param("sahara", "The Polisario Front conditioned its return to the talks on the release of its "
+                 "jailed activists.", ("Polisario Front", "demand", "prisoner_release"),
+                 id="what a condition is set on is demanded"),
+])
+def test_the_passage_states(extract_with, profile, text, expected):
+    assert expected in _keys(extract_with(text, profile))
+
+
+@pytest.mark.parametrize(("profile", "text"), [
+    pytest.param("kashmir", "A withdrawal of troops is not India's priority this winter.", id="a negated equation"),
+    pytest.param("kashmir", "It was time for the delegations to leave Geneva before the ceasefire talks resumed.",
+                 id="time to do something else"),
+    pytest.param("sahara", "There must have been a ceasefire violation near the wall, an observer said.",
+                 id="a guess, not an obligation"),
+    pytest.param("kashmir", "The statement was read out on state television. It described the ceasefire as "
+                 "fragile.", id="a statement with nobody behind it"),
+])
+def test_the_passage_states_no_demand(extract_with, profile, text):
+    assert not [key for key in _keys(extract_with(text, profile)) if key[1] == "demand"]
+
+
+@pytest.mark.parametrize(("profile", "text"), [
+    pytest.param("sahara", "The army shelled the wall until the Polisario fighters withdrew.", id="a past course"),
+    pytest.param("kashmir", "India said it would respond if Pakistani troops attacked its posts.",
+                 id="a threat on a condition"),
+    pytest.param("sahara", "Rabat said a truce was on the table.", id="on the table"),
+])
+def test_a_condition_told_or_feared_is_no_demand(extract_with, profile, text):
+    assert not [key for key in _keys(extract_with(text, profile)) if key[1] in ("demand", "reject")]
+
+
+@pytest.mark.parametrize(("text", "issue"), [
+    ("Morocco dropped its demand for a withdrawal of the Polisario fighters.", "troop_withdrawal"),
+    ("The Polisario Front withdrew its offer of a truce.", "temporary_truce"),
+    ("The Polisario Front backed away from its offer of a truce.", "temporary_truce"),
+])
+def test_a_demand_or_offer_given_up_is_not_held(extract_with, text, issue):
+    assert not [key for key in _keys(extract_with(text, "sahara")) if key[2] == issue]
+
+
+def test_the_frame_says_who_asks_and_what_is_asked_of_whom(extract_with):
+    found = _keys(extract_with("The UN envoy said it was time for India to accept the truce plan.", "kashmir"))
+    assert ("United Nations", "demand", "temporary_truce") in found
+    assert ("India", "accept", "temporary_truce") not in found
+
+
+def test_arrested_protesters_are_not_every_captive(extract_with):
+    found = _keys(extract_with("Morocco refused to release the stolen vehicles.", "sahara"))
+    assert not any(issue in ("prisoner_release", "hostage_release") for _, _, issue in found)
