@@ -234,6 +234,8 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
             target = _object_of(token)
             if target is not None and stem(target) in WEAPON_NOUNS:
                 spans.append((_span(doc, token, target, "disarmament"), f"handing over {WEAPON_NOUNS.name}"))
+            elif word == "hand" and (found := _held_people(token)) is not None:  # "hand over the captured pilot"
+                spans.append((_span(doc, token, token, found[0]), found[1]))
         elif word in ("leave", "vacate", "quit", "exit") and parsed:
             target = _object_of(token)
             if target is not None and (stem(target) in PLACE_NOUNS or target.ent_type_ in ("GPE", "LOC", "FAC")):

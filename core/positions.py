@@ -32,6 +32,7 @@ FRAME_VERBS, CARRYING_VERBS, DECLARING_VERBS = _W.frame_verbs, _W.carrying_verbs
 OBLIGATION_MODALS, BREAKING_VERBS, UNREALISED_VERBS = _W.obligation_modals, _W.breaking_verbs, _W.unrealised_verbs
 BOTH_SIDES, MAKING_VERBS, EPITHETS, DOCUMENTS = _W.both_sides, _W.making_verbs, _W.epithets, _W.documents
 NECESSITY_ADJECTIVES, RULED_OUT_ADJECTIVES = _W.necessity_adjectives, _W.ruled_out_adjectives
+LIKELIHOOD_ADJECTIVES = _W.likelihood_adjectives
 DROPPING_VERBS, VOWING_VERBS = _W.dropping_verbs, _W.vowing_verbs
 RESOLVE_MODALS = frozenset({"will", "would", "'ll", "wo", "shall"})
 NO_DEAL_NOUNS = frozenset({"ceasefire", "truce", "agreement", *TALK_NOUNS})  # "no ceasefire if ...", "no talks until ..."
@@ -253,8 +254,10 @@ def cue_words() -> frozenset[str]:
 def _hypothetical(token) -> bool:
     """A cue inside "if ...", "unless ..." or "whether ...", one that "failed" to happen, one that
     is hedged ("without committing to", "denied asking for", "stopped short of") or is one side's
-    claim about the other ("accused Y of refusing") states no position."""
-    if token.dep_ == "xcomp" and stem(token.head) in UNREALISED_VERBS:
+    claim about the other ("accused Y of refusing") or a forecast ("is unlikely to accept") states no
+    position."""
+    if token.dep_ == "xcomp" and (stem(token.head) in UNREALISED_VERBS | LIKELIHOOD_ADJECTIVES or any(
+            c.dep_ == "acomp" and stem(c) in LIKELIHOOD_ADJECTIVES for c in token.head.children)):
         return True
     for node in [token, *token.ancestors][:6]:
         head = node.head
@@ -442,6 +445,8 @@ def _walk_to_cue(mention, by_token: dict, sent):
             flags.add("minimum")  # "would accept nothing less than a full withdrawal"
         if child.dep_ == "pobj" and node.lower_ == "for" and node.head.lower_ in ("exchange", "return"):
             flags.add("exchange")
+        if child.dep_ == "relcl" and any(c.lower_ in ("who", "whom", "whose") for c in child.children):
+            return None  # "the villagers who fled the shelling": it says who they are
         if child.dep_ in ("acl", "advcl", "xcomp") and node.lower_ == "order":
             flags.add("purpose")
         if child.dep_ in ("dobj", "prep") and stem(node) in AGENDA_VERBS:

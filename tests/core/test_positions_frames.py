@@ -1,8 +1,9 @@
 """Positions stated without a verb of demanding or offering: a cue noun equated with the issue
 ("its key demand is X"), impersonal frames ("it is time for ...", "there must be ...", "X is out
 of the question"), talks refused or fighting vowed until something happens, the least a party
-would accept, a statement that speaks for whoever issued it, captives described by a participle;
-and demands or offers given up, which are no longer held. Passages written for these tests, on the Line of Control and Western
+would accept, a statement that speaks for whoever issued it, captives described by a participle
+or handed over; and what is not held: demands or offers given up, forecasts, what a relative clause
+says of people. Passages written for these tests, on the Line of Control and Western
 Sahara."""
 from __future__ import annotations
 
@@ -65,6 +66,10 @@ def _keys(extraction):
     pytest.param("sahara", "The Polisario Front conditioned its return to the talks on the release of its "
                  "jailed activists.", ("Polisario Front", "demand", "prisoner_release"),
                  id="what a condition is set on is demanded"),
+    pytest.param("kashmir", "Pakistan demanded the return of the villagers who fled the shelling.",
+                 ("Pakistan", "demand", "return_of_displaced"), id="the return of people who fled"),
+    pytest.param("kashmir", "Pakistan's prime minister offered to hand over the captured Indian pilot.",
+                 ("Pakistan", "offer", "prisoner_release"), id="handing over a captive releases him"),
 ])
 def test_the_passage_states(extract_with, profile, text, expected):
     assert expected in _keys(extract_with(text, profile))
@@ -100,6 +105,17 @@ def test_a_condition_told_or_feared_is_no_demand(extract_with, profile, text):
 ])
 def test_a_demand_or_offer_given_up_is_not_held(extract_with, text, issue):
     assert not [key for key in _keys(extract_with(text, "sahara")) if key[2] == issue]
+
+
+def test_what_a_relative_clause_says_of_people_is_not_asked_for(extract_with):
+    found = _keys(extract_with("Pakistan demanded the return of the villagers who fled the shelling.", "kashmir"))
+    assert not [key for key in found if key[2] == "military_operations"]
+
+
+@pytest.mark.parametrize("text", ["Rabat is unlikely to accept the UN truce plan, diplomats said.",
+                                  "The Polisario Front is likely to sign the ceasefire agreement next week."])
+def test_a_forecast_is_no_position(extract_with, text):
+    assert not [key for key in _keys(extract_with(text, "sahara")) if key[1] == "accept"]
 
 
 def test_the_frame_says_who_asks_and_what_is_asked_of_whom(extract_with):
