@@ -24,6 +24,7 @@ QUALIFIERS_NAME = _W.qualifiers.name
 HOSTAGE_NOUNS, PRISONER_NOUNS, PEOPLE_NOUNS = _W.hostage_nouns, _W.prisoner_nouns, _W.people_nouns
 KILLED_WORDS, WOUNDED_WORDS, ABDUCTED_WORDS = _W.killed, _W.wounded, _W.abducted
 DISPLACED_WORDS, AT_RISK_WORDS, NEED_VERBS, RELIEF_WORDS = _W.displaced, _W.at_risk, _W.need_verbs, _W.relief_words
+DRIVING_VERBS, HOME_NOUNS = _W.driving_verbs, _W.home_nouns
 DEATH_OF_CAPTIVES, TRUCE_NOUNS, HOURS = _W.death_of_captives, _W.truce_nouns, _W.hours
 GROWTH_VERBS, CURRENCY = _W.growth_verbs, _W.currency
 PERSON_NOUNS, RELEASE_VERBS, HELD_AS = _W.person_nouns, _W.release_verbs, _W.held_as
@@ -208,7 +209,7 @@ def _context(doc, group: _Group, sent):
         node = node.head
         words.append(node)
         if node.pos_ in ("VERB", "AUX"):
-            words.extend(c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "acomp", "attr"))
+            words.extend(c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "acomp", "attr", "oprd"))
             words.extend(t for c in node.children if c.dep_ in ("dobj", "attr", "acomp") for t in c.subtree)
             # "left more than 24 million facing food shortages": what follows the count says what it is
             if head is None:
@@ -254,6 +255,9 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
                                    (DISPLACED_WORDS, "displaced")):
             if word in vocabulary:
                 return metric, f'"{token.text}" ({vocabulary.name})'
+    driven = next((t for t in words if stem(t) in DRIVING_VERBS and _from_home(t)), None)
+    if driven is not None:
+        return "displaced", f'"{driven.text}" from home ({DRIVING_VERBS.name} + {HOME_NOUNS.name})'
     if noun_stems & PEOPLE_NOUNS:
         # "300,000 people still living there could be facing imminent famine": parses
         # often hang the danger on another clause, so look a few words ahead.
@@ -457,6 +461,15 @@ def find_figures(doc, sentences, published: str | None, text_offset: int = 0,
                 stated.setdefault((metric, high), replace(figure, value=high, why=why + "; its upper end"))
         figures.extend(stated.values())
     return figures
+
+
+def _from_home(verb) -> bool:
+    """ "forced from their homes", "driven out of their villages" """
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("from", "out")):
+        places = [p for p in prep.subtree if p.dep_ == "pobj"]
+        if any(stem(p) in HOME_NOUNS for p in places):
+            return True
+    return False
 
 
 def _war_length(unit) -> bool:

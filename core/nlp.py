@@ -96,7 +96,8 @@ def _build(profile: Profile | None, trained: bool) -> Pipeline:
 
 def _register_components():
     """Our two components: one that starts a sentence after every line break (headlines, captions
-    and paragraphs carry no full stop, and the parser would run them together) and, for the blank
+    and paragraphs carry no full stop, and the parser would run them together) and never inside a
+    hyphenated word (the parser split "A 10-day pause" opening a document), and, for the blank
     pipeline, one that gives every token a sound place in the (empty) parse."""
     from spacy.language import Language
 
@@ -126,7 +127,9 @@ def _register_components():
         def line_breaks(doc):
             line_start = 0
             for token in doc[:-1]:
-                if token.is_space and "\n" in token.text:
+                if not token.is_space and not token.whitespace_ and "-" in (token.text, doc[token.i + 1].text):
+                    doc[token.i + 1].is_sent_start = False  # "A 10-day pause": no sentence starts inside a word
+                elif token.is_space and "\n" in token.text:
                     doc[token.i + 1].is_sent_start = True
                     line_start = token.i + 1
                 elif token.text in DASHES and 0 < token.i - line_start <= 8 and _is_dateline(doc[line_start:token.i]):

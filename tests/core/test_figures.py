@@ -80,3 +80,22 @@ def test_a_count_stated_twice_in_one_sentence_is_one_figure(extract_with):
                               "another 60 last spring, the army said.", "sudan")
     assert _figures(extraction) == [("hostages", 60, None, None, "about")]
     assert len({r["id"] for r in extraction.records()}) == len(extraction.records())
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("The clashes on the ridge left more than 40 soldiers dead.", ("killed", 40, "more than"),
+                 id="left dead"),
+    pytest.param("Nearly 200,000 people have been forced from their homes along the border.",
+                 ("displaced", 200000, "nearly"), id="forced from their homes"),
+    pytest.param("The shelling has driven some 5,000 villagers out of their villages.",
+                 ("displaced", 5000, "some"), id="driven out of their villages"),
+    pytest.param("A 10-day pause in the fighting began on Monday.", ("truce_days", 10, None),
+                 id="a duration opening the text"),
+])
+def test_what_a_count_of_people_or_a_duration_is(extract_with, text, expected):
+    found = {(f.metric, f.value, f.qualifier) for f in extract_with(text, "kashmir").figures}
+    assert expected in found
+
+
+def test_people_moved_from_somewhere_other_than_home_are_not_displaced(extract_with):
+    assert not extract_with("Police forced 30 protesters from the square outside parliament.", "kashmir").figures
