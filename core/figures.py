@@ -44,7 +44,8 @@ class _Group:
 
 
 def number_groups(sent) -> list[_Group]:
-    """Runs of tokens that together spell one number ("1.5 million", "thirty - three")."""
+    """Runs of tokens that together spell one number ("1.5 million", "thirty - three"), and the
+    "a" of "a month-long" (one of the unit)."""
     groups, tokens, i = [], list(sent), 0
     while i < len(tokens):
         tok = tokens[i]
@@ -56,6 +57,11 @@ def number_groups(sent) -> list[_Group]:
                 and tokens[i + 2].lower_ in SCALES:
             groups.append(_Group(tokens[i].i, tokens[i + 2].i + 1, SCALES[tokens[i + 2].lower_] // 2))
             i += 3  # "half a million"
+            continue
+        if word in ("a", "an") and i + 3 < len(tokens) and tokens[i + 1].lower_ in DURATION_DAYS \
+                and tokens[i + 2].text == "-" and tokens[i + 3].lower_ == "long":
+            groups.append(_Group(tok.i, tok.i + 1, 1))  # "a month-long truce": one month
+            i += 1
             continue
         if not starts:
             i += 1
@@ -157,6 +163,8 @@ def _truce_bound(unit, sent) -> bool:
     "extend the ceasefire by 180 days", "a truce of six weeks"."""
     if unit.doc.has_annotation("DEP"):
         head = unit.head
+        if unit.dep_ == "npadvmod" and head.lower_ == "long":
+            unit, head = head, head.head  # "a month-long truce": what is long is the truce
         if unit.dep_ in ("compound", "amod", "nmod", "npadvmod", "nummod") and (
                 stem(head) in TRUCE_NOUNS or any(c.dep_ == "compound" and stem(c) in TRUCE_NOUNS for c in head.children)):
             return True  # "40-day truce", "four-day truce agreement"
@@ -255,8 +263,8 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
                                    (DISPLACED_WORDS, "displaced")):
             if word in vocabulary:
                 return metric, f'"{token.text}" ({vocabulary.name})'
-    driven = next((t for t in words if stem(t) in DRIVING_VERBS and _from_home(t)), None)
-    if driven is not None:
+    driven = next((t for t in words if t.pos_ == "VERB"), None)  # the number's own verb, not a conjunct's
+    if driven is not None and stem(driven) in DRIVING_VERBS and _from_home(driven):
         return "displaced", f'"{driven.text}" from home ({DRIVING_VERBS.name} + {HOME_NOUNS.name})'
     if noun_stems & PEOPLE_NOUNS:
         # "300,000 people still living there could be facing imminent famine": parses

@@ -19,8 +19,11 @@ _W = words("mentions")  # assets/lang/en/mentions.toml: what each list is for is
 AGENT_NOUNS, WAR_NOUNS, ENDED_CAMPAIGNS, ENDING_WORDS = _W.agent_nouns, _W.war_nouns, _W.ended_campaigns, _W.ending_words
 WEAPON_NOUNS, PLACE_NOUNS, DISARM_VERBS = _W.weapon_nouns, _W.place_nouns, _W.disarm_verbs
 ARMED_GROUP_NOUNS, FORCE_NOUNS = _W.armed_group_nouns, _W.force_nouns
-WITHDRAWN_NOUNS, LEFT_UNDERTAKINGS = _W.withdrawn_nouns, _W.left_undertakings
+WITHDRAWN_NOUNS, LEFT_UNDERTAKINGS, WITHDRAWN_OTHERS = _W.withdrawn_nouns, _W.left_undertakings, _W.withdrawn_others
 RETURN_CONTEXT, NOT_RETURN_TARGETS = _W.return_context, _W.not_return_targets
+COMPASS_NAMES = _W.compass_names
+DURABLE_WORDS = _W.durable_words
+COUNTING_NOUNS = frozenset({"dozen", "score", "hundred", "thousand", "million"})
 HALTING_WORDS, TALK_NOUNS, NOT_HUMANITARIAN = _W.halting_words, _W.talk_nouns, _W.not_humanitarian
 HOLDING_VERBS, ABDUCTING_VERBS, PEOPLE_NOUNS = _W.holding_verbs, _W.abducting_verbs, _W.people_nouns
 RELEASING_VERBS, HELD_AS = words("figures").release_verbs, words("figures").held_as
@@ -96,8 +99,11 @@ def people_of_parties(doc, profile) -> dict[str, str]:
 
 def party_mentions(sent, profile, ents=None, people: dict[str, str] | None = None) -> list[PartyMention]:
     found = []
+    doc = sent.doc
     for ent in (sent.ents if ents is None else ents):
         if ent.label_ == PARTY_LABEL:
+            if ent.start > 0 and doc[ent.start - 1].lower_ in COMPASS_NAMES and doc[ent.start - 1].is_title:
+                continue  # "South Sudan", "East Jerusalem": another place than the alias names
             found.append(PartyMention(ent.ent_id_ or ent.text, ent.start, ent.end, ent.text))
         elif ent.label_ == "PERSON" and people and (ent.text in people or ent[-1].text in people):
             found.append(PartyMention(people.get(ent.text) or people[ent[-1].text], ent.start, ent.end, ent.text))
@@ -218,7 +224,11 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
         # "halt the fighting": a truce, not by that alone an end of the war
         elif word in HALTING_WORDS:
             target = _object_of(token) if parsed else _next_noun(token, sent, WAR_NOUNS)
-            if target is not None and stem(target) in WAR_NOUNS:
+            if target is not None and stem(target) in WAR_NOUNS and any(
+                    stem(a) in DURABLE_WORDS for c in token.children if c.dep_ == "amod" for a in (c, *c.conjuncts)):
+                spans.append((_span(doc, token, target, "permanent_ceasefire"),
+                              f"{DURABLE_WORDS.name} + {HALTING_WORDS.name} + {WAR_NOUNS.name}"))
+            elif target is not None and stem(target) in WAR_NOUNS:
                 spans.append((_span(doc, token, target, "temporary_truce"), f"{HALTING_WORDS.name} + {WAR_NOUNS.name}"))
         # people returning home, not delegations returning to the table
         elif word == "return" and _is_return_of_people(token, sent):
@@ -240,7 +250,7 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
             target = _object_of(token)
             if target is not None and (stem(target) in PLACE_NOUNS or target.ent_type_ in ("GPE", "LOC", "FAC")):
                 spans.append((_span(doc, token, target, "troop_withdrawal"), f"leaving {PLACE_NOUNS.name}"))
-        elif word in DISARM_VERBS:
+        elif word in DISARM_VERBS or word.startswith("demilitari"):  # the verb, or the noun of it
             target = _patient(token) if parsed else _next_noun(token, sent, ARMED_GROUP_NOUNS)
             if target is None and parsed and any(c.dep_ == "auxpass" for c in token.children):
                 target = _preceding_group(token, sent, profile_parties)  # "until Hamas, which ..., was defeated"
@@ -264,12 +274,19 @@ def _held_people(token):
                     for c in p.children if c.dep_ == "pobj"]
     else:
         released = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    described: dict[int, list] = {}  # person -> the tokens whose clauses describe them
+    for counted in [r for r in released if r.like_num or stem(r) in COUNTING_NOUNS]:
+        for person in (c for p in counted.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for c in p.children if c.dep_ == "pobj"):
+            released.append(person)  # "hundreds of cadres still jailed": the people counted, and the count's clause
+            described[person.i] = [person, counted]
     for person in [*released, *(c for r in released for c in r.conjuncts)]:
         if any(stem(person) in nouns for nouns in CAPTIVE_NOUNS.values()):
             return None
         if person.ent_type_ not in ("PERSON", "NORP") and stem(person) not in PEOPLE_NOUNS:
             continue
-        for held in (c for c in person.children if c.dep_ in ("acl", "relcl") or c.dep_ == "amod" and c.tag_ == "VBN"):
+        for held in (c for d in described.get(person.i, [person]) for c in d.children
+                     if c.dep_ in ("acl", "relcl") or c.dep_ == "amod" and c.tag_ == "VBN"):
             if stem(held) in ABDUCTING_VERBS or stem(held) in HOLDING_VERBS and any(stem(c) in HELD_AS for c in held.children):
                 return "hostage_release", f'people "{held.text}": {ABDUCTING_VERBS.name}, {HELD_AS.name}'
             if stem(held) in HOLDING_VERBS:
@@ -379,4 +396,6 @@ def _withdraws_forces(span) -> bool:
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "of")):
             if any(c.dep_ == "pobj" and stem(c) in TALK_NOUNS | LEFT_UNDERTAKINGS for c in prep.children):
                 return False  # "pull out of the talks": "of" hangs on "out" as often as on "pull"
+            if prep.lower_ == "of" and any(c.dep_ == "pobj" and stem(c) in WITHDRAWN_OTHERS for c in prep.children):
+                return False  # "the withdrawal of terrorism charges"
     return True

@@ -32,7 +32,8 @@ FRAME_VERBS, CARRYING_VERBS, DECLARING_VERBS = _W.frame_verbs, _W.carrying_verbs
 OBLIGATION_MODALS, BREAKING_VERBS, UNREALISED_VERBS = _W.obligation_modals, _W.breaking_verbs, _W.unrealised_verbs
 BOTH_SIDES, MAKING_VERBS, EPITHETS, DOCUMENTS = _W.both_sides, _W.making_verbs, _W.epithets, _W.documents
 NECESSITY_ADJECTIVES, RULED_OUT_ADJECTIVES = _W.necessity_adjectives, _W.ruled_out_adjectives
-LIKELIHOOD_ADJECTIVES = _W.likelihood_adjectives
+LIKELIHOOD_ADJECTIVES, LEADING_VERBS, CONSIDERING_VERBS = _W.likelihood_adjectives, _W.leading_verbs, _W.considering_verbs
+TRUCE_NOUNS = words("figures").truce_nouns
 DROPPING_VERBS, VOWING_VERBS = _W.dropping_verbs, _W.vowing_verbs
 RESOLVE_MODALS = frozenset({"will", "would", "'ll", "wo", "shall"})
 NO_DEAL_NOUNS = frozenset({"ceasefire", "truce", "agreement", *TALK_NOUNS})  # "no ceasefire if ...", "no talks until ..."
@@ -271,8 +272,11 @@ def _hypothetical(token) -> bool:
         if head.i == node.i:
             break
     for node in [token, *token.ancestors]:
-        if node.dep_ in ("advcl", "ccomp") and any(c.dep_ == "mark" and c.lower_ in HYPOTHETICAL_MARKS for c in node.children):
+        if node.dep_ in ("advcl", "ccomp") and _mark(node) in HYPOTHETICAL_MARKS:
             return True
+        if node.dep_ == "advcl" and _mark(node) in ("once", "when", "after", "as soon as") and any(
+                c.dep_ == "aux" and c.lower_ in RESOLVE_MODALS for c in node.head.children):
+            return True  # "will free them once a deal is signed": not signed yet
     return False
 
 
@@ -296,7 +300,7 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
         if word == "back" and any(c.lower_ in ("away", "down", "off") for c in token.children):
             continue  # "backed away from its offer": a retreat, not an endorsement
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
-            particles = {stem(c) for c in token.children if c.dep_ in ("prt", "prep", "dobj", "dative")}
+            particles = {stem(c) for c in token.children if c.dep_ in ("prt", "prep", "dobj", "dative", "advmod")}
             if token.dep_ == "acl" and token.tag_ == "VBN":
                 particles.add(stem(token.head))  # "the accord reached with the rebels": "reach (an) accord"
             found = next((s for (verb, particle), s in lex.phrasal.items() if verb == word and particle in particles), None)
@@ -396,6 +400,14 @@ def _it_subject(copula) -> bool:
     return any(c.dep_ in ("nsubj", "expl") and c.lower_ == "it" for c in copula.children)
 
 
+def _mark(clause) -> str:
+    """A clause's subordinator; "before" after a refusal is "until" ("will not sign before X")."""
+    mark = " ".join(c.lower_ for c in clause.children if c.dep_ == "mark")
+    if mark == "before" and any(c.dep_ == "neg" for c in clause.head.children):
+        return "until"
+    return mark
+
+
 def _has_subject(token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
 
@@ -422,7 +434,7 @@ def _walk_to_cue(mention, by_token: dict, sent):
             return (held, flags) if held else None
         child, node = node, node.head
         if child.dep_ == "advcl":
-            mark = " ".join(c.lower_ for c in child.children if c.dep_ == "mark")
+            mark = _mark(child)
             if mark in CONDITION_MARKS:
                 flags.add("condition")
                 if held is None and mark in ("until", "unless") and _resolute(node):
@@ -449,6 +461,8 @@ def _walk_to_cue(mention, by_token: dict, sent):
             return None  # "the villagers who fled the shelling": it says who they are
         if child.dep_ in ("acl", "advcl", "xcomp") and node.lower_ == "order":
             flags.add("purpose")
+        if child.dep_ == "dobj" and stem(node) in CONSIDERING_VERBS:
+            return None  # "asked for time to study the text": under study, not asked for
         if child.dep_ in ("dobj", "prep") and stem(node) in AGENDA_VERBS:
             flags.add("agenda")  # "agreed to discuss a truce": the truce is a topic, not accepted
         if child.dep_ in ("nsubj", "nsubjpass") and stem(node) in FRAME_VERBS:
@@ -838,6 +852,8 @@ def _name_tokens(token):
                 stack.append(child)  # "talks between X and Y resulted in a ceasefire": X and Y
             elif child.dep_ == "pobj" and node.dep_ == "prep":
                 stack.append(child)
+            elif child.dep_ == "relcl" and stem(child) in LEADING_VERBS:
+                stack.extend(c for c in child.children if c.dep_ == "dobj")  # "X, who heads the GNA"
     return set(out)
 
 
@@ -991,7 +1007,7 @@ def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: _Context, triples,
                                                for c in obj.subtree)
         or word in lex.anaphor_nouns and any(c.lower_ == "the" for c in obj.children) and not
         any(c.dep_ in ("poss", "compound", "amod") for c in obj.children)
-    )
+    ) and not _ground(obj)
     if obj.tag_ == "WDT" or obj.lower_ in ("that", "which") and token.dep_ == "relcl":
         # "the ceasefire that Washington had proposed": the relative pronoun is the noun it hangs on
         head = token.head
@@ -1018,6 +1034,12 @@ def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: _Context, triples,
     return list(dict(reversed(targets)).items())[::-1]
 
 
+def _ground(noun) -> bool:
+    """ "withdraw to the positions they held": positions on the ground, not a stance."""
+    return stem(noun) == "position" and (noun.dep_ == "pobj" and noun.head.lower_ in ("to", "from", "behind", "at")
+                                         or any(c.dep_ == "relcl" for c in noun.children))
+
+
 def _inside_phrase(token, phrase) -> bool:
     """Whether a token belongs to a noun phrase's own modifiers ("a proposal for a six-month truce")."""
     node = token
@@ -1042,7 +1064,7 @@ def _object(token):
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC"):
                 return pobj
-        if child.dep_ == "xcomp":
+        if child.dep_ == "xcomp" and stem(child) not in CONSIDERING_VERBS:  # "asked for time to study it"
             inner = _object(child)
             if inner is not None:
                 return inner
@@ -1097,11 +1119,18 @@ def _demand_noun(cue: Cue | None) -> bool:
 
 def _about_something_else(noun, issues, lex: Lexicon) -> bool:
     """Whether a deal noun's modifiers say what else it is about ("a grain deal", "a water-sharing
-    proposal"): a noun before it that is no party, issue, deal or talks word, nor a stage of one; or
-    it proposes talks ("a proposal to discuss X")."""
+    proposal", "plans for closer ties"): a noun before it, or after "for", that is no party, place,
+    issue, deal, truce or talks word, nor a stage of one; or it proposes talks ("a proposal to
+    discuss X")."""
     if any(c.dep_ == "acl" and stem(c) in AGENDA_VERBS for c in noun.children):
         return True
     issue_tokens = {i for m in issues for i in m.tokens}
+    for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "for"):
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if objects and all(o.i not in issue_tokens and o.ent_type_ not in (PARTY_LABEL, "GPE", "LOC", "NORP")
+                           and stem(o) not in lex.deal_nouns | TALK_NOUNS | DEAL_STAGES | TRUCE_NOUNS | {"peace"}
+                           for o in objects):
+            return True
     stack = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i]
     while stack:
         child = stack.pop()

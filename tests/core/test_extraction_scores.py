@@ -11,7 +11,7 @@ from ceasetalk.core.ingest import load
 from ceasetalk.core.profiles import load_profile, resolve_profile
 from ceasetalk.core.records import Article
 
-from ..conftest import GOLD, OTHER, SEEDS
+from ..conftest import FIXTURES, GOLD, OTHER, SEEDS
 
 
 def _report(paths_and_profiles, gold, trained=True):
@@ -42,14 +42,21 @@ def test_every_record_quotes_a_sentence_of_its_article(seed_report):
     assert checked > 50 and ok == checked
 
 
-def test_other_conflicts_with_their_own_profiles():
-    # A development set: hand-written wire-style passages about seven other negotiations.
-    gold = json.loads((OTHER / "gold.json").read_text())
-    pairs = [(next(OTHER.glob(stem + ".*")), load_profile(OTHER / "profiles" / f"{name}.toml"))
+@pytest.mark.parametrize(("folder", "positions", "figures"), [
+    # hand-written wire-style passages about seven other negotiations (a development set)
+    (OTHER, 0.80, 0.90),
+    # eight more, written by a teammate who had not read the extractor (scored once blind at 0.63 / 0.82)
+    (FIXTURES / "held_out_2", 0.65, 0.88),
+    # eight more by another teammate, same terms (scored once blind at 0.51 / 0.87)
+    (FIXTURES / "held_out_3", 0.50, 0.82),
+], ids=["other_conflicts", "held_out_2", "held_out_3"])
+def test_other_conflicts_with_their_own_profiles(folder, positions, figures):
+    gold = json.loads((folder / "gold.json").read_text())
+    pairs = [(next(folder.glob(stem + ".*")), load_profile(folder / "profiles" / f"{name}.toml"))
              for stem, name in gold["profiles"].items()]
     report = _report(pairs, gold)
-    assert report.prf("positions")[2] >= 0.80
-    assert report.prf("figures")[2] >= 0.90
+    assert report.prf("positions")[2] >= positions
+    assert report.prf("figures")[2] >= figures
 
 
 def test_blank_fallback_still_extracts_and_says_so_once(capfd):

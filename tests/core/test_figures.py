@@ -91,10 +91,16 @@ def test_a_count_stated_twice_in_one_sentence_is_one_figure(extract_with):
                  ("displaced", 5000, "some"), id="driven out of their villages"),
     pytest.param("A 10-day pause in the fighting began on Monday.", ("truce_days", 10, None),
                  id="a duration opening the text"),
+    pytest.param("Pakistan first declared a month-long truce on the eve of the festival.", ("truce_days", 30, None),
+                 id="a month-long truce"),
 ])
 def test_what_a_count_of_people_or_a_duration_is(extract_with, text, expected):
     found = {(f.metric, f.value, f.qualifier) for f in extract_with(text, "kashmir").figures}
     assert expected in found
+
+
+def test_a_long_something_else_is_no_truce(extract_with):
+    assert not extract_with("The talks ended after a day-long session in a month-long round.", "kashmir").figures
 
 
 def test_people_moved_from_somewhere_other_than_home_are_not_displaced(extract_with):
