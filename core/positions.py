@@ -285,6 +285,9 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
     candidates = cue_words()
     for token in sent:
         word = stem(token)
+        if token.pos_ == "VERB" and _obliged_thing(token):
+            cues.append(Cue(token, "demand", "impersonal", False, f"a thing that {OBLIGATION_MODALS.name}"))
+            continue
         if word not in candidates:
             continue
         if word == "time" or word == "be":
@@ -321,8 +324,11 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
                 stance, source = lex.nouns[stem(carried)]
                 cues.append(Cue(token, stance, "verb", negated, f"{CARRYING_VERBS.name} + {source}"))
                 continue
-            modal = any(c.dep_ == "aux" and c.lower_ in lex.modals for c in token.children)
-            if word in lex.offer_actions and modal and any(c.dep_ == "nsubj" for c in token.children):
+            # "will start withdrawing its fighters": the modal and the subject of the verb of beginning
+            anchor = token.head if token.dep_ == "xcomp" and stem(token.head) in ("begin", "start") else token
+            modal = any(c.dep_ == "aux" and c.lower_ in lex.modals for c in anchor.children)
+            if word in lex.offer_actions and modal and any(c.dep_ == "nsubj" for c in anchor.children):
+                negated = negated or any(c.dep_ == "neg" for c in anchor.children)
                 cues.append(Cue(token, "offer", "modal", negated, f"{lex.offer_actions.name} + {lex.modals.name}"))
                 continue
         if token.pos_ in ("NOUN", "PROPN") and word in lex.nouns and _given_up(token):
@@ -394,6 +400,18 @@ def _ruled_out(copula, negated: bool) -> bool:
             if words in (["out", "of", "question"], ["off", "table"]) or negated and words == ["on", "table"]:
                 return True
     return False
+
+
+def _obliged_thing(verb) -> bool:
+    """ "Decommissioning has to start", "the truce must be respected": an obligation whose subject is
+    a thing, not a party (whoever says it asks for it; "X must withdraw" is read as X's duty)."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ != "NOUN" or subject.ent_type_ or stem(subject) in BOTH_SIDES \
+            or stem(verb) in FRAME_VERBS:  # "any agreement must be based on X": X is asked, not the agreement
+        return False
+    if stem(verb) in OBLIGATION_VERBS:
+        return any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in verb.children)
+    return any(c.dep_ == "aux" and c.lower_ in OBLIGATION_MODALS for c in verb.children)
 
 
 def _it_subject(copula) -> bool:

@@ -87,6 +87,16 @@ def _keys(extraction):
                  "ceasefire.", ("Morocco", "demand", "permanent_ceasefire"), id="not before is until"),
     pytest.param("kashmir", "Pakistan demanded the release of hundreds of fishermen still jailed in Gujarat.",
                  ("Pakistan", "demand", "prisoner_release"), id="hundreds of people jailed"),
+    pytest.param("kashmir", '"Disarmament has to start on day one," the Indian envoy told reporters.',
+                 ("India", "demand", "disarmament"), id="a thing that has to happen"),
+    pytest.param("kashmir", "Aid should reach the border villages before winter, the UN said.",
+                 ("United Nations", "demand", "humanitarian_aid"), id="a thing that should happen"),
+    pytest.param("kashmir", "Pakistani troops will start withdrawing from the border villages on Monday, Pakistan "
+                 "said.", ("Pakistan", "offer", "troop_withdrawal"), id="will start doing it"),
+    pytest.param("sahara", "The Polisario Front said it would not give up its weapons under Moroccan pressure.",
+                 ("Polisario Front", "reject", "disarmament"), id="would not give up its weapons"),
+    pytest.param("sahara", '"We will not hand a single rifle to Rabat," the Polisario commander said.',
+                 ("Polisario Front", "reject", "disarmament"), id="not a single rifle"),
 ])
 def test_the_passage_states(extract_with, profile, text, expected):
     assert expected in _keys(extract_with(text, profile))
@@ -179,6 +189,8 @@ def test_what_a_refusal_awaits_is_not_yet_offered(extract_with):
      ("India", "accept", "permanent_ceasefire")),
     ("India demanded international monitors. Pakistan said its troops would withdraw to the positions they held "
      "before the war.", ("Pakistan", "offer", "guarantees")),
+    ("Pakistan insists any agreement must be based on a withdrawal of Indian troops.",
+     ("Pakistan", "demand", "temporary_truce")),
 ])
 def test_what_the_sentence_does_not_hold(extract_with, text, absent):
     assert absent not in _keys(extract_with(text, "kashmir"))
