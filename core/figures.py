@@ -24,7 +24,7 @@ QUALIFIERS_NAME = _W.qualifiers.name
 HOSTAGE_NOUNS, PRISONER_NOUNS, PEOPLE_NOUNS = _W.hostage_nouns, _W.prisoner_nouns, _W.people_nouns
 KILLED_WORDS, WOUNDED_WORDS, ABDUCTED_WORDS = _W.killed, _W.wounded, _W.abducted
 DISPLACED_WORDS, AT_RISK_WORDS, NEED_VERBS, RELIEF_WORDS = _W.displaced, _W.at_risk, _W.need_verbs, _W.relief_words
-DRIVING_VERBS, HOME_NOUNS = _W.driving_verbs, _W.home_nouns
+DRIVING_VERBS, HOME_NOUNS, JAIL_NOUNS = _W.driving_verbs, _W.home_nouns, _W.jail_nouns
 DEATH_OF_CAPTIVES, TRUCE_NOUNS, HOURS = _W.death_of_captives, _W.truce_nouns, _W.hours
 GROWTH_VERBS, CURRENCY = _W.growth_verbs, _W.currency
 PERSON_NOUNS, RELEASE_VERBS, HELD_AS = _W.person_nouns, _W.release_verbs, _W.held_as
@@ -263,6 +263,9 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
                                    (DISPLACED_WORDS, "displaced")):
             if word in vocabulary:
                 return metric, f'"{token.text}" ({vocabulary.name})'
+    jailed = next((t for t in words if stem(t) == "be" and _in_jail(t)), None) if counted is not None else None
+    if jailed is not None:
+        return "prisoners", f'"{counted}" in {JAIL_NOUNS.name}'
     driven = next((t for t in words if t.pos_ == "VERB"), None)  # the number's own verb, not a conjunct's
     if driven is not None and stem(driven) in DRIVING_VERBS and _from_home(driven):
         return "displaced", f'"{driven.text}" from home ({DRIVING_VERBS.name} + {HOME_NOUNS.name})'
@@ -469,6 +472,12 @@ def find_figures(doc, sentences, published: str | None, text_offset: int = 0,
                 stated.setdefault((metric, high), replace(figure, value=high, why=why + "; its upper end"))
         figures.extend(stated.values())
     return figures
+
+
+def _in_jail(verb) -> bool:
+    """ "are in jail", "remain in custody" """
+    return any(c.dep_ == "prep" and c.lower_ == "in" and any(p.dep_ == "pobj" and stem(p) in JAIL_NOUNS for p in c.children)
+               for c in verb.children)
 
 
 def _from_home(verb) -> bool:

@@ -275,7 +275,8 @@ def _hypothetical(token) -> bool:
         if node.dep_ in ("advcl", "ccomp") and _mark(node) in HYPOTHETICAL_MARKS:
             return True
         if node.dep_ == "advcl" and _mark(node) in ("once", "when", "after", "as soon as") and any(
-                c.dep_ == "aux" and c.lower_ in RESOLVE_MODALS for c in node.head.children):
+                c.dep_ == "aux" and c.lower_ in RESOLVE_MODALS for h in [node.head, *node.head.ancestors][:3]
+                for c in h.children):
             return True  # "will free them once a deal is signed": not signed yet
     return False
 
@@ -325,7 +326,8 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
                 cues.append(Cue(token, stance, "verb", negated, f"{CARRYING_VERBS.name} + {source}"))
                 continue
             # "will start withdrawing its fighters": the modal and the subject of the verb of beginning
-            anchor = token.head if token.dep_ == "xcomp" and stem(token.head) in ("begin", "start") else token
+            anchor = token.head if token.dep_ == "xcomp" and stem(token.head) in ("begin", "start") \
+                or token.dep_ == "conj" and not _has_subject(token) else token  # "would grant X and free Y"
             modal = any(c.dep_ == "aux" and c.lower_ in lex.modals for c in anchor.children)
             if word in lex.offer_actions and modal and any(c.dep_ == "nsubj" for c in anchor.children):
                 negated = negated or any(c.dep_ == "neg" for c in anchor.children)
@@ -445,6 +447,8 @@ def _walk_to_cue(mention, by_token: dict, sent):
         return by_token[node.i], flags  # "Egypt's truce proposal": the mention is its own cue
     if node.i in by_token and by_token[node.i].kind == "modal":
         return by_token[node.i], flags  # "would free the detainees": the issue's own verb is the offer
+    if node.pos_ == "VERB" and any(c.dep_ == "neg" for c in node.children):
+        flags.add("negated")  # "would scale back its operations but would not leave the provinces"
     held: Cue | None = None  # "will not negotiate until X": the course held until X, which asks for it
     upon = False  # crossed "on": what a condition is set on
     for _ in range(24):  # long lists of terms make long chains
@@ -455,7 +459,8 @@ def _walk_to_cue(mention, by_token: dict, sent):
             mark = _mark(child)
             if mark in CONDITION_MARKS:
                 flags.add("condition")
-                if held is None and mark in ("until", "unless") and _resolute(node):
+                only = any(c.dep_ == "advmod" and c.lower_ == "only" for c in child.children)
+                if held is None and (mark in ("until", "unless") or mark == "if" and only) and _resolute(node):
                     held = Cue(node, "demand", "condition", source=f"held until a condition is met ({VOWING_VERBS.name})")
             elif mark in TEMPORAL_MARKS:
                 return None  # "once the deal is implemented": time, not content

@@ -93,6 +93,8 @@ def test_a_count_stated_twice_in_one_sentence_is_one_figure(extract_with):
                  id="a duration opening the text"),
     pytest.param("Pakistan first declared a month-long truce on the eve of the festival.", ("truce_days", 30, None),
                  id="a month-long truce"),
+    pytest.param("Some 1,400 people are in jail for offences linked to the conflict.", ("prisoners", 1400, "some"),
+                 id="people in jail"),
 ])
 def test_what_a_count_of_people_or_a_duration_is(extract_with, text, expected):
     found = {(f.metric, f.value, f.qualifier) for f in extract_with(text, "kashmir").figures}

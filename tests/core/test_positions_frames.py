@@ -97,6 +97,13 @@ def _keys(extraction):
                  ("Polisario Front", "reject", "disarmament"), id="would not give up its weapons"),
     pytest.param("sahara", '"We will not hand a single rifle to Rabat," the Polisario commander said.',
                  ("Polisario Front", "reject", "disarmament"), id="not a single rifle"),
+    pytest.param("kashmir", "India said New Delhi would grant an amnesty to the fishermen and release the Pakistani "
+                 "prisoners within 15 days.", ("India", "offer", "prisoner_release"),
+                 id="the second of two things it would do"),
+    pytest.param("kashmir", "Indian forces would scale back their operations but would not leave the border villages, "
+                 "the Indian envoy said.", ("India", "reject", "troop_withdrawal"), id="would not leave"),
+    pytest.param("kashmir", "The militants would hold their fire only if Indian forces stopped raids on the villages, "
+                 "Pakistan said.", ("Pakistan", "demand", "military_operations"), id="only if"),
 ])
 def test_the_passage_states(extract_with, profile, text, expected):
     assert expected in _keys(extract_with(text, profile))
@@ -191,6 +198,8 @@ def test_what_a_refusal_awaits_is_not_yet_offered(extract_with):
      "before the war.", ("Pakistan", "offer", "guarantees")),
     ("Pakistan insists any agreement must be based on a withdrawal of Indian troops.",
      ("Pakistan", "demand", "temporary_truce")),
+    ("India said it would free the prisoners it holds once a final peace agreement is signed.",
+     ("India", "accept", "permanent_ceasefire")),
 ])
 def test_what_the_sentence_does_not_hold(extract_with, text, absent):
     assert absent not in _keys(extract_with(text, "kashmir"))
