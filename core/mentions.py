@@ -22,7 +22,7 @@ ARMED_GROUP_NOUNS, FORCE_NOUNS = _W.armed_group_nouns, _W.force_nouns
 WITHDRAWN_NOUNS, LEFT_UNDERTAKINGS, WITHDRAWN_OTHERS = _W.withdrawn_nouns, _W.left_undertakings, _W.withdrawn_others
 RETURN_CONTEXT, NOT_RETURN_TARGETS = _W.return_context, _W.not_return_targets
 COMPASS_NAMES = _W.compass_names
-DURABLE_WORDS = _W.durable_words
+DURABLE_WORDS, REAR_PLACES = _W.durable_words, _W.rear_places
 COUNTING_NOUNS = frozenset({"dozen", "score", "hundred", "thousand", "million"})
 HALTING_WORDS, TALK_NOUNS, NOT_HUMANITARIAN = _W.halting_words, _W.talk_nouns, _W.not_humanitarian
 HOLDING_VERBS, ABDUCTING_VERBS, PEOPLE_NOUNS = _W.holding_verbs, _W.abducting_verbs, _W.people_nouns
@@ -230,6 +230,9 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
                               f"{DURABLE_WORDS.name} + {HALTING_WORDS.name} + {WAR_NOUNS.name}"))
             elif target is not None and stem(target) in WAR_NOUNS:
                 spans.append((_span(doc, token, target, "temporary_truce"), f"{HALTING_WORDS.name} + {WAR_NOUNS.name}"))
+        # forces going back to their lines or positions
+        elif word in ("return", "go") and parsed and _back_to_the_rear(token):
+            spans.append((_span(doc, token, token, "troop_withdrawal"), f"forces back to {REAR_PLACES.name}"))
         # people returning home, not delegations returning to the table
         elif word == "return" and _is_return_of_people(token, sent):
             spans.append((_span(doc, token, token, "return_of_displaced"), f"return of people: {RETURN_CONTEXT.name}"))
@@ -384,6 +387,23 @@ def _nested(mention: IssueMention, mentions: list[IssueMention]) -> bool:
             if node.i in other.tokens:
                 return True
     return False
+
+
+def _back_to_the_rear(token) -> bool:
+    """ "the return of both armies to the positions they held", "forces go back to the lines": forces
+    (the subject, or what returns) sent back to their lines, positions, bases or barracks."""
+    back = next((c for c in token.children if c.lower_ == "back"), None)
+    if stem(token) == "go" and back is None:
+        return False
+    to = next((c for c in [*token.children, *(back.children if back is not None else [])]
+               if c.dep_ == "prep" and c.lower_ == "to"), None)
+    place = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if place is None or stem(place) not in REAR_PLACES:
+        return False
+    movers = [c for c in token.children if c.dep_ == "nsubj"] + [
+        c for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
+    return any(stem(m) in FORCE_NOUNS or any(stem(c) in FORCE_NOUNS for c in m.children if c.dep_ == "compound")
+               for m in movers)
 
 
 def _withdraws_forces(span) -> bool:

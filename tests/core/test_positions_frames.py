@@ -104,6 +104,10 @@ def _keys(extraction):
                  "the Indian envoy said.", ("India", "reject", "troop_withdrawal"), id="would not leave"),
     pytest.param("kashmir", "The militants would hold their fire only if Indian forces stopped raids on the villages, "
                  "Pakistan said.", ("Pakistan", "demand", "military_operations"), id="only if"),
+    pytest.param("kashmir", "Pakistan has insisted that Indian forces go back to the lines they held before the "
+                 "clashes.", ("Pakistan", "demand", "troop_withdrawal"), id="forces go back to their lines"),
+    pytest.param("sahara", "Rabat demanded the return of both armies to the positions they held before the fighting.",
+                 ("Morocco", "demand", "troop_withdrawal"), id="the return of armies to their positions"),
 ])
 def test_the_passage_states(extract_with, profile, text, expected):
     assert expected in _keys(extract_with(text, profile))
@@ -203,3 +207,8 @@ def test_what_a_refusal_awaits_is_not_yet_offered(extract_with):
 ])
 def test_what_the_sentence_does_not_hold(extract_with, text, absent):
     assert absent not in _keys(extract_with(text, "kashmir"))
+
+
+def test_delegations_going_back_to_the_table_withdraw_nothing(extract_with):
+    found = _keys(extract_with("India said its delegation would go back to the table on Monday.", "kashmir"))
+    assert not [key for key in found if key[2] == "troop_withdrawal"]
