@@ -99,6 +99,7 @@ class _Context:
     roles: dict[str, str] = field(default_factory=dict)  # party -> belligerent or mediator
     belligerents_named: list[tuple[str, str]] = field(default_factory=list)  # most recent last, one per party
     quote_speaker: list[Holder] = field(default_factory=list)  # who speaks the quotation this sentence is in
+    deal_issue: str = "temporary_truce"  # what "the agreement" is: the last deal named with its issue ("peace deal")
 
 
 def find_positions(doc, sentences, profile, matcher, published: str | None, date_of=None, background=None,
@@ -162,6 +163,11 @@ def _remember(ctx: _Context, sent, mentions: list[PartyMention], issues, triples
     if demands or issues:
         ctx.previous_demands = demands
         ctx.previous_issues = [m.issue for m in issues if not _in_background(m)]
+    deals = lexicon().deal_nouns
+    for mention in issues:
+        if mention.issue in ("permanent_ceasefire", "temporary_truce") and not _in_background(mention) \
+                and any(stem(t) in deals for t in sent.doc[mention.start:mention.end]):
+            ctx.deal_issue = mention.issue  # "a peace agreement": later "the agreement" is that one
 
 
 # -- with a dependency parse ------------------------------------------------------------
@@ -997,13 +1003,13 @@ def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: _Context, triples,
                governed: set[int]) -> list[tuple[str, str]]:
     """Issues a cue's object points to, each with how: a deal on the table, or what was demanded before."""
     token = cue.token
-    deal = f'issue temporary_truce: "{token.text}" is the deal on the table ({lex.deal_nouns.name})'
+    deal = f'issue {ctx.deal_issue}: "{token.text}" is the deal on the table ({lex.deal_nouns.name})'
     if cue.kind == "noun" and _about_something_else(token, issues, lex):
         return []  # "a fisheries accord": a deal, but not on a truce
     if cue.kind == "noun":
         # "Egypt's proposal", "an Israeli plan": the deal on the table, offered by its owner
         own_issue = any(m.root.i in _span_tokens(token) for m in issues)
-        return [("temporary_truce", deal)] if stem(token) in lex.deal_nouns and not own_issue else []
+        return [(ctx.deal_issue, deal)] if stem(token) in lex.deal_nouns and not own_issue else []
     obj = _object(token)
     if obj is None and cue.kind == "verb" and cue.stance in ("reject", "accept") and not issues \
             and token.dep_ in ("ROOT", "conj", "ccomp") and not any(
@@ -1053,7 +1059,7 @@ def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: _Context, triples,
         if not targets and word not in lex.deal_nouns and (word in lex.anaphor_nouns or obj.pos_ == "PRON"):
             targets = [(i, f'issue {i}: "{obj.text}" refers back to the issues last named') for i in ctx.previous_issues]
     if word in lex.deal_nouns and token.i not in governed and not _about_something_else(obj, issues, lex):
-        targets.append(("temporary_truce", deal.replace(f'"{token.text}"', f'"{obj.text}"')))
+        targets.append((ctx.deal_issue, deal.replace(f'"{token.text}"', f'"{obj.text}"')))
     return list(dict(reversed(targets)).items())[::-1]
 
 

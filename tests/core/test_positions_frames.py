@@ -212,3 +212,14 @@ def test_what_the_sentence_does_not_hold(extract_with, text, absent):
 def test_delegations_going_back_to_the_table_withdraw_nothing(extract_with):
     found = _keys(extract_with("India said its delegation would go back to the table on Monday.", "kashmir"))
     assert not [key for key in found if key[2] == "troop_withdrawal"]
+
+
+@pytest.mark.parametrize(("first", "issue"), [
+    ("The two sides negotiated a peace agreement in Geneva for a year.", "permanent_ceasefire"),
+    ("The two sides negotiated a ceasefire agreement in Geneva for a week.", "temporary_truce"),
+])
+def test_the_agreement_is_the_deal_last_named(extract_with, first, issue):
+    found = _keys(extract_with(first + " The UN envoy urged the Polisario Front to sign the agreement.", "sahara"))
+    assert ("United Nations", "demand", issue) in found
+    other = "temporary_truce" if issue == "permanent_ceasefire" else "permanent_ceasefire"
+    assert ("United Nations", "demand", other) not in found
