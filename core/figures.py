@@ -25,6 +25,7 @@ HOSTAGE_NOUNS, PRISONER_NOUNS, PEOPLE_NOUNS = _W.hostage_nouns, _W.prisoner_noun
 KILLED_WORDS, WOUNDED_WORDS, ABDUCTED_WORDS = _W.killed, _W.wounded, _W.abducted
 DISPLACED_WORDS, AT_RISK_WORDS, NEED_VERBS, RELIEF_WORDS = _W.displaced, _W.at_risk, _W.need_verbs, _W.relief_words
 DRIVING_VERBS, HOME_NOUNS, JAIL_NOUNS = _W.driving_verbs, _W.home_nouns, _W.jail_nouns
+REPORTING_VERBS = _W.reporting_verbs
 DEATH_OF_CAPTIVES, TRUCE_NOUNS, HOURS = _W.death_of_captives, _W.truce_nouns, _W.hours
 GROWTH_VERBS, CURRENCY = _W.growth_verbs, _W.currency
 PERSON_NOUNS, RELEASE_VERBS, HELD_AS = _W.person_nouns, _W.release_verbs, _W.held_as
@@ -219,6 +220,10 @@ def _context(doc, group: _Group, sent):
         if node.pos_ in ("VERB", "AUX"):
             words.extend(c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "acomp", "attr", "oprd"))
             words.extend(t for c in node.children if c.dep_ in ("dobj", "attr", "acomp") for t in c.subtree)
+            # "living as refugees"; "are believed to have been killed": what a report says they are
+            words.extend(t for c in node.children if c.dep_ == "prep" and c.lower_ == "as" for t in c.subtree)
+            if stem(node) in REPORTING_VERBS:
+                words.extend(c for c in node.children if c.dep_ == "xcomp")
             # "left more than 24 million facing food shortages": what follows the count says what it is
             if head is None:
                 words.extend(t for c in node.children if c.dep_ in ("advcl", "xcomp") and c.i > last.i

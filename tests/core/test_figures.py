@@ -95,6 +95,11 @@ def test_a_count_stated_twice_in_one_sentence_is_one_figure(extract_with):
                  id="a month-long truce"),
     pytest.param("Some 1,400 people are in jail for offences linked to the conflict.", ("prisoners", 1400, "some"),
                  id="people in jail"),
+    pytest.param("Some 200,000 people are believed to have been killed in the war.", ("killed", 200000, "some"),
+                 id="believed to have been killed"),
+    pytest.param("A roadside bomb wounded eight rangers, police said.", ("wounded", 8, None), id="rangers are people"),
+    pytest.param("More than 130,000 Afghans are still living as refugees in camps.", ("displaced", 130000, "more than"),
+                 id="living as refugees"),
 ])
 def test_what_a_count_of_people_or_a_duration_is(extract_with, text, expected):
     found = {(f.metric, f.value, f.qualifier) for f in extract_with(text, "kashmir").figures}
