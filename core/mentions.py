@@ -243,6 +243,10 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
                 spans.append((_span(doc, token, target, "troop_withdrawal"), f"moving {FORCE_NOUNS.name}"))
             elif word == "remove" and target is not None and _armed_group(target, profile_parties):
                 spans.append((_span(doc, token, target, "disarmament"), f"removing {ARMED_GROUP_NOUNS.name}"))
+        elif word in ("keep", "retain") and parsed:  # "would keep their weapons": the disarmament refused
+            target = _object_of(token)
+            if target is not None and stem(target) in WEAPON_NOUNS:
+                spans.append((_span(doc, token, target, "disarmament"), f"keeping {WEAPON_NOUNS.name}"))
         elif word in ("hand", "give", "lay", "surrender", "turn") and parsed:
             target = _object_of(token)
             if target is not None and stem(target) in WEAPON_NOUNS:

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from .lexicon import Cues as Lexicon
 from .lexicon import lexicon, words
-from .mentions import TALK_NOUNS, PartyMention, issue_mentions, party_mentions, people_of_parties, sentence_entities
+from .mentions import FORCE_NOUNS, TALK_NOUNS, WEAPON_NOUNS, PartyMention, issue_mentions, party_mentions, people_of_parties, sentence_entities
 from .nlp import PARTY_LABEL
 from .quotes import quotations
 from .records import Position
@@ -38,6 +38,7 @@ DROPPING_VERBS, VOWING_VERBS = _W.dropping_verbs, _W.vowing_verbs
 RESOLVE_MODALS = frozenset({"will", "would", "'ll", "wo", "shall"})
 NO_DEAL_NOUNS = frozenset({"ceasefire", "truce", "agreement", *TALK_NOUNS})  # "no ceasefire if ...", "no talks until ..."
 SPEAKING_NOUNS, PRONOUNS, PRESSING_VERBS, FIRST_PERSON = _W.speaking_nouns, _W.pronouns, _W.pressing_verbs, _W.first_person
+AGENT_NOUNS = SPEAKING_NOUNS | FORCE_NOUNS | {"man", "fighter", "militiaman"}  # through whom a party acts
 POSSIBILITY_MODALS, OBLIGATION_VERBS = _W.possibility_modals, _W.obligation_verbs
 ACCUSING_VERBS, ACCUSING_NOUNS = _W.accusing_verbs, _W.accusing_nouns
 HEDGING_VERBS, HEDGING_PREPOSITIONS = _W.hedging_verbs, _W.hedging_prepositions
@@ -335,6 +336,10 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
             anchor = token.head if token.dep_ == "xcomp" and stem(token.head) in ("begin", "start") \
                 or token.dep_ == "conj" and not _has_subject(token) else token  # "would grant X and free Y"
             modal = any(c.dep_ == "aux" and c.lower_ in lex.modals for c in anchor.children)
+            if word in ("keep", "retain") and modal and any(stem(c) in WEAPON_NOUNS for c in token.children
+                                                             if c.dep_ == "dobj"):
+                cues.append(Cue(token, "reject", "modal", negated, f"keeping {WEAPON_NOUNS.name} + {lex.modals.name}"))
+                continue  # "would keep their weapons until X": refuses to disarm, asks for X
             if word in lex.offer_actions and modal and any(c.dep_ == "nsubj" for c in anchor.children):
                 negated = negated or any(c.dep_ == "neg" for c in anchor.children)
                 cues.append(Cue(token, "offer", "modal", negated, f"{lex.offer_actions.name} + {lex.modals.name}"))
@@ -727,6 +732,10 @@ def _holders(cue: Cue, sent, mentions: list[PartyMention], lex: Lexicon, ctx: _C
     found = _unique([h for s in subjects for h in _resolve(s, ctx)])
     if found:
         return found
+    found = _unique([h for s in subjects if stem(s) in AGENT_NOUNS for c in s.children if c.dep_ == "poss"
+                     for h in _resolve(c, ctx)])
+    if found:
+        return found  # "his men would keep their weapons": the men of the party "his" stands for
     if any(stem(s) in BYSTANDER_NOUNS and s.dep_ == "nsubj" for s in subjects):
         return []  # "24 million people will require aid": they are no party, and not the one reporting it
     found = _named_before(token, mentions)

@@ -108,6 +108,11 @@ def _keys(extraction):
                  "clashes.", ("Pakistan", "demand", "troop_withdrawal"), id="forces go back to their lines"),
     pytest.param("sahara", "Rabat demanded the return of both armies to the positions they held before the fighting.",
                  ("Morocco", "demand", "troop_withdrawal"), id="the return of armies to their positions"),
+    pytest.param("sahara", "The Polisario commander said his men would keep their weapons until Moroccan troops had "
+                 "left the territory.", ("Polisario Front", "reject", "disarmament"), id="would keep their weapons"),
+    pytest.param("sahara", "The Polisario commander said his men would keep their weapons until Moroccan troops had "
+                 "left the territory.", ("Polisario Front", "demand", "troop_withdrawal"),
+                 id="his men: the party of the one who speaks"),
 ])
 def test_the_passage_states(extract_with, profile, text, expected):
     assert expected in _keys(extract_with(text, profile))
