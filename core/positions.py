@@ -19,7 +19,16 @@ from typing import NamedTuple
 
 from .lexicon import Cues as Lexicon
 from .lexicon import lexicon, words
-from .mentions import FORCE_NOUNS, TALK_NOUNS, WEAPON_NOUNS, PartyMention, issue_mentions, party_mentions, people_of_parties, sentence_entities
+from .mentions import (
+    FORCE_NOUNS,
+    TALK_NOUNS,
+    WEAPON_NOUNS,
+    PartyMention,
+    issue_mentions,
+    party_mentions,
+    people_of_parties,
+    sentence_entities,
+)
 from .nlp import PARTY_LABEL
 from .quotes import quotations
 from .records import Position
