@@ -689,6 +689,8 @@ def _outer_cue(cue: Cue, by_token: dict) -> Cue:
                 dep == "xcomp" or dep == "ccomp" and by_token[head.i].stance == "demand"
                 or dep in ("relcl", "acl") and by_token[head.i].kind == "impersonal"):
             return cue
+        if dep == "ccomp" and cue.negated and any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in token.children):
+            return cue  # "insisted it would not accept X": its own refusal, said firmly
         outer = by_token[head.i]
         if outer.stance in ("accept", "offer") and cue.stance in ("demand", "reject") and not outer.negated:
             outer = Cue(outer.token, cue.stance, outer.kind, cue.negated, f"{outer.source} + {cue.source}", cue.word)

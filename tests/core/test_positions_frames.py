@@ -113,6 +113,10 @@ def _keys(extraction):
     pytest.param("sahara", "The Polisario commander said his men would keep their weapons until Moroccan troops had "
                  "left the territory.", ("Polisario Front", "demand", "troop_withdrawal"),
                  id="his men: the party of the one who speaks"),
+    pytest.param("kashmir", "India insisted it would not accept a permanent ceasefire.",
+                 ("India", "reject", "permanent_ceasefire"), id="insisting on its own refusal"),
+    pytest.param("kashmir", "India has agreed to pull two brigades out of the valley.",
+                 ("India", "accept", "troop_withdrawal"), id="brigades are forces"),
 ])
 def test_the_passage_states(extract_with, profile, text, expected):
     assert expected in _keys(extract_with(text, profile))
@@ -209,6 +213,7 @@ def test_what_a_refusal_awaits_is_not_yet_offered(extract_with):
      ("Pakistan", "demand", "temporary_truce")),
     ("India said it would free the prisoners it holds once a final peace agreement is signed.",
      ("India", "accept", "permanent_ceasefire")),
+    ("India insisted it would not accept a permanent ceasefire.", ("India", "demand", "permanent_ceasefire")),
 ])
 def test_what_the_sentence_does_not_hold(extract_with, text, absent):
     assert absent not in _keys(extract_with(text, "kashmir"))
