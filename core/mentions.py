@@ -23,7 +23,7 @@ WITHDRAWN_NOUNS, LEFT_UNDERTAKINGS, WITHDRAWN_OTHERS = _W.withdrawn_nouns, _W.le
 RETURN_CONTEXT, NOT_RETURN_TARGETS = _W.return_context, _W.not_return_targets
 COMPASS_NAMES = _W.compass_names
 DURABLE_WORDS, REAR_PLACES = _W.durable_words, _W.rear_places
-COUNTING_NOUNS = frozenset({"dozen", "score", "hundred", "thousand", "million"})
+COUNTING_NOUNS, KEEPING_VERBS = _W.counting_nouns, _W.keeping_verbs
 HALTING_WORDS, TALK_NOUNS, NOT_HUMANITARIAN = _W.halting_words, _W.talk_nouns, _W.not_humanitarian
 HOLDING_VERBS, ABDUCTING_VERBS, PEOPLE_NOUNS = _W.holding_verbs, _W.abducting_verbs, _W.people_nouns
 RELEASING_VERBS, HELD_AS = words("figures").release_verbs, words("figures").held_as
@@ -243,7 +243,7 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
                 spans.append((_span(doc, token, target, "troop_withdrawal"), f"moving {FORCE_NOUNS.name}"))
             elif word == "remove" and target is not None and _armed_group(target, profile_parties):
                 spans.append((_span(doc, token, target, "disarmament"), f"removing {ARMED_GROUP_NOUNS.name}"))
-        elif word in ("keep", "retain") and parsed:  # "would keep their weapons": the disarmament refused
+        elif word in KEEPING_VERBS and parsed:  # "would keep their weapons": the disarmament refused
             target = _object_of(token)
             if target is not None and stem(target) in WEAPON_NOUNS:
                 spans.append((_span(doc, token, target, "disarmament"), f"keeping {WEAPON_NOUNS.name}"))

@@ -21,6 +21,7 @@ from .lexicon import Cues as Lexicon
 from .lexicon import lexicon, words
 from .mentions import (
     FORCE_NOUNS,
+    KEEPING_VERBS,
     TALK_NOUNS,
     WEAPON_NOUNS,
     PartyMention,
@@ -44,10 +45,11 @@ NECESSITY_ADJECTIVES, RULED_OUT_ADJECTIVES = _W.necessity_adjectives, _W.ruled_o
 LIKELIHOOD_ADJECTIVES, LEADING_VERBS, CONSIDERING_VERBS = _W.likelihood_adjectives, _W.leading_verbs, _W.considering_verbs
 TRUCE_NOUNS = words("figures").truce_nouns
 DROPPING_VERBS, VOWING_VERBS = _W.dropping_verbs, _W.vowing_verbs
-RESOLVE_MODALS = frozenset({"will", "would", "'ll", "wo", "shall"})
+RESOLVE_MODALS, RETREATING_VERBS, BEGINNING_VERBS = _W.resolve_modals, _W.retreating_verbs, _W.beginning_verbs
+RULED_OUT_PHRASES = _W.ruled_out_phrases
 NO_DEAL_NOUNS = frozenset({"ceasefire", "truce", "agreement", *TALK_NOUNS})  # "no ceasefire if ...", "no talks until ..."
 SPEAKING_NOUNS, PRONOUNS, PRESSING_VERBS, FIRST_PERSON = _W.speaking_nouns, _W.pronouns, _W.pressing_verbs, _W.first_person
-AGENT_NOUNS = SPEAKING_NOUNS | FORCE_NOUNS | {"man", "fighter", "militiaman"}  # through whom a party acts
+AGENT_NOUNS = SPEAKING_NOUNS | FORCE_NOUNS | _W.acting_nouns  # through whom a party acts
 POSSIBILITY_MODALS, OBLIGATION_VERBS = _W.possibility_modals, _W.obligation_verbs
 ACCUSING_VERBS, ACCUSING_NOUNS = _W.accusing_verbs, _W.accusing_nouns
 HEDGING_VERBS, HEDGING_PREPOSITIONS = _W.hedging_verbs, _W.hedging_prepositions
@@ -342,10 +344,10 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
                 cues.append(Cue(token, stance, "verb", negated, f"{CARRYING_VERBS.name} + {source}"))
                 continue
             # "will start withdrawing its fighters": the modal and the subject of the verb of beginning
-            anchor = token.head if token.dep_ == "xcomp" and stem(token.head) in ("begin", "start") \
+            anchor = token.head if token.dep_ == "xcomp" and stem(token.head) in BEGINNING_VERBS \
                 or token.dep_ == "conj" and not _has_subject(token) else token  # "would grant X and free Y"
             modal = any(c.dep_ == "aux" and c.lower_ in lex.modals for c in anchor.children)
-            if word in ("keep", "retain") and modal and any(stem(c) in WEAPON_NOUNS for c in token.children
+            if word in KEEPING_VERBS and modal and any(stem(c) in WEAPON_NOUNS for c in token.children
                                                              if c.dep_ == "dobj"):
                 cues.append(Cue(token, "reject", "modal", negated, f"keeping {WEAPON_NOUNS.name} + {lex.modals.name}"))
                 continue  # "would keep their weapons until X": refuses to disarm, asks for X
@@ -378,7 +380,7 @@ def _given_up(noun) -> bool:
         verb = verb.head  # "backed away from", "reneged on"
         if verb.dep_ == "advmod" and verb.lower_ in ("away", "back"):
             verb = verb.head
-        return stem(verb) in ("back", "retreat", "renege", "walk", "step") or stem(verb) in DROPPING_VERBS
+        return stem(verb) in RETREATING_VERBS | DROPPING_VERBS
     return noun.dep_ == "dobj" and stem(verb) in DROPPING_VERBS
 
 
@@ -414,12 +416,13 @@ def _impersonal(token) -> str | None:
 
 
 def _ruled_out(copula, negated: bool) -> bool:
+    """ "unacceptable", "out of the question", "off the table"; negated, "acceptable", "on the table"."""
     for child in copula.children:
         if child.dep_ == "acomp" and (stem(child) in RULED_OUT_ADJECTIVES or negated and stem(child) == "acceptable"):
             return True
         if child.dep_ == "prep":
-            words = [t.lower_ for t in child.subtree if t.dep_ != "det"]
-            if words in (["out", "of", "question"], ["off", "table"]) or negated and words == ["on", "table"]:
+            words = " ".join(t.lower_ for t in child.subtree if t.dep_ != "det")
+            if words in RULED_OUT_PHRASES or negated and words == "on table":
                 return True
     return False
 
