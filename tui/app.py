@@ -251,7 +251,8 @@ class CeasetalkApp(App):
         for note in (arrived, window, hidden, self.busy, self.waiting):
             if note:
                 text.append(f"  \u00b7  {note}", style="bold")
-        self.query_one("#status", Static).update(text, layout=False)  # one line, whatever it says
+        for status in self.query("#status").results(Static):  # none while the app shuts down
+            status.update(text, layout=False)  # one line, whatever it says
 
     def _fatal_error(self) -> None:
         """A crash (a bug) ends with a traceback of the code only: Textual's default shows every

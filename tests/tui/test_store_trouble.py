@@ -57,6 +57,19 @@ async def test_reviews_wait_while_another_process_writes_and_esc_gives_them_up(s
     assert Store(seeded_db).reviews()[record["id"]]["status"] == "accepted"
 
 
+async def test_a_store_changed_while_the_dashboard_closes_is_no_crash(seeded_db):
+    # Another process (an ingest, a re-extraction) may write the store while the app shuts down and its
+    # status line is already gone: the poll reloads and has no status to update.
+    app = CeasetalkApp(Store(seeded_db))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await app.query_one("#status").remove()
+        seeded_db.write_bytes(seeded_db.read_bytes())
+        app.check_store()
+        await pilot.pause()
+        assert app.is_running and not app.query("#status")
+
+
 def test_a_crash_exits_non_zero_without_local_variables(seeded_db, tmp_path):
     import ceasetalk.tui.app as module
 
