@@ -4,23 +4,19 @@ The reading is issue-centric: for every issue a sentence mentions, walk up the
 dependency parse to the nearest stance cue ("demanded", "refusal", "was
 willing to"), noting on the way what changes the stance: a negation, "in
 exchange for" (what is asked in return), a condition ("if", "until"), a
-contrast ("rather than"). The cue's holder is found through the parse:
-subject, agent of a passive, possessor of a cue noun ("its demand"), "from X",
-the speaker of reported speech, or, for pronouns and epithets, the party last
-named as a subject. A cue whose object points back ("rejected both of these
+contrast ("rather than"). Who holds the cue is found in holders.py. A cue whose object points back ("rejected both of these
 demands", "cannot accept that") takes the issues the other side last demanded.
 Without a parse (no trained pipeline) the same cues are read from word order.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
 
+from .holders import BOTH_SIDES, PRONOUNS, Context, Holder, find_holders, quotation_speakers, span_tokens, speaker_of_quotation
 from .lexicon import Cues as Lexicon
 from .lexicon import lexicon, words
 from .mentions import (
-    FORCE_NOUNS,
     KEEPING_VERBS,
     TALK_NOUNS,
     WEAPON_NOUNS,
@@ -31,7 +27,6 @@ from .mentions import (
     sentence_entities,
 )
 from .nlp import PARTY_LABEL
-from .quotes import quotations
 from .records import Position
 from .text import stem
 
@@ -40,20 +35,17 @@ _W = words("positions")  # assets/lang/en/positions.toml: what each list is for 
 CONDITION_MARKS, TEMPORAL_MARKS, HYPOTHETICAL_MARKS = _W.condition_marks, _W.temporal_marks, _W.hypothetical_marks
 FRAME_VERBS, CARRYING_VERBS, DECLARING_VERBS = _W.frame_verbs, _W.carrying_verbs, _W.declaring_verbs
 OBLIGATION_MODALS, BREAKING_VERBS, UNREALISED_VERBS = _W.obligation_modals, _W.breaking_verbs, _W.unrealised_verbs
-BOTH_SIDES, MAKING_VERBS, EPITHETS, DOCUMENTS = _W.both_sides, _W.making_verbs, _W.epithets, _W.documents
 NECESSITY_ADJECTIVES, RULED_OUT_ADJECTIVES = _W.necessity_adjectives, _W.ruled_out_adjectives
-LIKELIHOOD_ADJECTIVES, LEADING_VERBS, CONSIDERING_VERBS = _W.likelihood_adjectives, _W.leading_verbs, _W.considering_verbs
+LIKELIHOOD_ADJECTIVES, CONSIDERING_VERBS = _W.likelihood_adjectives, _W.considering_verbs
 TRUCE_NOUNS = words("figures").truce_nouns
 DROPPING_VERBS, VOWING_VERBS = _W.dropping_verbs, _W.vowing_verbs
 RESOLVE_MODALS, RETREATING_VERBS, BEGINNING_VERBS = _W.resolve_modals, _W.retreating_verbs, _W.beginning_verbs
 RULED_OUT_PHRASES = _W.ruled_out_phrases
 NO_DEAL_NOUNS = frozenset({"ceasefire", "truce", "agreement", *TALK_NOUNS})  # "no ceasefire if ...", "no talks until ..."
-SPEAKING_NOUNS, PRONOUNS, PRESSING_VERBS, FIRST_PERSON = _W.speaking_nouns, _W.pronouns, _W.pressing_verbs, _W.first_person
-AGENT_NOUNS = SPEAKING_NOUNS | FORCE_NOUNS | _W.acting_nouns  # through whom a party acts
 POSSIBILITY_MODALS, OBLIGATION_VERBS = _W.possibility_modals, _W.obligation_verbs
 ACCUSING_VERBS, ACCUSING_NOUNS = _W.accusing_verbs, _W.accusing_nouns
 HEDGING_VERBS, HEDGING_PREPOSITIONS = _W.hedging_verbs, _W.hedging_prepositions
-COMMENT_VERBS, FRAME_PREPOSITIONS, BYSTANDER_NOUNS = _W.comment_verbs, _W.frame_prepositions, _W.bystander_nouns
+COMMENT_VERBS, FRAME_PREPOSITIONS = _W.comment_verbs, _W.frame_prepositions
 BOUNDARY_NOUNS, DEAL_STAGES, AGENDA_VERBS = _W.boundary_nouns, _W.deal_stages, _W.agenda_verbs
 FLIP_ON_NEGATION = {"accept": "reject", "offer": "reject", "demand": None, "reject": None}
 FLIP_INSIDE_NEGATION = {"reject": "demand", "demand": "reject", "accept": "reject", "offer": "reject"}
@@ -74,17 +66,6 @@ class Cue:
         return said + (", negated" if self.negated else "")
 
 
-class Holder(NamedTuple):
-    """Who holds a position, the words that name them, and how they were found."""
-
-    party: str
-    actor: str | None
-    how: str
-
-    def why(self) -> str:
-        return f'holder {self.party}: {self.how} "{self.actor}"' if self.actor else f"holder {self.party}: {self.how}"
-
-
 FLAG_WORDS = {"negated": "flipped by a negation above it", "condition": "a condition (asked in return)",
               "exchange": "asked in exchange", "contrast": "contrasted ('rather than')", "purpose": "its purpose",
               "offered": "offered on a condition", "minimum": "the least it would take ('nothing less than')"}
@@ -95,25 +76,6 @@ def explain(*parts: str) -> str:
     return "; ".join(p for p in parts if p)
 
 
-@dataclass
-class _Context:
-    """What the article has said so far: for pronouns and back-references."""
-
-    last_subject: PartyMention | None = None
-    last_mention: PartyMention | None = None
-    previous_demands: list[tuple[str, str]] = field(default_factory=list)
-    previous_offers: list[tuple[str, str]] = field(default_factory=list)  # the last offer made, other than a truce
-    previous_issues: list[str] = field(default_factory=list)
-    sentence_mentions: list[PartyMention] = field(default_factory=list)
-    recent: list[PartyMention] = field(default_factory=list)  # the parties named so far, latest last
-    holders_of: dict[int, set[str]] = field(default_factory=dict)  # issue mention start -> parties holding it
-    belligerents: set[str] = field(default_factory=set)
-    roles: dict[str, str] = field(default_factory=dict)  # party -> belligerent or mediator
-    belligerents_named: list[tuple[str, str]] = field(default_factory=list)  # most recent last, one per party
-    quote_speaker: list[Holder] = field(default_factory=list)  # who speaks the quotation this sentence is in
-    deal_issue: str = "temporary_truce"  # what "the agreement" is: the last deal named with its issue ("peace deal")
-
-
 def find_positions(doc, sentences, profile, matcher, published: str | None, date_of=None, background=None,
                    text_offset: int = 0) -> list[Position]:
     """The positions in a processed document (or a chunk of one, at `text_offset`)."""
@@ -122,15 +84,15 @@ def find_positions(doc, sentences, profile, matcher, published: str | None, date
     parsed = doc.has_annotation("DEP")
     entities = sentence_entities(doc, sentences)
     people = people_of_parties(doc, profile)
-    ctx = _Context(belligerents={p.name for p in profile.parties.values() if p.role == "belligerent"} if profile else set(),
+    ctx = Context(belligerents={p.name for p in profile.parties.values() if p.role == "belligerent"} if profile else set(),
                    roles={p.name: p.role for p in profile.parties.values()} if profile else {})
     found: list[Position] = []
     mentions_of = {sent.start: party_mentions(sent, profile, entities.get(sent.start, []), people) for sent in sentences}
-    speakers = _quotation_speakers(doc, sentences, mentions_of, lex) if parsed else {}
+    speakers = quotation_speakers(doc, sentences, mentions_of, lex) if parsed else {}
     for sent in sentences:
         mentions = mentions_of[sent.start]
         ctx.sentence_mentions = mentions
-        ctx.quote_speaker = _speaker_of_quotation(speakers.get(sent.start), ctx)
+        ctx.quote_speaker = speaker_of_quotation(speakers.get(sent.start), ctx)
         issues = issue_mentions(sent, matcher, parties_known)
         triples: list[tuple[str, str, str, str | None, str]] = []
         if len(sent) <= MAX_SENTENCE_TOKENS and not sent.text.rstrip().endswith("?"):  # questions state none
@@ -154,7 +116,7 @@ def find_positions(doc, sentences, profile, matcher, published: str | None, date
     return found
 
 
-def _remember(ctx: _Context, sent, mentions: list[PartyMention], issues, triples) -> None:
+def _remember(ctx: Context, sent, mentions: list[PartyMention], issues, triples) -> None:
     subjects = [m for m in mentions if sent.doc[m.end - 1].dep_ in ("nsubj", "nsubjpass") or
                 any(sent.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(m.start, m.end))]
     if subjects:
@@ -185,7 +147,7 @@ def _remember(ctx: _Context, sent, mentions: list[PartyMention], issues, triples
 # -- with a dependency parse ------------------------------------------------------------
 
 
-def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
+def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: Context):
     cues = _find_cues(sent, lex)
     by_token = {cue.token.i: cue for cue in cues}
     ctx.holders_of = {}
@@ -211,7 +173,7 @@ def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
             stance = _stance(cue, flags)
             if stance is None or "condition" not in flags and _conditional(cue):
                 continue  # "the army would only join the truce if ...": the truce is not accepted, the condition is
-            holders = _holders(cue, sent, mentions, lex, ctx)
+            holders = find_holders(cue, sent, mentions, lex, ctx)
             joint = stance == "offer" and len([h for h in holders if ctx.roles.get(h.party) != "mediator"]) >= 2
             for holder in holders:
                 own, own_flags = stance, flags
@@ -230,7 +192,7 @@ def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
         if cue.token.dep_ == "advcl" and cue.token.tag_ == "VBN" and cue.token.head.i in by_cue \
                 and any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.token.children):
             # "agreed to disarm, as demanded by X": X demanded what was agreed
-            for holder in _holders(cue, sent, mentions, lex, ctx):
+            for holder in find_holders(cue, sent, mentions, lex, ctx):
                 triples.extend((holder.party, cue.stance, issue, holder.actor,
                                 explain(cue.why(), "said of what the main clause states", holder.why()))
                                for issue in sorted(by_cue[cue.token.head.i]))
@@ -242,7 +204,7 @@ def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
         targets = _referents(inner, sent, issues, lex, ctx, triples, governed)
         if not targets:
             continue
-        for holder in _holders(cue, sent, mentions, lex, ctx):
+        for holder in find_holders(cue, sent, mentions, lex, ctx):
             triples.extend((holder.party, stance, issue, holder.actor, explain(cue.why(), holder.why(), how))
                            for issue, how in targets)
     return triples
@@ -267,7 +229,6 @@ def cue_words() -> frozenset[str]:
     lex = lexicon()
     return frozenset({*lex.verbs, *(v for v, _ in lex.phrasal), *lex.nouns, *lex.adjectives, *lex.offer_actions,
                       *CARRYING_VERBS, *DECLARING_VERBS, *lex.deal_nouns, *NO_DEAL_NOUNS, "time", "be"})
-
 
 
 def _hypothetical(token) -> bool:
@@ -724,305 +685,7 @@ def _stance(cue: Cue, flags: set[str]) -> str | None:
     return stance
 
 
-def _holders(cue: Cue, sent, mentions: list[PartyMention], lex: Lexicon, ctx: _Context) -> list[Holder]:
-    token = cue.token
-    if cue.kind == "noun":
-        found = _noun_holders(token, sent, mentions, ctx)
-        if found:
-            return found
-        if cue.stance in ("offer",) and not (token.head.pos_ in ("VERB", "AUX") and stem(token.head) in MAKING_VERBS):
-            return []
-        verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        if verb is None:
-            return _from_prefix(sent, mentions)
-        token = verb
-    if cue.kind in ("no-deal", "impersonal"):
-        return (_speaker(token, mentions, lex, ctx) or _according_to(sent, mentions) or _from_prefix(sent, mentions)
-                or ctx.quote_speaker)
-    subjects = _subjects(token)
-    found = _unique([h for s in subjects for h in _parties_in(s, mentions, "subject")])
-    if found:
-        return found
-    found = _unique([h for s in subjects for h in _resolve(s, ctx)])
-    if found:
-        return found
-    found = _unique([h for s in subjects if stem(s) in AGENT_NOUNS for c in s.children if c.dep_ == "poss"
-                     for h in _resolve(c, ctx)])
-    if found:
-        return found  # "his men would keep their weapons": the men of the party "his" stands for
-    if any(stem(s) in BYSTANDER_NOUNS and s.dep_ == "nsubj" for s in subjects):
-        return []  # "24 million people will require aid": they are no party, and not the one reporting it
-    found = _named_before(token, mentions)
-    if found:
-        return found
-    reported = _speaker(token, mentions, lex, ctx) or _according_to(sent, mentions) or _from_prefix(sent, mentions)
-    if cue.stance == "accept" and (not reported or all(ctx.roles.get(h.party) == "mediator" for h in reported)):
-        # "a ceasefire has been agreed, the UN envoy said": the parties agreed, not the one reporting it
-        return _both_sides(ctx, f'"{token.text}" with no party as subject: the two sides last named')
-    return reported
-
-
-def _unique(holders: list[Holder]) -> list[Holder]:
-    seen: set[str] = set()
-    return [h for h in holders if not (h.party in seen or seen.add(h.party))]
-
-
-def _named_before(token, mentions: list[PartyMention]) -> list[Holder]:
-    """Parties named right before a verb that the parse gave no subject ("Following talks in
-    Moscow, Azerbaijan and Armenia agreed ...", parsed as conjuncts of "Moscow"): only names,
-    commas and "and" may stand between them and the verb."""
-    doc = token.doc
-    found, k = [], token.i - 1
-    while k >= token.sent.start:
-        mention = next((m for m in mentions if m.end - 1 == k), None)
-        if mention is not None and doc[k].dep_ != "pobj":
-            found.append(Holder(mention.party, mention.text, "named right before the verb"))
-            k = mention.start - 1
-        elif doc[k].lower_ in (",", "and", "&") or doc[k].pos_ == "DET":
-            k -= 1
-        else:
-            break
-    return _unique(found[::-1])
-
-
-def _both_sides(ctx: _Context, how: str) -> list[Holder]:
-    if len(ctx.belligerents_named) < 2:
-        return []
-    return [Holder(party, text, how) for party, text in ctx.belligerents_named[-2:]]
-
-
-def _noun_holders(token, sent, mentions, ctx) -> list[Holder]:
-    """The party behind a cue noun: "its demand", "Egypt's proposal", "an Israeli proposal", "demands by X"."""
-    for child in token.children:
-        if child.dep_ == "poss":
-            return (_parties_in(child, mentions, "owner of the cue noun")
-                    or _resolve(child, ctx, prefer=_verb_subject(token, mentions)))
-        if child.dep_ in ("compound", "amod", "nmod"):
-            found = _parties_in(child, mentions, "owner of the cue noun")
-            if found:
-                return found
-        if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            found = _parties_in(pobj, mentions, f'"{child.lower_}" the party') if pobj is not None else []
-            if found:
-                return found
-    if token.dep_ in ("appos", "attr", "pobj", "conj") and token.head.pos_ in ("NOUN", "PRON"):
-        head = token.head if token.dep_ != "pobj" else token.head.head
-        if head.pos_ in ("NOUN", "PRON") and head.i != token.i:
-            for child in head.children:
-                if child.dep_ == "poss":
-                    return (_parties_in(child, mentions, "owner of the cue noun")
-                            or _resolve(child, ctx, prefer=_verb_subject(head, mentions)))
-    return []
-
-
-def _verb_subject(token, mentions) -> list[Holder]:
-    verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    subject = _subject(verb) if verb is not None else None
-    return _parties_in(subject, mentions, "subject of the verb") if subject is not None else []
-
-
-def _subjects(token) -> list:
-    """The subjects of a verb: "Ethiopian govt, rebels agree" has two; an agent of a passive
-    ("signed by the army and the RSF") counts as the subject."""
-    node = token
-    for _ in range(7):
-        named = [c for c in node.children if c.dep_ == "nsubj"
-                 or c.dep_ == "dep" and c.i < node.i and c.pos_ in ("NOUN", "PROPN")]  # "X, Y agree"
-        agent = next((c for c in node.children if c.dep_ == "agent"), None)
-        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-        if pobj is not None:
-            return [pobj]
-        between = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "between"), None)
-        pobj = next((c for c in between.children if c.dep_ == "pobj"), None) if between is not None else None
-        if pobj is not None and not named:
-            return [pobj]  # "a peace deal signed between the US and the Taliban"
-        named += [c for c in node.children if c.dep_ == "nsubjpass"]
-        if named or any(c.dep_ == "expl" for c in node.children):
-            return named
-        if node.dep_ in ("xcomp", "conj", "advcl", "acomp", "acl", "pcomp", "pobj", "prep") and node.head.i != node.i:
-            if node.dep_ == "xcomp":
-                obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
-                if obj is not None and stem(node.head) in PRESSING_VERBS:
-                    return [obj]  # "pressed Hamas to accept": Hamas is to accept
-            if node.dep_ == "acl" and node.head.dep_ in ("dobj", "attr") and node.head.head.i != node.head.i:
-                node = node.head.head  # "issued a decree promising X": the one who issued it
-                continue
-            node = node.head
-            continue
-        return []
-    return []
-
-
-def _subject(token):
-    """The subject of a verb, climbing through infinitives, conjuncts and passives."""
-    for _ in range(7):
-        for child in token.children:
-            if child.dep_ in ("nsubj", "expl"):
-                return child if child.dep_ == "nsubj" else None
-            if child.dep_ == "nsubjpass":
-                agent = next((c for c in token.children if c.dep_ == "agent"), None)
-                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
-                return pobj if pobj is not None else child
-        if token.dep_ in ("xcomp", "conj", "advcl", "acomp", "acl", "pcomp", "pobj", "prep") and token.head.i != token.i:
-            if token.dep_ == "xcomp":
-                obj = next((c for c in token.head.children if c.dep_ == "dobj"), None)
-                if obj is not None and stem(token.head) in PRESSING_VERBS:
-                    return obj  # "pressed Hamas to accept": Hamas is to accept
-            token = token.head
-            continue
-        if token.dep_ == "relcl":
-            return None
-        return None
-    return None
-
-
-def _span_tokens(token):
-    """A phrase's tokens, without the relative clauses and appositions inside it."""
-    stack, out = [token], []
-    while stack:
-        node = stack.pop()
-        out.append(node.i)
-        stack.extend(c for c in node.children if c.dep_ not in ("relcl", "acl", "appos", "advcl", "ccomp", "punct"))
-    return set(out)
-
-
-def _name_tokens(token):
-    """The tokens that name who a phrase is: the head, its modifiers and conjuncts, and the
-    "of" phrase of a speaking noun ("representatives of the movement"), but not what the
-    phrase is about ("the withdrawal of Israeli troops" is no Israeli speaker)."""
-    stack, out = [token], []
-    while stack:
-        node = stack.pop()
-        out.append(node.i)
-        for child in node.children:
-            if child.dep_ in ("compound", "amod", "poss", "nmod", "conj", "flat", "appos", "nummod", "case"):
-                stack.append(child)
-            elif child.dep_ == "prep" and child.lower_ in ("of", "from", "for") and stem(node) in SPEAKING_NOUNS:
-                stack.append(child)
-            elif child.dep_ == "prep" and child.lower_ == "between":
-                stack.append(child)  # "talks between X and Y resulted in a ceasefire": X and Y
-            elif child.dep_ == "pobj" and node.dep_ == "prep":
-                stack.append(child)
-            elif child.dep_ == "relcl" and stem(child) in LEADING_VERBS:
-                stack.extend(c for c in child.children if c.dep_ == "dobj")  # "X, who heads the GNA"
-    return set(out)
-
-
-def _parties_in(token, mentions: list[PartyMention], how: str) -> list[Holder]:
-    own = [m for m in mentions if m.start <= token.i < m.end]
-    if own and not any(c.dep_ == "conj" for c in token.children):
-        # "Ethiopia's Tigray rebels": the rebels speak, Ethiopia only locates them
-        return [Holder(own[0].party, own[0].text, how)]
-    indices = _name_tokens(token)
-    found, seen = [], set()
-    for mention in mentions:
-        if any(i in indices for i in range(mention.start, mention.end)) and mention.party not in seen:
-            seen.add(mention.party)
-            found.append(Holder(mention.party, mention.text, how))
-    return found
-
-
-def _resolve(token, ctx: _Context, prefer=None) -> list[Holder]:
-    """A pronoun or epithet ("it", "the group", "the premier") to a party: the subject of an
-    enclosing clause ("Hamas announced that it had ..."), else the party last named as a subject."""
-    if prefer:
-        return prefer
-    word = token.lower_
-    if word in FIRST_PERSON and ctx.quote_speaker:
-        return ctx.quote_speaker
-    if stem(token) in BOTH_SIDES and token.tag_ in ("NNS", "NNPS") and len(ctx.belligerents_named) >= 2:
-        return [Holder(party, text, f'"{token.text}" ({BOTH_SIDES.name}), the two sides last named')
-                for party, text in ctx.belligerents_named[-2:]]
-    if word in PRONOUNS or stem(token) in EPITHETS | DOCUMENTS and any(c.lower_ in ("the", "this") for c in token.children):
-        mentions = ctx.sentence_mentions
-        enclosing = set()
-        for ancestor in token.ancestors:
-            if ancestor.pos_ in ("VERB", "AUX") and word not in PRONOUNS:
-                subject = next((c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != token.i), None)
-                enclosing |= {h.party for h in (_parties_in(subject, mentions, "") if subject is not None else [])}
-                continue  # "Riyadh wants guarantees that the group will stop": the group is someone else
-            if ancestor.pos_ in ("VERB", "AUX"):
-                subject = next((c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != token.i
-                                and token.i not in {t.i for t in c.subtree}), None)
-                found = _parties_in(subject, mentions, f'"{token.text}" resolved to the enclosing subject') \
-                    if subject is not None else []
-                if found:
-                    return found
-        antecedent = ctx.last_subject or ctx.last_mention
-        if antecedent is not None and antecedent.party in enclosing:
-            antecedent = next((m for m in reversed(ctx.recent) if m.party not in enclosing), None)
-        if antecedent is not None:
-            return [Holder(antecedent.party, antecedent.text, f'"{token.text}" resolved to the party last named')]
-    return []
-
-
-def _quotation_speakers(doc, sentences, mentions_of: dict, lex: Lexicon) -> dict[int, list]:
-    """sentence start -> the attribution of the quotation it lies in, for quotations over several
-    sentences that name their speaker after the closing mark (“..., ...,” the envoy said) or before
-    the opening one (the envoy said: “...”): a one-item list of the speech verb's subject."""
-    found = {}
-    for start, end in quotations(doc.text):
-        inside = [sent for sent in sentences if sent.end_char > start and sent.start_char < end]
-        if len(inside) < 2:
-            continue
-        verbs = [t for t in inside[-1] if t.idx >= end] + [t for t in inside[0] if t.idx < start]
-        subject = next((who for t in verbs if t.pos_ == "VERB" and stem(t) in lex.speech
-                        and (who := _subject(t)) is not None), None)
-        if subject is None:
-            continue
-        holders = next((_parties_in(subject, mentions_of[sent.start], f'speaker of the quotation "{subject.text}"')
-                        for sent in (inside[-1], inside[0]) if sent.start <= subject.i < sent.end), [])
-        attribution = holders or [subject]  # a pronoun ("he said") is resolved where the quotation starts
-        for sent in inside:
-            found[sent.start] = attribution
-    return found
-
-
-def _speaker_of_quotation(attribution: list | None, ctx: _Context) -> list[Holder]:
-    """The holders speaking a quotation: its named speaker, or its pronoun resolved as the quotation
-    begins (and kept for its later sentences)."""
-    if attribution and not isinstance(attribution[0], Holder):
-        attribution[:] = _resolve(attribution[0], ctx)  # shared by the quotation's sentences
-    return attribution or []
-
-
-def _speaker(token, mentions, lex: Lexicon, ctx: _Context) -> list[Holder]:
-    """The party whose reported speech contains the cue: "X said (that) ...", "..., X added"."""
-    for ancestor in token.ancestors:
-        if ancestor.pos_ in ("VERB", "AUX") and stem(ancestor) in lex.speech:
-            subject = _subject(ancestor)
-            if subject is not None:
-                return _parties_in(subject, mentions, f'speaker of "{ancestor.text}"') or _resolve(subject, ctx)
-    root = token.sent.root
-    if stem(root) in lex.speech and root.i not in {a.i for a in token.ancestors} and root.i != token.i:
-        subject = _subject(root)
-        if subject is not None:
-            return _parties_in(subject, mentions, f'speaker of "{root.text}"') or _resolve(subject, ctx)
-    return []
-
-
-def _according_to(sent, mentions) -> list[Holder]:
-    for token in sent:
-        if token.lower_ == "according" and token.i + 1 < sent.end and sent.doc[token.i + 1].lower_ == "to":
-            after = [m for m in mentions if token.i + 1 < m.start <= token.i + 6]
-            if after:
-                return [Holder(after[0].party, after[0].text, "according to")]
-    return []
-
-
-def _from_prefix(sent, mentions) -> list[Holder]:
-    """ "From the Israelis, there's an insistence that ...", "For Rabat, X is a precondition"."""
-    root = sent.root
-    for child in root.children:
-        if child.dep_ == "prep" and (child.lower_ == "from" or child.lower_ == "for" and child.i == sent.start):
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None:
-                return _parties_in(pobj, mentions, f'"{child.lower_}" the party')
-    return []
-
-
-def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: _Context, triples,
+def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: Context, triples,
                governed: set[int]) -> list[tuple[str, str]]:
     """Issues a cue's object points to, each with how: a deal on the table, or what was demanded before."""
     token = cue.token
@@ -1031,19 +694,19 @@ def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: _Context, triples,
         return []  # "a fisheries accord": a deal, but not on a truce
     if cue.kind == "noun":
         # "Egypt's proposal", "an Israeli plan": the deal on the table, offered by its owner
-        own_issue = any(m.root.i in _span_tokens(token) for m in issues)
+        own_issue = any(m.root.i in span_tokens(token) for m in issues)
         return [(ctx.deal_issue, deal)] if stem(token) in lex.deal_nouns and not own_issue else []
     obj = _object(token)
     if obj is None and cue.kind == "verb" and cue.stance in ("reject", "accept") and not issues \
             and token.dep_ in ("ROOT", "conj", "ccomp") and not any(
             c.dep_ in ("xcomp", "ccomp", "prep", "advcl", "dobj", "attr") for c in token.children):
         # "The rebels refused." with nothing after it: the answer to what the other side last demanded
-        own = {h.party for h in _holders(cue, sent, ctx.sentence_mentions, lex, ctx)}
+        own = {h.party for h in find_holders(cue, sent, ctx.sentence_mentions, lex, ctx)}
         return [(i, f'issue {i}: "{token.text}" with no object answers what {p} demanded')
                 for p, i in ctx.previous_demands if p not in own]
     if obj is None:
         return []
-    own_parties = {h.party for h in _holders(_outer_cue(cue, {}), sent, ctx.sentence_mentions, lex, ctx)}
+    own_parties = {h.party for h in find_holders(_outer_cue(cue, {}), sent, ctx.sentence_mentions, lex, ctx)}
     contents = [(m.issue, f'issue {m.why}, inside its object "{obj.text}"') for m in issues
                 if m.root.i != obj.i and _inside_phrase(m.root, obj) and not _on_agenda(m.root, obj)
                 and not own_parties & ctx.holders_of.get(m.start, set())]
@@ -1070,12 +733,12 @@ def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: _Context, triples,
         return []  # "after it was proposed": a pronoun in a clause of time refers to something in view
     if is_anaphor and word in lex.deal_nouns and ctx.previous_offers:
         # "Taliban rejected the offer": the offer described before, by another party
-        own = {h.party for h in _holders(cue, sent, ctx.sentence_mentions, lex, ctx)}
+        own = {h.party for h in find_holders(cue, sent, ctx.sentence_mentions, lex, ctx)}
         offered = [(p, i) for p, i in ctx.previous_offers if p not in own]
         if offered:
             return [(i, f'issue {i}: "{obj.text}" refers back to what {p} offered') for p, i in offered]
     if is_anaphor:
-        own = {h.party for h in _holders(cue, sent, ctx.sentence_mentions, lex, ctx)}
+        own = {h.party for h in find_holders(cue, sent, ctx.sentence_mentions, lex, ctx)}
         earlier = [(p, i) for p, s, i, *_ in triples if s == "demand" and p not in own]
         pool = earlier or [(p, i) for p, i in ctx.previous_demands if p not in own]
         targets = [(i, f'issue {i}: "{obj.text}" refers back to what {p} demanded') for p, i in pool]
@@ -1128,7 +791,7 @@ def _object(token):
 # -- without a parse ----------------------------------------------------------------------
 
 
-def _read_unparsed(sent, mentions, issues, lex: Lexicon, ctx: _Context):
+def _read_unparsed(sent, mentions, issues, lex: Lexicon, ctx: Context):
     """Word order only: the nearest party before a cue holds it; issues after it, to the clause's end."""
     doc = sent.doc
     triples = []

@@ -1,0 +1,355 @@
+"""Who holds a position, and what the article has said so far that tells.
+
+A cue's holder is found through the parse: the subject of its verb, the agent of a
+passive, the possessor of a cue noun ("its demand"), "from X" / "for X" opening the
+sentence, "according to X", the speaker of reported speech or of a quotation over several
+sentences, or, for pronouns, epithets ("the militant group") and documents ("the
+statement"), the party last named as a subject, which `Context` remembers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
+
+from .lexicon import Cues as Lexicon
+from .lexicon import words
+from .mentions import FORCE_NOUNS, PartyMention
+from .quotes import quotations
+from .text import stem
+
+if TYPE_CHECKING:
+    from .positions import Cue
+
+_W = words("positions")  # assets/lang/en/positions.toml: what each list is for is said there
+BOTH_SIDES, MAKING_VERBS, EPITHETS, DOCUMENTS = _W.both_sides, _W.making_verbs, _W.epithets, _W.documents
+SPEAKING_NOUNS, PRONOUNS, PRESSING_VERBS, FIRST_PERSON = _W.speaking_nouns, _W.pronouns, _W.pressing_verbs, _W.first_person
+AGENT_NOUNS = SPEAKING_NOUNS | FORCE_NOUNS | _W.acting_nouns  # through whom a party acts
+LEADING_VERBS, BYSTANDER_NOUNS = _W.leading_verbs, _W.bystander_nouns
+
+
+class Holder(NamedTuple):
+    """Who holds a position, the words that name them, and how they were found."""
+
+    party: str
+    actor: str | None
+    how: str
+
+    def why(self) -> str:
+        return f'holder {self.party}: {self.how} "{self.actor}"' if self.actor else f"holder {self.party}: {self.how}"
+
+
+@dataclass
+class Context:
+    """What the article has said so far: for pronouns and back-references."""
+
+    last_subject: PartyMention | None = None
+    last_mention: PartyMention | None = None
+    previous_demands: list[tuple[str, str]] = field(default_factory=list)
+    previous_offers: list[tuple[str, str]] = field(default_factory=list)  # the last offer made, other than a truce
+    previous_issues: list[str] = field(default_factory=list)
+    sentence_mentions: list[PartyMention] = field(default_factory=list)
+    recent: list[PartyMention] = field(default_factory=list)  # the parties named so far, latest last
+    holders_of: dict[int, set[str]] = field(default_factory=dict)  # issue mention start -> parties holding it
+    belligerents: set[str] = field(default_factory=set)
+    roles: dict[str, str] = field(default_factory=dict)  # party -> belligerent or mediator
+    belligerents_named: list[tuple[str, str]] = field(default_factory=list)  # most recent last, one per party
+    quote_speaker: list[Holder] = field(default_factory=list)  # who speaks the quotation this sentence is in
+    deal_issue: str = "temporary_truce"  # what "the agreement" is: the last deal named with its issue ("peace deal")
+
+
+def find_holders(cue: Cue, sent, mentions: list[PartyMention], lex: Lexicon, ctx: Context) -> list[Holder]:
+    token = cue.token
+    if cue.kind == "noun":
+        found = _noun_holders(token, sent, mentions, ctx)
+        if found:
+            return found
+        if cue.stance in ("offer",) and not (token.head.pos_ in ("VERB", "AUX") and stem(token.head) in MAKING_VERBS):
+            return []
+        verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        if verb is None:
+            return _from_prefix(sent, mentions)
+        token = verb
+    if cue.kind in ("no-deal", "impersonal"):
+        return (_speaker(token, mentions, lex, ctx) or _according_to(sent, mentions) or _from_prefix(sent, mentions)
+                or ctx.quote_speaker)
+    subjects = _subjects(token)
+    found = _unique([h for s in subjects for h in _parties_in(s, mentions, "subject")])
+    if found:
+        return found
+    found = _unique([h for s in subjects for h in _resolve(s, ctx)])
+    if found:
+        return found
+    found = _unique([h for s in subjects if stem(s) in AGENT_NOUNS for c in s.children if c.dep_ == "poss"
+                     for h in _resolve(c, ctx)])
+    if found:
+        return found  # "his men would keep their weapons": the men of the party "his" stands for
+    if any(stem(s) in BYSTANDER_NOUNS and s.dep_ == "nsubj" for s in subjects):
+        return []  # "24 million people will require aid": they are no party, and not the one reporting it
+    found = _named_before(token, mentions)
+    if found:
+        return found
+    reported = _speaker(token, mentions, lex, ctx) or _according_to(sent, mentions) or _from_prefix(sent, mentions)
+    if cue.stance == "accept" and (not reported or all(ctx.roles.get(h.party) == "mediator" for h in reported)):
+        # "a ceasefire has been agreed, the UN envoy said": the parties agreed, not the one reporting it
+        return _both_sides(ctx, f'"{token.text}" with no party as subject: the two sides last named')
+    return reported
+
+
+def _unique(holders: list[Holder]) -> list[Holder]:
+    seen: set[str] = set()
+    return [h for h in holders if not (h.party in seen or seen.add(h.party))]
+
+
+def _named_before(token, mentions: list[PartyMention]) -> list[Holder]:
+    """Parties named right before a verb that the parse gave no subject ("Following talks in
+    Moscow, Azerbaijan and Armenia agreed ...", parsed as conjuncts of "Moscow"): only names,
+    commas and "and" may stand between them and the verb."""
+    doc = token.doc
+    found, k = [], token.i - 1
+    while k >= token.sent.start:
+        mention = next((m for m in mentions if m.end - 1 == k), None)
+        if mention is not None and doc[k].dep_ != "pobj":
+            found.append(Holder(mention.party, mention.text, "named right before the verb"))
+            k = mention.start - 1
+        elif doc[k].lower_ in (",", "and", "&") or doc[k].pos_ == "DET":
+            k -= 1
+        else:
+            break
+    return _unique(found[::-1])
+
+
+def _both_sides(ctx: Context, how: str) -> list[Holder]:
+    if len(ctx.belligerents_named) < 2:
+        return []
+    return [Holder(party, text, how) for party, text in ctx.belligerents_named[-2:]]
+
+
+def _noun_holders(token, sent, mentions, ctx) -> list[Holder]:
+    """The party behind a cue noun: "its demand", "Egypt's proposal", "an Israeli proposal", "demands by X"."""
+    for child in token.children:
+        if child.dep_ == "poss":
+            return (_parties_in(child, mentions, "owner of the cue noun")
+                    or _resolve(child, ctx, prefer=_verb_subject(token, mentions)))
+        if child.dep_ in ("compound", "amod", "nmod"):
+            found = _parties_in(child, mentions, "owner of the cue noun")
+            if found:
+                return found
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("from", "by", "of"):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            found = _parties_in(pobj, mentions, f'"{child.lower_}" the party') if pobj is not None else []
+            if found:
+                return found
+    if token.dep_ in ("appos", "attr", "pobj", "conj") and token.head.pos_ in ("NOUN", "PRON"):
+        head = token.head if token.dep_ != "pobj" else token.head.head
+        if head.pos_ in ("NOUN", "PRON") and head.i != token.i:
+            for child in head.children:
+                if child.dep_ == "poss":
+                    return (_parties_in(child, mentions, "owner of the cue noun")
+                            or _resolve(child, ctx, prefer=_verb_subject(head, mentions)))
+    return []
+
+
+def _verb_subject(token, mentions) -> list[Holder]:
+    verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    subject = _subject(verb) if verb is not None else None
+    return _parties_in(subject, mentions, "subject of the verb") if subject is not None else []
+
+
+def _subjects(token) -> list:
+    """The subjects of a verb: "Ethiopian govt, rebels agree" has two; an agent of a passive
+    ("signed by the army and the RSF") counts as the subject."""
+    node = token
+    for _ in range(7):
+        named = [c for c in node.children if c.dep_ == "nsubj"
+                 or c.dep_ == "dep" and c.i < node.i and c.pos_ in ("NOUN", "PROPN")]  # "X, Y agree"
+        agent = next((c for c in node.children if c.dep_ == "agent"), None)
+        pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if pobj is not None:
+            return [pobj]
+        between = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "between"), None)
+        pobj = next((c for c in between.children if c.dep_ == "pobj"), None) if between is not None else None
+        if pobj is not None and not named:
+            return [pobj]  # "a peace deal signed between the US and the Taliban"
+        named += [c for c in node.children if c.dep_ == "nsubjpass"]
+        if named or any(c.dep_ == "expl" for c in node.children):
+            return named
+        if node.dep_ in ("xcomp", "conj", "advcl", "acomp", "acl", "pcomp", "pobj", "prep") and node.head.i != node.i:
+            if node.dep_ == "xcomp":
+                obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
+                if obj is not None and stem(node.head) in PRESSING_VERBS:
+                    return [obj]  # "pressed Hamas to accept": Hamas is to accept
+            if node.dep_ == "acl" and node.head.dep_ in ("dobj", "attr") and node.head.head.i != node.head.i:
+                node = node.head.head  # "issued a decree promising X": the one who issued it
+                continue
+            node = node.head
+            continue
+        return []
+    return []
+
+
+def _subject(token):
+    """The subject of a verb, climbing through infinitives, conjuncts and passives."""
+    for _ in range(7):
+        for child in token.children:
+            if child.dep_ in ("nsubj", "expl"):
+                return child if child.dep_ == "nsubj" else None
+            if child.dep_ == "nsubjpass":
+                agent = next((c for c in token.children if c.dep_ == "agent"), None)
+                pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+                return pobj if pobj is not None else child
+        if token.dep_ in ("xcomp", "conj", "advcl", "acomp", "acl", "pcomp", "pobj", "prep") and token.head.i != token.i:
+            if token.dep_ == "xcomp":
+                obj = next((c for c in token.head.children if c.dep_ == "dobj"), None)
+                if obj is not None and stem(token.head) in PRESSING_VERBS:
+                    return obj  # "pressed Hamas to accept": Hamas is to accept
+            token = token.head
+            continue
+        if token.dep_ == "relcl":
+            return None
+        return None
+    return None
+
+
+def span_tokens(token):
+    """A phrase's tokens, without the relative clauses and appositions inside it."""
+    stack, out = [token], []
+    while stack:
+        node = stack.pop()
+        out.append(node.i)
+        stack.extend(c for c in node.children if c.dep_ not in ("relcl", "acl", "appos", "advcl", "ccomp", "punct"))
+    return set(out)
+
+
+def _name_tokens(token):
+    """The tokens that name who a phrase is: the head, its modifiers and conjuncts, and the
+    "of" phrase of a speaking noun ("representatives of the movement"), but not what the
+    phrase is about ("the withdrawal of Israeli troops" is no Israeli speaker)."""
+    stack, out = [token], []
+    while stack:
+        node = stack.pop()
+        out.append(node.i)
+        for child in node.children:
+            if child.dep_ in ("compound", "amod", "poss", "nmod", "conj", "flat", "appos", "nummod", "case"):
+                stack.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("of", "from", "for") and stem(node) in SPEAKING_NOUNS:
+                stack.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "between":
+                stack.append(child)  # "talks between X and Y resulted in a ceasefire": X and Y
+            elif child.dep_ == "pobj" and node.dep_ == "prep":
+                stack.append(child)
+            elif child.dep_ == "relcl" and stem(child) in LEADING_VERBS:
+                stack.extend(c for c in child.children if c.dep_ == "dobj")  # "X, who heads the GNA"
+    return set(out)
+
+
+def _parties_in(token, mentions: list[PartyMention], how: str) -> list[Holder]:
+    own = [m for m in mentions if m.start <= token.i < m.end]
+    if own and not any(c.dep_ == "conj" for c in token.children):
+        # "Ethiopia's Tigray rebels": the rebels speak, Ethiopia only locates them
+        return [Holder(own[0].party, own[0].text, how)]
+    indices = _name_tokens(token)
+    found, seen = [], set()
+    for mention in mentions:
+        if any(i in indices for i in range(mention.start, mention.end)) and mention.party not in seen:
+            seen.add(mention.party)
+            found.append(Holder(mention.party, mention.text, how))
+    return found
+
+
+def _resolve(token, ctx: Context, prefer=None) -> list[Holder]:
+    """A pronoun or epithet ("it", "the group", "the premier") to a party: the subject of an
+    enclosing clause ("Hamas announced that it had ..."), else the party last named as a subject."""
+    if prefer:
+        return prefer
+    word = token.lower_
+    if word in FIRST_PERSON and ctx.quote_speaker:
+        return ctx.quote_speaker
+    if stem(token) in BOTH_SIDES and token.tag_ in ("NNS", "NNPS") and len(ctx.belligerents_named) >= 2:
+        return [Holder(party, text, f'"{token.text}" ({BOTH_SIDES.name}), the two sides last named')
+                for party, text in ctx.belligerents_named[-2:]]
+    if word in PRONOUNS or stem(token) in EPITHETS | DOCUMENTS and any(c.lower_ in ("the", "this") for c in token.children):
+        mentions = ctx.sentence_mentions
+        enclosing = set()
+        for ancestor in token.ancestors:
+            if ancestor.pos_ in ("VERB", "AUX") and word not in PRONOUNS:
+                subject = next((c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != token.i), None)
+                enclosing |= {h.party for h in (_parties_in(subject, mentions, "") if subject is not None else [])}
+                continue  # "Riyadh wants guarantees that the group will stop": the group is someone else
+            if ancestor.pos_ in ("VERB", "AUX"):
+                subject = next((c for c in ancestor.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != token.i
+                                and token.i not in {t.i for t in c.subtree}), None)
+                found = _parties_in(subject, mentions, f'"{token.text}" resolved to the enclosing subject') \
+                    if subject is not None else []
+                if found:
+                    return found
+        antecedent = ctx.last_subject or ctx.last_mention
+        if antecedent is not None and antecedent.party in enclosing:
+            antecedent = next((m for m in reversed(ctx.recent) if m.party not in enclosing), None)
+        if antecedent is not None:
+            return [Holder(antecedent.party, antecedent.text, f'"{token.text}" resolved to the party last named')]
+    return []
+
+
+def quotation_speakers(doc, sentences, mentions_of: dict, lex: Lexicon) -> dict[int, list]:
+    """sentence start -> the attribution of the quotation it lies in, for quotations over several
+    sentences that name their speaker after the closing mark (“..., ...,” the envoy said) or before
+    the opening one (the envoy said: “...”): a one-item list of the speech verb's subject."""
+    found = {}
+    for start, end in quotations(doc.text):
+        inside = [sent for sent in sentences if sent.end_char > start and sent.start_char < end]
+        if len(inside) < 2:
+            continue
+        verbs = [t for t in inside[-1] if t.idx >= end] + [t for t in inside[0] if t.idx < start]
+        subject = next((who for t in verbs if t.pos_ == "VERB" and stem(t) in lex.speech
+                        and (who := _subject(t)) is not None), None)
+        if subject is None:
+            continue
+        holders = next((_parties_in(subject, mentions_of[sent.start], f'speaker of the quotation "{subject.text}"')
+                        for sent in (inside[-1], inside[0]) if sent.start <= subject.i < sent.end), [])
+        attribution = holders or [subject]  # a pronoun ("he said") is resolved where the quotation starts
+        for sent in inside:
+            found[sent.start] = attribution
+    return found
+
+
+def speaker_of_quotation(attribution: list | None, ctx: Context) -> list[Holder]:
+    """The holders speaking a quotation: its named speaker, or its pronoun resolved as the quotation
+    begins (and kept for its later sentences)."""
+    if attribution and not isinstance(attribution[0], Holder):
+        attribution[:] = _resolve(attribution[0], ctx)  # shared by the quotation's sentences
+    return attribution or []
+
+
+def _speaker(token, mentions, lex: Lexicon, ctx: Context) -> list[Holder]:
+    """The party whose reported speech contains the cue: "X said (that) ...", "..., X added"."""
+    for ancestor in token.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX") and stem(ancestor) in lex.speech:
+            subject = _subject(ancestor)
+            if subject is not None:
+                return _parties_in(subject, mentions, f'speaker of "{ancestor.text}"') or _resolve(subject, ctx)
+    root = token.sent.root
+    if stem(root) in lex.speech and root.i not in {a.i for a in token.ancestors} and root.i != token.i:
+        subject = _subject(root)
+        if subject is not None:
+            return _parties_in(subject, mentions, f'speaker of "{root.text}"') or _resolve(subject, ctx)
+    return []
+
+
+def _according_to(sent, mentions) -> list[Holder]:
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < sent.end and sent.doc[token.i + 1].lower_ == "to":
+            after = [m for m in mentions if token.i + 1 < m.start <= token.i + 6]
+            if after:
+                return [Holder(after[0].party, after[0].text, "according to")]
+    return []
+
+
+def _from_prefix(sent, mentions) -> list[Holder]:
+    """ "From the Israelis, there's an insistence that ...", "For Rabat, X is a precondition"."""
+    root = sent.root
+    for child in root.children:
+        if child.dep_ == "prep" and (child.lower_ == "from" or child.lower_ == "for" and child.i == sent.start):
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _parties_in(pobj, mentions, f'"{child.lower_}" the party')
+    return []
