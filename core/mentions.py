@@ -20,13 +20,13 @@ AGENT_NOUNS, WAR_NOUNS, ENDED_CAMPAIGNS, ENDING_WORDS = _W.agent_nouns, _W.war_n
 WEAPON_NOUNS, PLACE_NOUNS, DISARM_VERBS = _W.weapon_nouns, _W.place_nouns, _W.disarm_verbs
 ARMED_GROUP_NOUNS, FORCE_NOUNS = _W.armed_group_nouns, _W.force_nouns
 WITHDRAWN_NOUNS, LEFT_UNDERTAKINGS, WITHDRAWN_OTHERS = _W.withdrawn_nouns, _W.left_undertakings, _W.withdrawn_others
-RETURN_CONTEXT, NOT_RETURN_TARGETS = _W.return_context, _W.not_return_targets
+RETURN_CONTEXT, NOT_RETURN_TARGETS, HOME_PLACES = _W.return_context, _W.not_return_targets, _W.home_places
 COMPASS_NAMES = _W.compass_names
 DURABLE_WORDS, REAR_PLACES = _W.durable_words, _W.rear_places
-COUNTING_NOUNS, KEEPING_VERBS = _W.counting_nouns, _W.keeping_verbs
+COUNTING_NOUNS, KEEPING_VERBS, SURRENDERING_VERBS = _W.counting_nouns, _W.keeping_verbs, _W.surrendering_verbs
 HALTING_WORDS, TALK_NOUNS, NOT_HUMANITARIAN = _W.halting_words, _W.talk_nouns, _W.not_humanitarian
 HOLDING_VERBS, ABDUCTING_VERBS, PEOPLE_NOUNS = _W.holding_verbs, _W.abducting_verbs, _W.people_nouns
-RELEASING_VERBS, HELD_AS = words("figures").release_verbs, words("figures").held_as
+RELEASING_VERBS, HELD_AS, JAIL_NOUNS = words("figures").release_verbs, words("figures").held_as, words("figures").jail_nouns
 CAPTIVE_NOUNS = {"prisoner_release": words("figures").prisoner_nouns, "hostage_release": words("figures").hostage_nouns}
 
 
@@ -234,10 +234,15 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
         elif word in ("return", "go") and parsed and _back_to_the_rear(token):
             spans.append((_span(doc, token, token, "troop_withdrawal"), f"forces back to {REAR_PLACES.name}"))
         # people returning home, not delegations returning to the table
+        elif word == "back" and parsed and any(p.lower_ in ("to", "in") and any(
+                c.dep_ == "pobj" and stem(c) in HOME_PLACES for c in p.children) for p in token.children) and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "dobj") and stem(c) in FORCE_NOUNS for c in token.head.children):
+            spans.append((_span(doc, token, token, "return_of_displaced"), f"back to {HOME_PLACES.name}"))
         elif word == "return" and _is_return_of_people(token, sent):
             spans.append((_span(doc, token, token, "return_of_displaced"), f"return of people: {RETURN_CONTEXT.name}"))
-        # removing forces is a withdrawal
-        elif word in ("remove", "pull", "evacuate", "redeploy") and parsed:
+        # removing forces is a withdrawal; taking them "off" or "out" too, not taking them to the front
+        elif word in ("remove", "pull", "evacuate", "redeploy") and parsed or word == "take" and parsed and any(
+                c.lower_ in ("off", "out") for c in token.children if c.dep_ in ("prt", "prep")):
             target = _object_of(token)
             if target is not None and stem(target) in FORCE_NOUNS:
                 spans.append((_span(doc, token, target, "troop_withdrawal"), f"moving {FORCE_NOUNS.name}"))
@@ -247,25 +252,29 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
             target = _object_of(token)
             if target is not None and stem(target) in WEAPON_NOUNS:
                 spans.append((_span(doc, token, target, "disarmament"), f"keeping {WEAPON_NOUNS.name}"))
-        elif word in ("hand", "give", "lay", "surrender", "turn") and parsed:
-            target = _object_of(token)
+        elif word in SURRENDERING_VERBS and parsed:  # "hand in their guns", "wants the weapons locked away"
+            target = _patient(token)
             if target is not None and stem(target) in WEAPON_NOUNS:
                 spans.append((_span(doc, token, target, "disarmament"), f"handing over {WEAPON_NOUNS.name}"))
             elif word == "hand" and (found := _held_people(token)) is not None:  # "hand over the captured pilot"
                 spans.append((_span(doc, token, token, found[0]), found[1]))
-        elif word in ("leave", "vacate", "quit", "exit") and parsed:
+        # forces leaving a place, or leaving; not "civilians must leave the city" (people fleeing)
+        elif word in ("leave", "vacate", "quit", "exit") and parsed and not any(
+                c.dep_ == "nsubj" and stem(c) in RETURN_CONTEXT for c in token.children):
             target = _object_of(token)
             if target is not None and (stem(target) in PLACE_NOUNS or target.ent_type_ in ("GPE", "LOC", "FAC")):
                 spans.append((_span(doc, token, target, "troop_withdrawal"), f"leaving {PLACE_NOUNS.name}"))
+            elif target is None and any(c.dep_ == "nsubj" and stem(c) in FORCE_NOUNS for c in token.children):
+                spans.append((_span(doc, token, token, "troop_withdrawal"), f"{FORCE_NOUNS.name} leaving"))
         elif word in DISARM_VERBS or word.startswith("demilitari"):  # the verb, or the noun of it
             target = _patient(token) if parsed else _next_noun(token, sent, ARMED_GROUP_NOUNS)
             if target is None and parsed and any(c.dep_ == "auxpass" for c in token.children):
                 target = _preceding_group(token, sent, profile_parties)  # "until Hamas, which ..., was defeated"
             if target is not None and _armed_group(target, profile_parties):
                 spans.append((_span(doc, token, target, "disarmament"), f"{DISARM_VERBS.name} + an armed group"))
-            elif target is not None and stem(target) in PLACE_NOUNS and word.startswith("demilitari"):
+            elif target is not None and stem(target) in PLACE_NOUNS and target.pos_ == "NOUN" and word.startswith("demilitari"):
                 spans.append((_span(doc, token, target, "troop_withdrawal"), f"demilitarising {PLACE_NOUNS.name}"))
-        elif word in RELEASING_VERBS and parsed:
+        elif (word in RELEASING_VERBS or word == "freedom") and parsed:
             found = _held_people(token) or _counted_before(token, sent)
             if found is not None:  # "declined to release all 5,000": the 5,000 prisoners named before
                 spans.append((_span(doc, token, token, found[0]), found[1]))
@@ -276,8 +285,8 @@ def _held_people(token):
     """Releasing people described as held: "the release of its fighters detained by the army" or "of
     the detained fishermen" frees prisoners, "free the two crewmen held hostage" hostages. None
     where a captive noun names them (the issue's own cues find those) or nothing says they are held."""
-    if token.pos_ == "NOUN":
-        released = [c for p in token.children if p.dep_ == "prep" and p.lower_ == "of"
+    if token.pos_ == "NOUN":  # "the release of ...", "freedom for ..."
+        released = [c for p in token.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
                     for c in p.children if c.dep_ == "pobj"]
     else:
         released = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -290,10 +299,13 @@ def _held_people(token):
     for person in [*released, *(c for r in released for c in r.conjuncts)]:
         if any(stem(person) in nouns for nouns in CAPTIVE_NOUNS.values()):
             return None
-        if person.ent_type_ not in ("PERSON", "NORP") and stem(person) not in PEOPLE_NOUNS:
+        clauses = [c for d in described.get(person.i, [person]) for c in d.children
+                   if c.dep_ in ("acl", "relcl") or c.dep_ == "amod" and c.tag_ == "VBN"]
+        jailed = any(stem(p) == "in" and any(stem(j) in JAIL_NOUNS for j in p.children) for c in clauses for p in c.children)
+        if person.ent_type_ not in ("PERSON", "NORP") and stem(person) not in PEOPLE_NOUNS and not (
+                jailed and person.pos_ == "PROPN"):  # "Kashmiris held in Indian jails", whatever the tagger made of them
             continue
-        for held in (c for d in described.get(person.i, [person]) for c in d.children
-                     if c.dep_ in ("acl", "relcl") or c.dep_ == "amod" and c.tag_ == "VBN"):
+        for held in clauses:
             if stem(held) in ABDUCTING_VERBS or stem(held) in HOLDING_VERBS and any(stem(c) in HELD_AS for c in held.children):
                 return "hostage_release", f'people "{held.text}": {ABDUCTING_VERBS.name}, {HELD_AS.name}'
             if stem(held) in HOLDING_VERBS:

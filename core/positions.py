@@ -40,6 +40,7 @@ LIKELIHOOD_ADJECTIVES, CONSIDERING_VERBS = _W.likelihood_adjectives, _W.consider
 TRUCE_NOUNS = words("figures").truce_nouns
 DROPPING_VERBS, VOWING_VERBS = _W.dropping_verbs, _W.vowing_verbs
 RESOLVE_MODALS, RETREATING_VERBS, BEGINNING_VERBS = _W.resolve_modals, _W.retreating_verbs, _W.beginning_verbs
+BEGUN_UNDERTAKINGS = _W.begun_undertakings
 RULED_OUT_PHRASES = _W.ruled_out_phrases
 NO_DEAL_NOUNS = frozenset({"ceasefire", "truce", "agreement", *TALK_NOUNS})  # "no ceasefire if ...", "no talks until ..."
 POSSIBILITY_MODALS, OBLIGATION_VERBS = _W.possibility_modals, _W.obligation_verbs
@@ -228,7 +229,7 @@ def cue_words() -> frozenset[str]:
     """Every lemma that can start a cue: anything else is skipped at once."""
     lex = lexicon()
     return frozenset({*lex.verbs, *(v for v, _ in lex.phrasal), *lex.nouns, *lex.adjectives, *lex.offer_actions,
-                      *CARRYING_VERBS, *DECLARING_VERBS, *lex.deal_nouns, *NO_DEAL_NOUNS, "time", "be"})
+                      *CARRYING_VERBS, *DECLARING_VERBS, *lex.deal_nouns, *NO_DEAL_NOUNS, *BEGINNING_VERBS, "time", "be"})
 
 
 def _hypothetical(token) -> bool:
@@ -312,7 +313,8 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
                                                              if c.dep_ == "dobj"):
                 cues.append(Cue(token, "reject", "modal", negated, f"keeping {WEAPON_NOUNS.name} + {lex.modals.name}"))
                 continue  # "would keep their weapons until X": refuses to disarm, asks for X
-            if word in lex.offer_actions and modal and any(c.dep_ == "nsubj" for c in anchor.children):
+            begun = word in BEGINNING_VERBS and any(c.dep_ == "dobj" and stem(c) in BEGUN_UNDERTAKINGS for c in token.children)
+            if (word in lex.offer_actions or begun) and modal and any(c.dep_ == "nsubj" for c in anchor.children):
                 negated = negated or any(c.dep_ == "neg" for c in anchor.children)
                 cues.append(Cue(token, "offer", "modal", negated, f"{lex.offer_actions.name} + {lex.modals.name}"))
                 continue
@@ -324,6 +326,10 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
             anchor = token.head if token.dep_ == "acomp" else token
             negated = negated or any(c.dep_ == "neg" for c in anchor.children)
             stance, source = lex.adjectives[word]
+            accepted = next((c for c in token.children
+                             if c.dep_ == "xcomp" and lex.verbs.get(stem(c), ("",))[0] == "accept"), None)
+            if stance == "offer" and accepted is not None:  # "is ready to accept / to sign X" accepts X
+                stance, source = "accept", f"{source} + {lex.verbs[stem(accepted)][1]}"
             cues.append(Cue(anchor, stance, "adjective", negated, source, token.text))
             if anchor is not token:
                 cues.append(Cue(token, stance, "adjective", negated, source))

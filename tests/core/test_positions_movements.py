@@ -1,0 +1,70 @@
+"""Issues named by what people, forces and weapons do rather than by an issue noun: forces
+leaving (a country, or just leaving), taken off a place, begun to be withdrawn; captives held in
+jails set free; displaced people wanted back in their homes; weapons handed in or locked away; and
+"ready to accept" as an acceptance. With what must stay unread: civilians leaving a city, an
+offensive begun, forces taken to the front, soldiers back in their villages, a delegation going back.
+Passages written for these tests, on the Line of Control and Western Sahara."""
+from __future__ import annotations
+
+import pytest
+
+
+def _keys(extraction):
+    return {(p.party, p.stance, p.issue) for p in extraction.positions}
+
+
+@pytest.mark.parametrize(("profile", "text", "expected"), [
+    pytest.param("sahara", "The Polisario Front demanded that foreign troops leave the country.",
+                 ("Polisario Front", "demand", "troop_withdrawal"), id="forces leaving the country"),
+    pytest.param("sahara", "The Polisario Front said the Moroccan soldiers must leave completely.",
+                 ("Polisario Front", "demand", "troop_withdrawal"), id="forces leaving, no place named"),
+    pytest.param("kashmir", "Pakistan will not pull its garrison off the glacier while Indian troops stay in "
+                 "the valley.", ("Pakistan", "reject", "troop_withdrawal"), id="a garrison is a force"),
+    pytest.param("kashmir", "India demanded that Pakistan take its forces off the glacier.",
+                 ("India", "demand", "troop_withdrawal"), id="forces taken off a place"),
+    pytest.param("kashmir", "Islamabad says it is prepared to withdraw its last 5,000 servicemen within 30 days.",
+                 ("Pakistan", "offer", "troop_withdrawal"), id="servicemen are forces"),
+    pytest.param("kashmir", "India said the army would begin a phased withdrawal from the glacier.",
+                 ("India", "offer", "troop_withdrawal"), id="would begin a withdrawal"),
+    pytest.param("sahara", "The Polisario Front has demanded freedom for the activists held in Moroccan jails.",
+                 ("Polisario Front", "demand", "prisoner_release"), id="freedom for people held"),
+    pytest.param("kashmir", "India asked for the release of Kashmiris held in Pakistani jails.",
+                 ("India", "demand", "prisoner_release"), id="people held in jails, whatever their tag"),
+    pytest.param("kashmir", "India also wants the 30,000 people still living in camps back in their villages.",
+                 ("India", "demand", "return_of_displaced"), id="people wanted back in their villages"),
+    pytest.param("kashmir", "India demanded that the displaced villagers be allowed back to their homes.",
+                 ("India", "demand", "return_of_displaced"), id="allowed back to their homes"),
+    pytest.param("sahara", "Morocco wants the guns locked in containers before any talks.",
+                 ("Morocco", "demand", "disarmament"), id="weapons locked away"),
+    pytest.param("sahara", "Morocco wants the weapons handed in before any talks.",
+                 ("Morocco", "demand", "disarmament"), id="weapons handed in, as a participle"),
+    pytest.param("kashmir", "India has told the UN it is ready to accept an interim agreement including a "
+                 "ceasefire.", ("India", "accept", "temporary_truce"), id="ready to accept"),
+])
+def test_the_passage_states(extract_with, profile, text, expected):
+    assert expected in _keys(extract_with(text, profile))
+
+
+@pytest.mark.parametrize(("profile", "text", "absent"), [
+    pytest.param("kashmir", "Civilians must leave the country, India said.", ("India", "demand", "troop_withdrawal"),
+                 id="civilians leaving"),
+    pytest.param("sahara", "The Polisario Front demanded that the delegation leave.",
+                 ("Polisario Front", "demand", "troop_withdrawal"), id="a delegation leaving"),
+    pytest.param("kashmir", "India wants to take its forces to the front.", ("India", "demand", "troop_withdrawal"),
+                 id="forces taken to the front"),
+    pytest.param("kashmir", "India said the army would begin an offensive on the glacier.",
+                 ("India", "offer", "military_operations"), id="an offensive begun"),
+    pytest.param("kashmir", "Pakistan said the soldiers would be back in their villages by Friday.",
+                 ("Pakistan", "offer", "return_of_displaced"), id="soldiers back in their villages"),
+    pytest.param("kashmir", "India is ready to accept the ceasefire.", ("India", "offer", "temporary_truce"),
+                 id="ready to accept is no offer"),
+    pytest.param("sahara", "Morocco demanded the demilitarisation of the Tindouf Valley.",
+                 ("Morocco", "demand", "troop_withdrawal"), id="a named place demilitarised"),
+])
+def test_the_passage_does_not_state(extract_with, profile, text, absent):
+    assert absent not in _keys(extract_with(text, profile))
+
+
+def test_a_delegation_going_back_to_its_hotel_returns_no_one(extract_with):
+    found = _keys(extract_with("The Pakistani delegation went back to its hotel in the village.", "kashmir"))
+    assert not [key for key in found if key[2] == "return_of_displaced"]
