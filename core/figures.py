@@ -24,7 +24,8 @@ QUALIFIERS_NAME = _W.qualifiers.name
 HOSTAGE_NOUNS, PRISONER_NOUNS, PEOPLE_NOUNS = _W.hostage_nouns, _W.prisoner_nouns, _W.people_nouns
 KILLED_WORDS, WOUNDED_WORDS, ABDUCTED_WORDS = _W.killed, _W.wounded, _W.abducted
 DISPLACED_WORDS, AT_RISK_WORDS, NEED_VERBS, RELIEF_WORDS = _W.displaced, _W.at_risk, _W.need_verbs, _W.relief_words
-DRIVING_VERBS, HOME_NOUNS, JAIL_NOUNS = _W.driving_verbs, _W.home_nouns, _W.jail_nouns
+DRIVING_VERBS, HOME_NOUNS, JAIL_NOUNS, CAMP_NOUNS = _W.driving_verbs, _W.home_nouns, _W.jail_nouns, _W.camp_nouns
+HOLDING_VERBS = _W.holding_verbs
 REPORTING_VERBS = _W.reporting_verbs
 DEATH_OF_CAPTIVES, TRUCE_NOUNS, HOURS = _W.death_of_captives, _W.truce_nouns, _W.hours
 GROWTH_VERBS, CURRENCY = _W.growth_verbs, _W.currency
@@ -245,7 +246,11 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
         if clause & DEATH_OF_CAPTIVES or negated_alive:
             return "hostages_dead", f'counts "{counted}" ({HOSTAGE_NOUNS.name}) who died ({DEATH_OF_CAPTIVES.name})'
         return "hostages", f'counts "{counted}" ({HOSTAGE_NOUNS.name})'
+    own = next((t for t in words if t.pos_ == "VERB"), None)  # the number's own verb, not a conjunct's
     if noun_stems & PRISONER_NOUNS:
+        for vocabulary, metric in ((KILLED_WORDS, "killed"), (WOUNDED_WORDS, "wounded")):
+            if own is not None and counted.head.i == own.i and stem(own) in vocabulary:  # "61 prisoners were killed"
+                return metric, f'"{counted}" ({PRISONER_NOUNS.name}) "{own.text}" ({vocabulary.name})'
         return "prisoners", f'counts "{counted}" ({PRISONER_NOUNS.name})'
     held = next((t for t in [*nouns, *words] for c in t.children if stem(c) in HELD_AS and stem(t) == "hold"), None)
     after = doc[counted.i + 1:counted.i + 3] if counted is not None else []
@@ -268,12 +273,16 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
                                    (DISPLACED_WORDS, "displaced")):
             if word in vocabulary:
                 return metric, f'"{token.text}" ({vocabulary.name})'
-    jailed = next((t for t in words if stem(t) == "be" and _in_jail(t)), None) if counted is not None else None
+    jailed = next((t for t in words if stem(t) == "be" and _in(t, JAIL_NOUNS)), None) if counted is not None else None
     if jailed is not None:
         return "prisoners", f'"{counted}" in {JAIL_NOUNS.name}'
-    driven = next((t for t in words if t.pos_ == "VERB"), None)  # the number's own verb, not a conjunct's
-    if driven is not None and stem(driven) in DRIVING_VERBS and _from_home(driven):
-        return "displaced", f'"{driven.text}" from home ({DRIVING_VERBS.name} + {HOME_NOUNS.name})'
+    if own is not None and stem(own) in DRIVING_VERBS and _from_home(own):
+        return "displaced", f'"{own.text}" from home ({DRIVING_VERBS.name} + {HOME_NOUNS.name})'
+    if (counted is None or noun_stems & PEOPLE_NOUNS or counted.ent_type_ == "NORP") and any(
+            _in(t, CAMP_NOUNS) for t in (counted, own, doc[group.end - 1]) if t is not None):
+        return "displaced", f'"{counted or own}" in {CAMP_NOUNS.name}'
+    if counted is not None and own is not None and stem(own) in HOLDING_VERBS and counted.dep_ == "dobj":
+        return "prisoners", f'"{counted}" held ({HOLDING_VERBS.name})'
     if noun_stems & PEOPLE_NOUNS:
         # "300,000 people still living there could be facing imminent famine": parses
         # often hang the danger on another clause, so look a few words ahead.
@@ -479,10 +488,10 @@ def find_figures(doc, sentences, published: str | None, text_offset: int = 0,
     return figures
 
 
-def _in_jail(verb) -> bool:
-    """ "are in jail", "remain in custody" """
-    return any(c.dep_ == "prep" and c.lower_ == "in" and any(p.dep_ == "pobj" and stem(p) in JAIL_NOUNS for p in c.children)
-               for c in verb.children)
+def _in(token, places) -> bool:
+    """ "are in jail", "remain in custody", "living in camps", "12,000 of them in camps" """
+    return any(c.dep_ == "prep" and c.lower_ == "in" and any(p.dep_ == "pobj" and stem(p) in places for p in c.children)
+               for c in token.children)
 
 
 def _from_home(verb) -> bool:

@@ -100,6 +100,16 @@ def test_a_count_stated_twice_in_one_sentence_is_one_figure(extract_with):
     pytest.param("A roadside bomb wounded eight rangers, police said.", ("wounded", 8, None), id="rangers are people"),
     pytest.param("More than 130,000 Afghans are still living as refugees in camps.", ("displaced", 130000, "more than"),
                  id="living as refugees"),
+    pytest.param("At least 40 prisoners were killed when guards opened fire on the camp.", ("killed", 40, "at least"),
+                 id="prisoners killed are killed"),
+    pytest.param("More than 20,000 villagers remain in camps near Srinagar.", ("displaced", 20000, "more than"),
+                 id="people remaining in camps"),
+    pytest.param("There are 12,000 of your countrymen in camps, the envoy told the delegates.", ("displaced", 12000, None),
+                 id="a count in camps"),
+    pytest.param("At least 50 crew of the patrol boat are believed dead.", ("killed", 50, "at least"),
+                 id="a crew believed dead"),
+    pytest.param("Pakistan said it was holding 45 Indian fishermen.", ("prisoners", 45, None),
+                 id="people a party holds"),
 ])
 def test_what_a_count_of_people_or_a_duration_is(extract_with, text, expected):
     found = {(f.metric, f.value, f.qualifier) for f in extract_with(text, "kashmir").figures}
@@ -108,6 +118,16 @@ def test_what_a_count_of_people_or_a_duration_is(extract_with, text, expected):
 
 def test_a_long_something_else_is_no_truce(extract_with):
     assert not extract_with("The talks ended after a day-long session in a month-long round.", "kashmir").figures
+
+
+@pytest.mark.parametrize("text", [
+    "The release of 300 prisoners was blocked and later killed off by the cabinet.",
+    "About 500 fighters remain in training camps across the border.",
+    "The army said it was holding 40 percent of the valley.",
+])
+def test_counts_that_are_not_what_their_words_suggest(extract_with, text):
+    metrics = {f.metric for f in extract_with(text, "kashmir").figures}
+    assert not metrics & {"killed", "displaced"}
 
 
 def test_people_moved_from_somewhere_other_than_home_are_not_displaced(extract_with):
