@@ -267,6 +267,9 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
     released = next((t for t in words if stem(t) in RELEASE_VERBS), None) if counted is not None else None
     if released is not None:
         return "prisoners", f'people "{released.text}" in a deal ({RELEASE_VERBS.name})'
+    facing = _facing(doc, group, sent)
+    if facing is not None:
+        return "at_risk", f'facing "{facing.text}" ({NEED_VERBS.name} + {AT_RISK_WORDS.name})'
     for token in [*nouns, *words]:
         word = stem(token)
         for vocabulary, metric in ((WOUNDED_WORDS, "wounded"), (KILLED_WORDS, "killed"), (ABDUCTED_WORDS, "hostages"),
@@ -351,6 +354,15 @@ def _verb_before(doc, group: _Group, sent) -> tuple[str, str] | None:
         if stem(token) in vocabulary:
             return metric, f'"{token.text}" right before it ({vocabulary.name})'
     return None
+
+
+def _facing(doc, group: _Group, sent):
+    """The danger a count faces, read in word order right after it ("about 750,000 face severe food
+    shortages"), where the parse often hangs the count on the danger instead."""
+    k = group.end + (group.end < sent.end and stem(doc[group.end]) in PEOPLE_NOUNS)
+    if k >= sent.end or stem(doc[k]) not in NEED_VERBS:
+        return None
+    return next((t for t in doc[k + 1:min(k + 5, sent.end)] if stem(t) in AT_RISK_WORDS), None)
 
 
 def _counts_people(noun) -> bool:

@@ -178,6 +178,8 @@ def _subjects(token) -> list:
                 obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
                 if obj is not None and stem(node.head) in PRESSING_VERBS:
                     return [obj]  # "pressed Hamas to accept": Hamas is to accept
+            if node.dep_ == "acl" and node.tag_ in ("VBD", "VBZ") and node.head.dep_ == "ROOT":
+                return [node.head]  # "The UN envoy called on X to ...", parsed as a noun with a clause: its subject
             if node.dep_ == "acl" and node.head.dep_ in ("dobj", "attr") and node.head.head.i != node.head.i:
                 node = node.head.head  # "issued a decree promising X": the one who issued it
                 continue

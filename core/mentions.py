@@ -22,7 +22,7 @@ ARMED_GROUP_NOUNS, FORCE_NOUNS = _W.armed_group_nouns, _W.force_nouns
 WITHDRAWN_NOUNS, LEFT_UNDERTAKINGS, WITHDRAWN_OTHERS = _W.withdrawn_nouns, _W.left_undertakings, _W.withdrawn_others
 RETURN_CONTEXT, NOT_RETURN_TARGETS, HOME_PLACES = _W.return_context, _W.not_return_targets, _W.home_places
 COMPASS_NAMES = _W.compass_names
-DURABLE_WORDS, REAR_PLACES = _W.durable_words, _W.rear_places
+DURABLE_WORDS, REAR_PLACES, CEASEFIRE_NOUNS = _W.durable_words, _W.rear_places, _W.ceasefire_nouns
 COUNTING_NOUNS, KEEPING_VERBS, SURRENDERING_VERBS = _W.counting_nouns, _W.keeping_verbs, _W.surrendering_verbs
 HALTING_WORDS, TALK_NOUNS, NOT_HUMANITARIAN = _W.halting_words, _W.talk_nouns, _W.not_humanitarian
 HOLDING_VERBS, ABDUCTING_VERBS, PEOPLE_NOUNS = _W.holding_verbs, _W.abducting_verbs, _W.people_nouns
@@ -222,6 +222,11 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
                 spans.append((_span(doc, token, target, "permanent_ceasefire"),
                               f"{ENDING_WORDS.name} + {WAR_NOUNS.name if stem(target) in WAR_NOUNS else ENDED_CAMPAIGNS.name}"))
         # "halt the fighting": a truce, not by that alone an end of the war
+        # "a definitive ceasefire", "a lasting truce": the war's end, whatever the cue list names
+        elif parsed and (word in CEASEFIRE_NOUNS or word == "fire" and any(c.lower_ == "cease" for c in token.children)) \
+                and (durable := next((c for c in token.children if c.dep_ == "amod" and c.lower_ in DURABLE_WORDS),
+                                     None)) is not None:
+            spans.append((_span(doc, durable, token, "permanent_ceasefire"), f"{DURABLE_WORDS.name} + {CEASEFIRE_NOUNS.name}"))
         elif word in HALTING_WORDS:
             target = _object_of(token) if parsed else _next_noun(token, sent, WAR_NOUNS)
             if target is not None and stem(target) in WAR_NOUNS and any(
@@ -238,6 +243,10 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
                 c.dep_ == "pobj" and stem(c) in HOME_PLACES for c in p.children) for p in token.children) and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "dobj") and stem(c) in FORCE_NOUNS for c in token.head.children):
             spans.append((_span(doc, token, token, "return_of_displaced"), f"back to {HOME_PLACES.name}"))
+        elif word == "home" and token.dep_ in ("advmod", "dobj", "npadvmod") and parsed and (found := _gone_home(token)):
+            spans.append((_span(doc, token, token, found), f'people "{token.head.text} home"'))
+        elif word == "return" and parsed and (found := _held_people(token)) is not None:  # "of its captured soldiers"
+            spans.append((_span(doc, token, token, found[0]), found[1]))
         elif word == "return" and _is_return_of_people(token, sent):
             spans.append((_span(doc, token, token, "return_of_displaced"), f"return of people: {RETURN_CONTEXT.name}"))
         # removing forces is a withdrawal; taking them "off" or "out" too, not taking them to the front
@@ -264,7 +273,7 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
             target = _object_of(token)
             if target is not None and (stem(target) in PLACE_NOUNS or target.ent_type_ in ("GPE", "LOC", "FAC")):
                 spans.append((_span(doc, token, target, "troop_withdrawal"), f"leaving {PLACE_NOUNS.name}"))
-            elif target is None and any(c.dep_ == "nsubj" and stem(c) in FORCE_NOUNS for c in token.children):
+            elif target is None and any(c.dep_ == "nsubj" and stem(c) in FORCE_NOUNS | WITHDRAWN_NOUNS for c in token.children):
                 spans.append((_span(doc, token, token, "troop_withdrawal"), f"{FORCE_NOUNS.name} leaving"))
         elif word in DISARM_VERBS or word.startswith("demilitari"):  # the verb, or the noun of it
             target = _patient(token) if parsed else _next_noun(token, sent, ARMED_GROUP_NOUNS)
@@ -279,6 +288,22 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
             if found is not None:  # "declined to release all 5,000": the 5,000 prisoners named before
                 spans.append((_span(doc, token, token, found[0]), found[1]))
     return spans
+
+
+def _gone_home(token) -> str | None:
+    """The issue of people allowed or sent home: "wants the villagers who fled allowed home" returns
+    the displaced, "until every prisoner comes home" releases prisoners; soldiers going home do neither."""
+    verb = token.head
+    if stem(verb) not in ("allow", "come", "go", "let", "send"):
+        return None
+    movers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    for mover in movers:
+        for issue, nouns in CAPTIVE_NOUNS.items():
+            if stem(mover) in nouns:
+                return issue
+        if stem(mover) in RETURN_CONTEXT or any(stem(t) in RETURN_CONTEXT for t in mover.subtree if t.dep_ == "relcl"):
+            return "return_of_displaced"
+    return None
 
 
 def _held_people(token):

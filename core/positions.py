@@ -748,8 +748,13 @@ def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: Context, triples,
         earlier = [(p, i) for p, s, i, *_ in triples if s == "demand" and p not in own]
         pool = earlier or [(p, i) for p, i in ctx.previous_demands if p not in own]
         targets = [(i, f'issue {i}: "{obj.text}" refers back to what {p} demanded') for p, i in pool]
-        if not targets and word not in lex.deal_nouns and (word in lex.anaphor_nouns or obj.pos_ == "PRON"):
-            targets = [(i, f'issue {i}: "{obj.text}" refers back to the issues last named') for i in ctx.previous_issues]
+        named = list(dict.fromkeys(ctx.previous_issues))
+        if not targets and obj.pos_ == "PRON" and obj.lower_ in ("it", "this", "that") and len(named) > 1:
+            # "fuel ships in, flights out ... The rebels accepted it": one thing that holds them all, the deal
+            targets = [(ctx.deal_issue, f'issue {ctx.deal_issue}: "{obj.text}", one thing for the several issues '
+                                        "last named, is the deal")]
+        elif not targets and word not in lex.deal_nouns and (word in lex.anaphor_nouns or obj.pos_ == "PRON"):
+            targets = [(i, f'issue {i}: "{obj.text}" refers back to the issues last named') for i in named]
     if word in lex.deal_nouns and token.i not in governed and not _about_something_else(obj, issues, lex):
         targets.append((ctx.deal_issue, deal.replace(f'"{token.text}"', f'"{obj.text}"')))
     return list(dict(reversed(targets)).items())[::-1]

@@ -110,6 +110,8 @@ def test_a_count_stated_twice_in_one_sentence_is_one_figure(extract_with):
                  id="a crew believed dead"),
     pytest.param("Pakistan said it was holding 45 Indian fishermen.", ("prisoners", 45, None),
                  id="people a party holds"),
+    pytest.param("Some 50,000 Kashmiris are displaced inside the valley and about 80,000 face severe food "
+                 "shortages.", ("at_risk", 80000, "about"), id="a count facing a danger, after a count displaced"),
 ])
 def test_what_a_count_of_people_or_a_duration_is(extract_with, text, expected):
     found = {(f.metric, f.value, f.qualifier) for f in extract_with(text, "kashmir").figures}
