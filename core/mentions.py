@@ -18,6 +18,7 @@ from .text import stem
 _W = words("mentions")  # assets/lang/en/mentions.toml: what each list is for is said there
 AGENT_NOUNS, WAR_NOUNS, ENDED_CAMPAIGNS, ENDING_WORDS = _W.agent_nouns, _W.war_nouns, _W.ended_campaigns, _W.ending_words
 WEAPON_NOUNS, PLACE_NOUNS, DISARM_VERBS = _W.weapon_nouns, _W.place_nouns, _W.disarm_verbs
+DEMOBILISING_VERBS, SHARE_NOUNS = _W.demobilising_verbs, _W.share_nouns
 ARMED_GROUP_NOUNS, FORCE_NOUNS = _W.armed_group_nouns, _W.force_nouns
 WITHDRAWN_NOUNS, LEFT_UNDERTAKINGS, WITHDRAWN_OTHERS = _W.withdrawn_nouns, _W.left_undertakings, _W.withdrawn_others
 RETURN_CONTEXT, NOT_RETURN_TARGETS, HOME_PLACES = _W.return_context, _W.not_return_targets, _W.home_places
@@ -245,7 +246,7 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
             spans.append((_span(doc, token, token, "return_of_displaced"), f"back to {HOME_PLACES.name}"))
         elif word == "home" and token.dep_ in ("advmod", "dobj", "npadvmod") and parsed and (found := _gone_home(token)):
             spans.append((_span(doc, token, token, found), f'people "{token.head.text} home"'))
-        elif word == "return" and parsed and (found := _held_people(token)) is not None:  # "of its captured soldiers"
+        elif word == "return" and parsed and (found := _captives_returned(token)) is not None:
             spans.append((_span(doc, token, token, found[0]), found[1]))
         elif word == "return" and _is_return_of_people(token, sent):
             spans.append((_span(doc, token, token, "return_of_displaced"), f"return of people: {RETURN_CONTEXT.name}"))
@@ -279,7 +280,9 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
             target = _patient(token) if parsed else _next_noun(token, sent, ARMED_GROUP_NOUNS)
             if target is None and parsed and any(c.dep_ == "auxpass" for c in token.children):
                 target = _preceding_group(token, sent, profile_parties)  # "until Hamas, which ..., was defeated"
-            if target is not None and _armed_group(target, profile_parties):
+            target = _counted(target) if target is not None and parsed else target
+            if target is not None and (_armed_group(target, profile_parties)
+                                       or word in DEMOBILISING_VERBS and stem(target) in FORCE_NOUNS):
                 spans.append((_span(doc, token, target, "disarmament"), f"{DISARM_VERBS.name} + an armed group"))
             elif target is not None and stem(target) in PLACE_NOUNS and target.pos_ == "NOUN" and word.startswith("demilitari"):
                 spans.append((_span(doc, token, target, "troop_withdrawal"), f"demilitarising {PLACE_NOUNS.name}"))
@@ -294,7 +297,7 @@ def _gone_home(token) -> str | None:
     """The issue of people allowed or sent home: "wants the villagers who fled allowed home" returns
     the displaced, "until every prisoner comes home" releases prisoners; soldiers going home do neither."""
     verb = token.head
-    if stem(verb) not in ("allow", "come", "go", "let", "send"):
+    if stem(verb) not in ("allow", "bring", "come", "go", "let", "send"):
         return None
     movers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     for mover in movers:
@@ -304,6 +307,16 @@ def _gone_home(token) -> str | None:
         if stem(mover) in RETURN_CONTEXT or any(stem(t) in RETURN_CONTEXT for t in mover.subtree if t.dep_ == "relcl"):
             return "return_of_displaced"
     return None
+
+
+def _captives_returned(token):
+    """The return of captives is their release: "the return of the 65 prisoners", "of its captured soldiers"."""
+    for person in (c for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children
+                   if c.dep_ == "pobj"):
+        for issue, nouns in CAPTIVE_NOUNS.items():
+            if stem(person) in nouns:
+                return issue, f'the return of "{person.text}" ({nouns.name})'
+    return _held_people(token)
 
 
 def _held_people(token):
@@ -395,6 +408,15 @@ def _next_noun(token, sent, vocabulary):
         if stem(other) in vocabulary or other.ent_type_ == PARTY_LABEL:
             return other
     return None
+
+
+def _counted(noun):
+    """What a share counts: "70 percent of their forces" demobilises forces, "the rest of the
+    militias" militias; any other noun is itself."""
+    if not (noun.like_num or stem(noun) in SHARE_NOUNS):
+        return noun
+    return next((c for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for c in p.children if c.dep_ == "pobj"), noun)
 
 
 def _armed_group(target, profile_parties: set[str]) -> bool:

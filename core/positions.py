@@ -454,8 +454,9 @@ def _walk_to_cue(mention, by_token: dict, sent):
                     held = Cue(node, "demand", "condition", source=f"held until a condition is met ({VOWING_VERBS.name})")
             elif mark in TEMPORAL_MARKS:
                 return None  # "once the deal is implemented": time, not content
-        if child.dep_ in ("pobj", "pcomp") and node.lower_ in HEDGING_PREPOSITIONS:
-            return None  # "without committing to end the war": no stance on ending it
+        if child.dep_ in ("pobj", "pcomp") and node.lower_ in HEDGING_PREPOSITIONS and not (
+                child.i == mention.root.i and any(c.dep_ == "det" and c.lower_ == "no" for c in node.head.children)):
+            return None  # "without committing to end the war": no stance on it; but "no agreement without X" asks X
         if child.dep_ == "pobj" and node.lower_ in FRAME_PREPOSITIONS and node.head.i != node.i \
                 and node.head.pos_ in ("VERB", "AUX") and (mention.root.i == child.i or _boundary_of(child, mention)):
             return None  # "under the first phase, Hamas will release ...", "by the end of the truce": a time

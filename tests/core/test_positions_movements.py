@@ -62,6 +62,20 @@ def _keys(extraction):
                  ("India", "reject", "return_of_displaced"), id="a mass return"),
     pytest.param("kashmir", "Islamabad had long demanded that the Indian force leave that line.",
                  ("Pakistan", "demand", "troop_withdrawal"), id="a force leaving a line"),
+    pytest.param("kashmir", "India and Pakistan have both agreed to demobilise 70 percent of their forces.",
+                 ("Pakistan", "accept", "disarmament"), id="a share of the forces demobilised"),
+    pytest.param("kashmir", "India has publicly refused to rule out military action if nothing is signed.",
+                 ("India", "reject", "military_operations"), id="refusing to rule out military action"),
+    pytest.param("kashmir", "India has insisted that the refugees in camps along the border be brought home.",
+                 ("India", "demand", "return_of_displaced"), id="refugees brought home"),
+    pytest.param("kashmir", "The UN has undertaken to monitor the ceasefire.", ("United Nations", "offer", "guarantees"),
+                 id="undertaking to monitor"),
+    pytest.param("kashmir", "India demanded a pullback.", ("India", "demand", "troop_withdrawal"), id="a pullback"),
+    pytest.param("kashmir", "Pakistan has set a second condition: no agreement without the return of the 65 "
+                 "Pakistani prisoners held in Delhi.", ("Pakistan", "demand", "prisoner_release"),
+                 id="no agreement without the return of prisoners"),
+    pytest.param("kashmir", "Islamabad demanded that Indian troops leave Pakistani soil as soon as possible.",
+                 ("Pakistan", "demand", "troop_withdrawal"), id="troops leaving the country's soil"),
 ])
 def test_the_passage_states(extract_with, profile, text, expected):
     assert expected in _keys(extract_with(text, profile))
@@ -89,6 +103,17 @@ def test_the_passage_states(extract_with, profile, text, expected):
 ])
 def test_the_passage_does_not_state(extract_with, profile, text, absent):
     assert absent not in _keys(extract_with(text, profile))
+
+
+@pytest.mark.parametrize("text", ["India signed the deal without a withdrawal of its troops.",
+                                  "India agreed to the talks without committing to a ceasefire."])
+def test_what_is_done_without_something_asks_nothing(extract_with, text):
+    assert not [key for key in _keys(extract_with(text, "kashmir")) if key[1] == "demand"]
+
+
+def test_destroying_an_army_is_no_demobilisation(extract_with):
+    found = _keys(extract_with("India vowed to destroy the Pakistani army.", "kashmir"))
+    assert not [key for key in found if key[2] == "disarmament"]
 
 
 @pytest.mark.parametrize("text", ["Pakistan said its soldiers would go home after the truce.",
