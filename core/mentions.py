@@ -251,8 +251,8 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
         elif word == "return" and _is_return_of_people(token, sent):
             spans.append((_span(doc, token, token, "return_of_displaced"), f"return of people: {RETURN_CONTEXT.name}"))
         # removing forces is a withdrawal; taking them "off" or "out" too, not taking them to the front
-        elif word in ("remove", "pull", "evacuate", "redeploy") and parsed or word == "take" and parsed and any(
-                c.lower_ in ("off", "out") for c in token.children if c.dep_ in ("prt", "prep")):
+        elif parsed and (word in ("remove", "pull", "evacuate", "redeploy", "reduce") or word in ("take", "thin") and any(
+                c.lower_ in ("off", "out") for c in token.children if c.dep_ in ("prt", "prep"))):
             target = _object_of(token)
             if target is not None and stem(target) in FORCE_NOUNS:
                 spans.append((_span(doc, token, target, "troop_withdrawal"), f"moving {FORCE_NOUNS.name}"))
@@ -339,7 +339,10 @@ def _held_people(token):
             return None
         clauses = [c for d in described.get(person.i, [person]) for c in d.children
                    if c.dep_ in ("acl", "relcl") or c.dep_ == "amod" and c.tag_ == "VBN"]
-        jailed = any(stem(p) == "in" and any(stem(j) in JAIL_NOUNS for j in p.children) for c in clauses for p in c.children)
+        jailed = any(stem(p) == "in" and any(stem(j) in JAIL_NOUNS for j in p.children)
+                     for c in [*clauses, person, token] for p in c.children)  # "held in Indian jails", "still in prison"
+        if jailed and stem(person) in PEOPLE_NOUNS:
+            return "prisoner_release", f'people "{person.text}" in {JAIL_NOUNS.name}'
         if person.ent_type_ not in ("PERSON", "NORP") and stem(person) not in PEOPLE_NOUNS and not (
                 jailed and person.pos_ == "PROPN"):  # "Kashmiris held in Indian jails", whatever the tagger made of them
             continue

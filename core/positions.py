@@ -40,7 +40,7 @@ LIKELIHOOD_ADJECTIVES, CONSIDERING_VERBS = _W.likelihood_adjectives, _W.consider
 TRUCE_NOUNS = words("figures").truce_nouns
 DROPPING_VERBS, VOWING_VERBS = _W.dropping_verbs, _W.vowing_verbs
 RESOLVE_MODALS, RETREATING_VERBS, BEGINNING_VERBS = _W.resolve_modals, _W.retreating_verbs, _W.beginning_verbs
-BEGUN_UNDERTAKINGS = _W.begun_undertakings
+BEGUN_UNDERTAKINGS, ASKING_VERBS = _W.begun_undertakings, _W.asking_verbs
 RULED_OUT_PHRASES = _W.ruled_out_phrases
 NO_DEAL_NOUNS = frozenset({"ceasefire", "truce", "agreement", *TALK_NOUNS})  # "no ceasefire if ...", "no talks until ..."
 POSSIBILITY_MODALS, OBLIGATION_VERBS = _W.possibility_modals, _W.obligation_verbs
@@ -229,7 +229,8 @@ def cue_words() -> frozenset[str]:
     """Every lemma that can start a cue: anything else is skipped at once."""
     lex = lexicon()
     return frozenset({*lex.verbs, *(v for v, _ in lex.phrasal), *lex.nouns, *lex.adjectives, *lex.offer_actions,
-                      *CARRYING_VERBS, *DECLARING_VERBS, *lex.deal_nouns, *NO_DEAL_NOUNS, *BEGINNING_VERBS, "time", "be"})
+                      *CARRYING_VERBS, *DECLARING_VERBS, *lex.deal_nouns, *NO_DEAL_NOUNS, *BEGINNING_VERBS, *ASKING_VERBS,
+                      "time", "be"})
 
 
 def _hypothetical(token) -> bool:
@@ -289,6 +290,10 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
                 particles.add(stem(token.head))  # "the accord reached with the rebels": "reach (an) accord"
             found = next((s for (verb, particle), s in lex.phrasal.items() if verb == word and particle in particles), None)
             found = found or lex.verbs.get(word)
+            if not found and word in ASKING_VERBS and any(
+                    c.dep_ in ("ccomp", "xcomp") and _mark(c) not in HYPOTHETICAL_MARKS
+                    and not any(w.tag_ in ("WDT", "WP", "WRB") for w in c.children) for c in token.children):
+                found = ("demand", f"{ASKING_VERBS.name} + a clause")  # "asked that X be freed", not "asked whether"
             if found and found[0] == "accept" and any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS
                                                       for c in token.children):
                 continue  # "a deal could be agreed": nobody has agreed yet
@@ -452,6 +457,12 @@ def _walk_to_cue(mention, by_token: dict, sent):
                 only = any(c.dep_ == "advmod" and c.lower_ == "only" for c in child.children)
                 if held is None and (mark in ("until", "unless") or mark == "if" and only) and _resolute(node):
                     held = Cue(node, "demand", "condition", source=f"held until a condition is met ({VOWING_VERBS.name})")
+            elif mark in ("after", "once", "when") and any(c.dep_ == "advmod" and c.lower_ == "only"
+                                                          for c in [*child.children, *node.children]) \
+                    and any(c.tag_ == "MD" or c.dep_ == "neg" for c in node.children):
+                flags.add("condition")  # "a deal can only come after the prisoners are released": asked first
+                if held is None:
+                    held = Cue(node, "demand", "condition", source=f'"only {mark}" a condition is met')
             elif mark in TEMPORAL_MARKS:
                 return None  # "once the deal is implemented": time, not content
         if child.dep_ in ("pobj", "pcomp") and node.lower_ in HEDGING_PREPOSITIONS and not (

@@ -76,6 +76,16 @@ def _keys(extraction):
                  id="no agreement without the return of prisoners"),
     pytest.param("kashmir", "Islamabad demanded that Indian troops leave Pakistani soil as soon as possible.",
                  ("Pakistan", "demand", "troop_withdrawal"), id="troops leaving the country's soil"),
+    pytest.param("sahara", "The Polisario Front has asked that the refugees be brought home, a request Morocco has "
+                 "accepted.", ("Polisario Front", "demand", "return_of_displaced"), id="asked that it be done"),
+    pytest.param("kashmir", "India asked the UN to deploy monitors.", ("India", "demand", "guarantees"),
+                 id="asked someone to do it"),
+    pytest.param("sahara", "Rabat has offered the release of Polisario members still in prison.",
+                 ("Morocco", "offer", "prisoner_release"), id="people still in prison"),
+    pytest.param("sahara", "Morocco refused the Polisario Front's demand that the army thin out its garrisons.",
+                 ("Polisario Front", "demand", "troop_withdrawal"), id="garrisons thinned out"),
+    pytest.param("kashmir", "India said a bilateral ceasefire agreement can only come after all prisoners are "
+                 "released.", ("India", "demand", "prisoner_release"), id="only after a condition is met"),
 ])
 def test_the_passage_states(extract_with, profile, text, expected):
     assert expected in _keys(extract_with(text, profile))
@@ -108,6 +118,12 @@ def test_the_passage_does_not_state(extract_with, profile, text, absent):
 @pytest.mark.parametrize("text", ["India signed the deal without a withdrawal of its troops.",
                                   "India agreed to the talks without committing to a ceasefire."])
 def test_what_is_done_without_something_asks_nothing(extract_with, text):
+    assert not [key for key in _keys(extract_with(text, "kashmir")) if key[1] == "demand"]
+
+
+@pytest.mark.parametrize("text", ["India asked whether the truce would hold.",
+                                  "Pakistan only joined the talks after the shelling stopped."])
+def test_a_question_or_a_past_sequence_asks_nothing(extract_with, text):
     assert not [key for key in _keys(extract_with(text, "kashmir")) if key[1] == "demand"]
 
 
