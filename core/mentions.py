@@ -19,6 +19,8 @@ _W = words("mentions")  # assets/lang/en/mentions.toml: what each list is for is
 AGENT_NOUNS, WAR_NOUNS, ENDED_CAMPAIGNS, ENDING_WORDS = _W.agent_nouns, _W.war_nouns, _W.ended_campaigns, _W.ending_words
 WEAPON_NOUNS, PLACE_NOUNS, DISARM_VERBS = _W.weapon_nouns, _W.place_nouns, _W.disarm_verbs
 DEMOBILISING_VERBS, SHARE_NOUNS = _W.demobilising_verbs, _W.share_nouns
+REMOVING_VERBS, TAKING_VERBS, LEAVING_VERBS, HOMING_VERBS = (_W.removing_verbs, _W.taking_verbs, _W.leaving_verbs,
+                                                             _W.homing_verbs)
 ARMED_GROUP_NOUNS, FORCE_NOUNS = _W.armed_group_nouns, _W.force_nouns
 WITHDRAWN_NOUNS, LEFT_UNDERTAKINGS, WITHDRAWN_OTHERS = _W.withdrawn_nouns, _W.left_undertakings, _W.withdrawn_others
 RETURN_CONTEXT, NOT_RETURN_TARGETS, HOME_PLACES = _W.return_context, _W.not_return_targets, _W.home_places
@@ -222,12 +224,12 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
             if target is not None and stem(target) in WAR_NOUNS | ENDED_CAMPAIGNS:
                 spans.append((_span(doc, token, target, "permanent_ceasefire"),
                               f"{ENDING_WORDS.name} + {WAR_NOUNS.name if stem(target) in WAR_NOUNS else ENDED_CAMPAIGNS.name}"))
-        # "halt the fighting": a truce, not by that alone an end of the war
         # "a definitive ceasefire", "a lasting truce": the war's end, whatever the cue list names
         elif parsed and (word in CEASEFIRE_NOUNS or word == "fire" and any(c.lower_ == "cease" for c in token.children)) \
                 and (durable := next((c for c in token.children if c.dep_ == "amod" and c.lower_ in DURABLE_WORDS),
                                      None)) is not None:
             spans.append((_span(doc, durable, token, "permanent_ceasefire"), f"{DURABLE_WORDS.name} + {CEASEFIRE_NOUNS.name}"))
+        # "halt the fighting": a truce, not by that alone an end of the war
         elif word in HALTING_WORDS:
             target = _object_of(token) if parsed else _next_noun(token, sent, WAR_NOUNS)
             if target is not None and stem(target) in WAR_NOUNS and any(
@@ -251,7 +253,7 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
         elif word == "return" and _is_return_of_people(token, sent):
             spans.append((_span(doc, token, token, "return_of_displaced"), f"return of people: {RETURN_CONTEXT.name}"))
         # removing forces is a withdrawal; taking them "off" or "out" too, not taking them to the front
-        elif parsed and (word in ("remove", "pull", "evacuate", "redeploy", "reduce") or word in ("take", "thin") and any(
+        elif parsed and (word in REMOVING_VERBS or word in TAKING_VERBS and any(
                 c.lower_ in ("off", "out") for c in token.children if c.dep_ in ("prt", "prep"))):
             target = _object_of(token)
             if target is not None and stem(target) in FORCE_NOUNS:
@@ -269,7 +271,7 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
             elif word == "hand" and (found := _held_people(token)) is not None:  # "hand over the captured pilot"
                 spans.append((_span(doc, token, token, found[0]), found[1]))
         # forces leaving a place, or leaving; not "civilians must leave the city" (people fleeing)
-        elif word in ("leave", "vacate", "quit", "exit") and parsed and not any(
+        elif word in LEAVING_VERBS and parsed and not any(
                 c.dep_ == "nsubj" and stem(c) in RETURN_CONTEXT for c in token.children):
             target = _object_of(token)
             if target is not None and (stem(target) in PLACE_NOUNS or target.ent_type_ in ("GPE", "LOC", "FAC")):
@@ -297,7 +299,7 @@ def _gone_home(token) -> str | None:
     """The issue of people allowed or sent home: "wants the villagers who fled allowed home" returns
     the displaced, "until every prisoner comes home" releases prisoners; soldiers going home do neither."""
     verb = token.head
-    if stem(verb) not in ("allow", "bring", "come", "go", "let", "send"):
+    if stem(verb) not in HOMING_VERBS:
         return None
     movers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     for mover in movers:
