@@ -4,9 +4,10 @@ The reading is issue-centric: for every issue a sentence mentions, walk up the
 dependency parse to the nearest stance cue ("demanded", "refusal", "was
 willing to"), noting on the way what changes the stance: a negation, "in
 exchange for" (what is asked in return), a condition ("if", "until"), a
-contrast ("rather than"). Who holds the cue is found in holders.py. A cue whose object points back ("rejected both of these
-demands", "cannot accept that") takes the issues the other side last demanded.
-Without a parse (no trained pipeline) the same cues are read from word order.
+contrast ("rather than"). Who holds the cue is found in holders.py. A cue
+whose object points back ("rejected both of these demands", "cannot accept
+that") takes the issues the other side last demanded. Without a parse (no
+trained pipeline) the same cues are read from word order.
 """
 from __future__ import annotations
 
