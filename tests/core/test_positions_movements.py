@@ -1,10 +1,13 @@
 """Issues named by what people, forces and weapons do rather than by an issue noun: forces
 leaving (a country, or just leaving), taken off a place, begun to be withdrawn; captives held in
-jails set free or returned; displaced people wanted back in their homes or allowed home, a mass return; weapons handed in or locked
-away; "ready to accept" as an acceptance; a definitive or lasting ceasefire as the war's end; "it"
-after several issues as the deal that holds them; a subject the parser took for the sentence's root. With what must stay unread: civilians leaving a city, an
-offensive begun, forces taken to the front, soldiers back in their villages, a delegation going back.
-Passages written for these tests, on the Line of Control and Western Sahara."""
+jails set free or returned; displaced people wanted back in their homes or allowed home, a mass
+return; weapons handed in or locked away; "ready to accept" as an acceptance; a definitive or
+lasting ceasefire as the war's end; "it" after several issues as the deal that holds them; a
+subject the parser took for the sentence's root; "asked that ...", "only after ...", "no agreement
+without ...". With what must stay unread: civilians leaving a city, an offensive begun, forces
+taken to the front, soldiers back in their villages, a delegation going back, "asked whether", a
+past "only joined after", what is done "without" something. Passages written for these tests, on
+the Line of Control and Western Sahara."""
 from __future__ import annotations
 
 import pytest
