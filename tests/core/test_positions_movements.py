@@ -5,8 +5,8 @@ return; weapons handed in or locked away; "ready to accept" as an acceptance; a 
 lasting ceasefire as the war's end; "it" after several issues as the deal that holds them; a
 subject the parser took for the sentence's root; "asked that ...", "only after ...", "no agreement
 without ...". With what must stay unread: civilians leaving a city, an offensive begun, forces
-taken to the front, soldiers back in their villages, a delegation going back, "asked whether", a
-past "only joined after", what is done "without" something. Passages written for these tests, on
+taken to the front, soldiers back in their villages, a delegation going back, "asked whether",
+"asked to explain", a past "only joined after", what is done "without" something. Passages written for these tests, on
 the Line of Control and Western Sahara."""
 from __future__ import annotations
 
@@ -125,7 +125,9 @@ def test_what_is_done_without_something_asks_nothing(extract_with, text):
 
 
 @pytest.mark.parametrize("text", ["India asked whether the truce would hold.",
-                                  "Pakistan only joined the talks after the shelling stopped."])
+                                  "Pakistan only joined the talks after the shelling stopped.",
+                                  "India asked Pakistan to explain the shelling.",
+                                  "The UN urged India to clarify its position on the truce."])
 def test_a_question_or_a_past_sequence_asks_nothing(extract_with, text):
     assert not [key for key in _keys(extract_with(text, "kashmir")) if key[1] == "demand"]
 
