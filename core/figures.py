@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from .lexicon import lexicon, words
 from .numbers import NUMBER_WORDS, SCALES, is_number_word, parse_number
 from .records import Figure
-from .text import MONTHS, stem
+from .text import MONTHS, inside, stem
 
 _W = words("figures")  # assets/lang/en/figures.toml
 QUALIFIERS = sorted(_W.qualifiers, key=len, reverse=True)  # longest first: "at least" before "least"
@@ -276,13 +276,13 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
                                    (DISPLACED_WORDS, "displaced")):
             if word in vocabulary:
                 return metric, f'"{token.text}" ({vocabulary.name})'
-    jailed = next((t for t in words if stem(t) == "be" and _in(t, JAIL_NOUNS)), None) if counted is not None else None
+    jailed = next((t for t in words if stem(t) == "be" and inside(t, JAIL_NOUNS)), None) if counted is not None else None
     if jailed is not None:
         return "prisoners", f'"{counted}" in {JAIL_NOUNS.name}'
     if own is not None and stem(own) in DRIVING_VERBS and _from_home(own):
         return "displaced", f'"{own.text}" from home ({DRIVING_VERBS.name} + {HOME_NOUNS.name})'
     if (counted is None or noun_stems & PEOPLE_NOUNS or counted.ent_type_ == "NORP") and any(
-            _in(t, CAMP_NOUNS) for t in (counted, own, doc[group.end - 1]) if t is not None):
+            inside(t, CAMP_NOUNS) for t in (counted, own, doc[group.end - 1]) if t is not None):
         return "displaced", f'"{counted or own}" in {CAMP_NOUNS.name}'
     if counted is not None and own is not None and stem(own) in HOLDING_VERBS and counted.dep_ == "dobj":
         return "prisoners", f'"{counted}" held ({HOLDING_VERBS.name})'
@@ -498,12 +498,6 @@ def find_figures(doc, sentences, published: str | None, text_offset: int = 0,
                 stated.setdefault((metric, high), replace(figure, value=high, why=why + "; its upper end"))
         figures.extend(stated.values())
     return figures
-
-
-def _in(token, places) -> bool:
-    """ "are in jail", "remain in custody", "living in camps", "12,000 of them in camps" """
-    return any(c.dep_ == "prep" and c.lower_ == "in" and any(p.dep_ == "pobj" and stem(p) in places for p in c.children)
-               for c in token.children)
 
 
 def _from_home(verb) -> bool:

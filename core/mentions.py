@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .lexicon import words
 from .nlp import PARTY_LABEL
-from .text import stem
+from .text import inside, stem
 
 _W = words("mentions")  # assets/lang/en/mentions.toml: what each list is for is said there
 AGENT_NOUNS, WAR_NOUNS, ENDED_CAMPAIGNS, ENDING_WORDS = _W.agent_nouns, _W.war_nouns, _W.ended_campaigns, _W.ending_words
@@ -182,13 +182,19 @@ def _who_returns(span, whys: dict):
         return span
     verb = next((t for t in span if stem(t) == "return"), None)
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
-    for issue, nouns in CAPTIVE_NOUNS.items():
-        if subject is not None and stem(subject) in nouns:
-            relabelled = span.doc[span.start:span.end]
-            relabelled.label_ = issue
-            whys[(span.start, span.end, issue)] = f'{issue}: "{subject.text}" {span.text} ({nouns.name})'
-            return relabelled
+    captive = _captive(subject) if subject is not None else None
+    if captive is not None:
+        issue, nouns = captive
+        relabelled = span.doc[span.start:span.end]
+        relabelled.label_ = issue
+        whys[(span.start, span.end, issue)] = f'{issue}: "{subject.text}" {span.text} ({nouns.name})'
+        return relabelled
     return span
+
+
+def _captive(person):
+    """(the release issue, its list) where a captive noun names the person: "prisoners", "hostages"."""
+    return next(((issue, nouns) for issue, nouns in CAPTIVE_NOUNS.items() if stem(person) in nouns), None)
 
 
 def _keep(span) -> bool:
@@ -303,9 +309,8 @@ def _gone_home(token) -> str | None:
         return None
     movers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     for mover in movers:
-        for issue, nouns in CAPTIVE_NOUNS.items():
-            if stem(mover) in nouns:
-                return issue
+        if (captive := _captive(mover)) is not None:
+            return captive[0]
         if stem(mover) in RETURN_CONTEXT or any(stem(t) in RETURN_CONTEXT for t in mover.subtree if t.dep_ == "relcl"):
             return "return_of_displaced"
     return None
@@ -315,9 +320,8 @@ def _captives_returned(token):
     """The return of captives is their release: "the return of the 65 prisoners", "of its captured soldiers"."""
     for person in (c for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children
                    if c.dep_ == "pobj"):
-        for issue, nouns in CAPTIVE_NOUNS.items():
-            if stem(person) in nouns:
-                return issue, f'the return of "{person.text}" ({nouns.name})'
+        if (captive := _captive(person)) is not None:
+            return captive[0], f'the return of "{person.text}" ({captive[1].name})'
     return _held_people(token)
 
 
@@ -337,12 +341,11 @@ def _held_people(token):
             released.append(person)  # "hundreds of cadres still jailed": the people counted, and the count's clause
             described[person.i] = [person, counted]
     for person in [*released, *(c for r in released for c in r.conjuncts)]:
-        if any(stem(person) in nouns for nouns in CAPTIVE_NOUNS.values()):
+        if _captive(person) is not None:
             return None
         clauses = [c for d in described.get(person.i, [person]) for c in d.children
                    if c.dep_ in ("acl", "relcl") or c.dep_ == "amod" and c.tag_ == "VBN"]
-        jailed = any(stem(p) == "in" and any(stem(j) in JAIL_NOUNS for j in p.children)
-                     for c in [*clauses, person, token] for p in c.children)  # "held in Indian jails", "still in prison"
+        jailed = any(inside(c, JAIL_NOUNS) for c in [*clauses, person, token])  # "held in Indian jails", "still in prison"
         if jailed and stem(person) in PEOPLE_NOUNS:
             return "prisoner_release", f'people "{person.text}" in {JAIL_NOUNS.name}'
         if person.ent_type_ not in ("PERSON", "NORP") and stem(person) not in PEOPLE_NOUNS and not (
@@ -366,10 +369,8 @@ def _counted_before(token, sent):
         if other.text == number.text:
             following = doc[other.i + 1:other.i + 4]
             for noun in following:
-                if stem(noun) in CAPTIVE_NOUNS["prisoner_release"]:
-                    return "prisoner_release", f'"{number.text}" counted before as "{noun.text}"'
-                if stem(noun) in CAPTIVE_NOUNS["hostage_release"]:
-                    return "hostage_release", f'"{number.text}" counted before as "{noun.text}"'
+                if (captive := _captive(noun)) is not None:
+                    return captive[0], f'"{number.text}" counted before as "{noun.text}"'
     return None
 
 

@@ -17,3 +17,10 @@ def stem(token) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
+
+
+def inside(token, places) -> bool:
+    """Whether a word has "in" one of `places` hanging on it: "are in jail", "remain in custody",
+    "living in camps", "fishermen held in Indian jails"."""
+    return any(c.dep_ == "prep" and c.lower_ == "in" and any(p.dep_ == "pobj" and stem(p) in places for p in c.children)
+               for c in token.children)
