@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .lexicon import lexicon, words
+from .nlp import DASHES
 from .numbers import NUMBER_WORDS, SCALES, is_number_word, parse_number
 from .records import Figure
 from .text import MONTHS, inside, stem
@@ -25,6 +26,8 @@ HOSTAGE_NOUNS, PRISONER_NOUNS, PEOPLE_NOUNS = _W.hostage_nouns, _W.prisoner_noun
 KILLED_WORDS, WOUNDED_WORDS, ABDUCTED_WORDS = _W.killed, _W.wounded, _W.abducted
 DISPLACED_WORDS, AT_RISK_WORDS, NEED_VERBS, RELIEF_WORDS = _W.displaced, _W.at_risk, _W.need_verbs, _W.relief_words
 DRIVING_VERBS, HOME_NOUNS, JAIL_NOUNS, CAMP_NOUNS = _W.driving_verbs, _W.home_nouns, _W.jail_nouns, _W.camp_nouns
+JAILED_WORDS, COMBATANT_NOUNS, LEAVING_VERBS = _W.jailed_words, _W.combatant_nouns, _W.leaving_verbs
+VALUING_VERBS, COUNT_NOUNS, ORDER_WORDS, OWNER_WORDS = _W.valuing_verbs, _W.count_nouns, _W.order_words, _W.owner_words
 HOLDING_VERBS = words("mentions").holding_verbs  # people a party holds are its prisoners: "holding 89 policemen"
 REPORTING_VERBS = _W.reporting_verbs
 DEATH_OF_CAPTIVES, TRUCE_NOUNS, HOURS = _W.death_of_captives, _W.truce_nouns, _W.hours
@@ -172,6 +175,9 @@ def _truce_bound(unit, sent) -> bool:
             return True  # "40-day truce", "four-day truce agreement"
         if unit.dep_ in ("appos", "attr") and stem(head) in TRUCE_NOUNS:
             return True
+        if any(c.dep_ == "prep" and c.lower_ == "of" and any(stem(p) in TRUCE_NOUNS for p in c.children if p.dep_ == "pobj")
+               for c in unit.children) and not any(c.lower_ in ORDER_WORDS for c in unit.children):
+            return True  # "72 hours of calm", but not "the first ten days of the truce"
         if unit.dep_ == "pobj" and head.lower_ in ("for", "of", "by", "to"):
             holder = head.head
             if stem(holder) in TRUCE_NOUNS:
@@ -206,6 +212,13 @@ def _context(doc, group: _Group, sent):
         for child in last.children:
             if child.lower_ == "of":
                 head = next((c for c in child.children if c.dep_ == "pobj"), None)
+    if head is None:
+        head = _valued(last)
+        if head is not None:  # "estimate rebel dead at 1,200": the words between say what is counted
+            words.extend(doc[head.left_edge.i:last.head.i])
+    if head is None and group.start == sent.start and group.end < sent.end and doc[group.end].text in (*DASHES, ":"):
+        head = _described(doc[group.end + 1:sent.end])
+        words.extend(doc[group.end + 1:sent.end])
     words.extend(c for c in last.children if c.pos_ in ("VERB", "ADJ") and c.dep_ in ("acl", "amod", "relcl"))
     if head is not None:
         nouns.append(head)
@@ -235,6 +248,41 @@ def _context(doc, group: _Group, sent):
     return nouns, words
 
 
+def _valued(number):
+    """What a verb values at a number: "put the number of fighters in its camps at 1,100" counts the
+    fighters; "disputes the death toll, putting it at about 10,000" counts the toll."""
+    if number.dep_ != "pobj" or number.head.lower_ != "at" or stem(number.head.head) not in VALUING_VERBS:
+        return None
+    verb = number.head.head
+    valued = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if valued is not None and valued.pos_ == "PRON" and verb.dep_ in ("advcl", "conj", "xcomp"):
+        valued = next((c for c in verb.head.children if c.dep_ == "dobj"), None)  # "it": what the clause named
+    if valued is not None and stem(valued) in COUNT_NOUNS:
+        of = next((c for c in valued.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        valued = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return valued if valued is not None and valued.pos_ in ("NOUN", "PROPN") else None
+
+
+def _held_in_camps(fighters, near) -> bool:
+    """Whether fighters are in camps another side owns ("soldiers in Indian camps", "rebels are in army
+    camps"): their own camps ("fighters in training camps", "Kurdish fighters in Kurdish camps") hold no one."""
+    own = {c.lower_ for c in fighters.children if c.dep_ in ("amod", "compound", "nmod")}
+    camps = [p for t in near for c in t.children if c.dep_ == "prep" and c.lower_ == "in" for p in c.children
+             if p.dep_ == "pobj" and stem(p) in CAMP_NOUNS]
+    return any(m.lower_ not in own and (m.ent_type_ in POPULATION_ENTITIES or stem(m) in OWNER_WORDS)
+               for camp in camps for m in camp.children if m.dep_ in ("amod", "compound", "nmod", "poss"))
+
+
+def _described(span):
+    """What a fact box's line counts, from the words after its number and dash ("12,000 - the number
+    of people forced from their homes", "40 - jailed rebels"): the first noun, or what it numbers."""
+    noun = next((t for t in span if t.pos_ in ("NOUN", "PROPN")), None)
+    if noun is not None and stem(noun) in COUNT_NOUNS:
+        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    return noun
+
+
 def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] | None:
     """What the number counts, and why: the word that decided and the lexicon list it is in."""
     nouns, words = _context(doc, group, sent)
@@ -262,29 +310,39 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
         return "hostages", f'"{counted}" held hostage ({HELD_AS.name})'
     if counted is not None and not _counts_people(counted):
         return None  # "seized two key cities": a count of something else
+    facing = _facing(doc, group, sent)
+    if facing is not None:  # "could face starvation": a danger is always a possibility
+        return "at_risk", f'facing "{facing.text}" ({NEED_VERBS.name} + {AT_RISK_WORDS.name})'
     if any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for t in words if t.pos_ == "VERB" for c in t.children):
         return None  # "up to 100 may have died": a suspicion, not a count
     released = next((t for t in words if stem(t) in RELEASE_VERBS), None) if counted is not None else None
     if released is not None:
         return "prisoners", f'people "{released.text}" in a deal ({RELEASE_VERBS.name})'
-    facing = _facing(doc, group, sent)
-    if facing is not None:
-        return "at_risk", f'facing "{facing.text}" ({NEED_VERBS.name} + {AT_RISK_WORDS.name})'
     for token in [*nouns, *words]:
         word = stem(token)
         for vocabulary, metric in ((WOUNDED_WORDS, "wounded"), (KILLED_WORDS, "killed"), (ABDUCTED_WORDS, "hostages"),
                                    (DISPLACED_WORDS, "displaced")):
             if word in vocabulary:
                 return metric, f'"{token.text}" ({vocabulary.name})'
-    jailed = next((t for t in words if stem(t) == "be" and inside(t, JAIL_NOUNS)), None) if counted is not None else None
-    if jailed is not None:
+    last = doc[group.end - 1]
+    near = [t for t in (counted, own, last, *(w for w in words if stem(w) == "be")) if t is not None]  # "are in jail"
+    if counted is not None and any(inside(t, JAIL_NOUNS) for t in near):
         return "prisoners", f'"{counted}" in {JAIL_NOUNS.name}'
-    if own is not None and stem(own) in DRIVING_VERBS and _from_home(own):
-        return "displaced", f'"{own.text}" from home ({DRIVING_VERBS.name} + {HOME_NOUNS.name})'
-    if (counted is None or noun_stems & PEOPLE_NOUNS or counted.ent_type_ == "NORP") and any(
-            inside(t, CAMP_NOUNS) for t in (counted, own, doc[group.end - 1]) if t is not None):
-        return "displaced", f'"{counted or own}" in {CAMP_NOUNS.name}'
-    if counted is not None and own is not None and stem(own) in HOLDING_VERBS and counted.dep_ == "dobj":
+    jailed = next((t for t in [own, *(c for c in counted.children if c.dep_ == "amod")] if t is not None
+                   and t.lower_ in JAILED_WORDS), None) if counted is not None else None
+    if jailed is not None:  # "40 jailed activists", "300 people were detained"
+        return "prisoners", f'"{counted}" "{jailed.text}" ({JAILED_WORDS.name})'
+    if own is not None and (stem(own) in DRIVING_VERBS and _from_home(own) or stem(own) in LEAVING_VERBS and any(
+            c.dep_ == "dobj" and stem(c) in HOME_NOUNS for c in own.children)):
+        return "displaced", f'"{own.text}" home ({DRIVING_VERBS.name}, {LEAVING_VERBS.name} + {HOME_NOUNS.name})'
+    if any(inside(t, CAMP_NOUNS) for t in near):
+        if noun_stems & COMBATANT_NOUNS:
+            if _held_in_camps(counted, near):  # "1,100 soldiers in Indian camps", not "fighters in training camps"
+                return "prisoners", f'"{counted}" ({COMBATANT_NOUNS.name}) in the other side\'s {CAMP_NOUNS.name}'
+        elif counted is None or noun_stems & PEOPLE_NOUNS or counted.ent_type_ == "NORP":
+            return "displaced", f'"{counted or own}" in {CAMP_NOUNS.name}'
+    if counted is not None and own is not None and stem(own) in HOLDING_VERBS and (
+            counted.dep_ == "dobj" or last.dep_ == "dobj" and last.head == own):  # "holds about 900 of its men"
         return "prisoners", f'"{counted}" held ({HOLDING_VERBS.name})'
     if noun_stems & PEOPLE_NOUNS:
         # "300,000 people still living there could be facing imminent famine": parses
@@ -360,6 +418,8 @@ def _facing(doc, group: _Group, sent):
     """The danger a count faces, read in word order right after it ("about 750,000 face severe food
     shortages"), where the parse often hangs the count on the danger instead."""
     k = group.end + (group.end < sent.end and stem(doc[group.end]) in PEOPLE_NOUNS)
+    while k < sent.end and doc[k].tag_ in ("MD", "RB"):
+        k += 1  # "could face", "still face"
     if k >= sent.end or stem(doc[k]) not in NEED_VERBS:
         return None
     return next((t for t in doc[k + 1:min(k + 5, sent.end)] if stem(t) in AT_RISK_WORDS), None)

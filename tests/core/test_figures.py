@@ -112,6 +112,29 @@ def test_a_count_stated_twice_in_one_sentence_is_one_figure(extract_with):
                  id="people a party holds"),
     pytest.param("Some 50,000 Kashmiris are displaced inside the valley and about 80,000 face severe food "
                  "shortages.", ("at_risk", 80000, "about"), id="a count facing a danger, after a count displaced"),
+    pytest.param("Army officials put the number of rebel fighters in government camps at about 2,400.",
+                 ("prisoners", 2400, "about"), id="fighters in the other side's camps, valued at a number"),
+    pytest.param("Monitors estimate militia dead at more than 1,200.", ("killed", 1200, "more than"),
+                 id="dead estimated at a number"),
+    pytest.param("The ministry disputes the death toll, putting it at about 5,000.", ("killed", 5000, "about"),
+                 id="a toll put at a number through 'it'"),
+    pytest.param("Some 45,000 soldiers and civilians remain in army custody.", ("prisoners", 45000, "some"),
+                 id="people remaining in custody"),
+    pytest.param("Some 80,000 residents of the valley have left their homes.", ("displaced", 80000, "some"),
+                 id="people who left their homes"),
+    pytest.param("The army says the militia holds about 900 of its men.", ("prisoners", 900, "about"),
+                 id="holding a number of someone's men"),
+    pytest.param("Some 300 rebels are in army camps awaiting trial.", ("prisoners", 300, "some"),
+                 id="rebels in army camps"),
+    pytest.param("Aid agencies warn that up to 3 million people could face starvation within weeks.",
+                 ("at_risk", 3000000, "up to"), id="a danger people could face"),
+    pytest.param("Police say 40 jailed activists began a hunger strike.", ("prisoners", 40, None), id="jailed people"),
+    pytest.param("12,000 - the number of people forced from their homes since March.", ("displaced", 12000, None),
+                 id="a fact box line"),
+    pytest.param("40: jailed rebels the president has offered to pardon.", ("prisoners", 40, None),
+                 id="a fact box line with a colon"),
+    pytest.param("Villagers enjoyed 72 hours of calm before the shelling resumed.", ("truce_days", 3, None),
+                 id="a duration of calm"),
 ])
 def test_what_a_count_of_people_or_a_duration_is(extract_with, text, expected):
     found = {(f.metric, f.value, f.qualifier) for f in extract_with(text, "kashmir").figures}
@@ -130,6 +153,15 @@ def test_a_long_something_else_is_no_truce(extract_with):
 def test_counts_that_are_not_what_their_words_suggest(extract_with, text):
     metrics = {f.metric for f in extract_with(text, "kashmir").figures}
     assert not metrics & {"killed", "displaced"}
+
+
+@pytest.mark.parametrize("text", [
+    "Some 300 Kashmiri fighters are in Kashmiri camps near the line.",
+    "The first ten days of the truce were quiet.",
+    "Up to 100 people may have died in the raid.",
+])
+def test_numbers_near_metric_words_that_are_no_figure(extract_with, text):
+    assert extract_with(text, "kashmir").figures == []
 
 
 def test_people_moved_from_somewhere_other_than_home_are_not_displaced(extract_with):
