@@ -28,6 +28,7 @@ DISPLACED_WORDS, AT_RISK_WORDS, NEED_VERBS, RELIEF_WORDS = _W.displaced, _W.at_r
 DRIVING_VERBS, HOME_NOUNS, JAIL_NOUNS, CAMP_NOUNS = _W.driving_verbs, _W.home_nouns, _W.jail_nouns, _W.camp_nouns
 JAILED_WORDS, COMBATANT_NOUNS, LEAVING_VERBS = _W.jailed_words, _W.combatant_nouns, _W.leaving_verbs
 VALUING_VERBS, COUNT_NOUNS, ORDER_WORDS, OWNER_WORDS = _W.valuing_verbs, _W.count_nouns, _W.order_words, _W.owner_words
+LOSING_VERBS, LIFE_NOUNS, SENTENCING_VERBS = _W.losing_verbs, _W.life_nouns, _W.sentencing_verbs
 HOLDING_VERBS = words("mentions").holding_verbs  # people a party holds are its prisoners: "holding 89 policemen"
 REPORTING_VERBS = _W.reporting_verbs
 DEATH_OF_CAPTIVES, TRUCE_NOUNS, HOURS = _W.death_of_captives, _W.truce_nouns, _W.hours
@@ -273,6 +274,18 @@ def _held_in_camps(fighters, near) -> bool:
                for camp in camps for m in camp.children if m.dep_ in ("amod", "compound", "nmod", "poss"))
 
 
+def _death(verb) -> str | None:
+    """A death said in two words: "were burned to death", "lost their lives"."""
+    if verb is None or stem(verb) in SENTENCING_VERBS:
+        return None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "to" and any(stem(p) in KILLED_WORDS for p in child.children):
+            return f'"{verb.text} {child.text} ..." ({KILLED_WORDS.name})'
+        if child.dep_ == "dobj" and stem(verb) in LOSING_VERBS and stem(child) in LIFE_NOUNS:
+            return f'"{verb.text} ... {child.text}" ({LOSING_VERBS.name} + {LIFE_NOUNS.name})'
+    return None
+
+
 def _described(span):
     """What a fact box's line counts, from the words after its number and dash ("12,000 - the number
     of people forced from their homes", "40 - jailed rebels"): the first noun, or what it numbers."""
@@ -310,6 +323,9 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
         return "hostages", f'"{counted}" held hostage ({HELD_AS.name})'
     if counted is not None and not _counts_people(counted):
         return None  # "seized two key cities": a count of something else
+    death = _death(own) if counted is not None else None
+    if death is not None:
+        return "killed", death
     facing = _facing(doc, group, sent)
     if facing is not None:  # "could face starvation": a danger is always a possibility
         return "at_risk", f'facing "{facing.text}" ({NEED_VERBS.name} + {AT_RISK_WORDS.name})'
@@ -328,9 +344,9 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
     near = [t for t in (counted, own, last, *(w for w in words if stem(w) == "be")) if t is not None]  # "are in jail"
     if counted is not None and any(inside(t, JAIL_NOUNS) for t in near):
         return "prisoners", f'"{counted}" in {JAIL_NOUNS.name}'
-    jailed = next((t for t in [own, *(c for c in counted.children if c.dep_ == "amod")] if t is not None
-                   and t.lower_ in JAILED_WORDS), None) if counted is not None else None
-    if jailed is not None:  # "40 jailed activists", "300 people were detained"
+    jailed = next((t for t in [own, *(c for c in counted.children if c.dep_ in ("amod", "acl"))] if t is not None
+                   and (t.lower_ in JAILED_WORDS or stem(t) in SENTENCING_VERBS)), None) if counted is not None else None
+    if jailed is not None:  # "40 jailed activists", "300 people were detained", "12 sentenced to death"
         return "prisoners", f'"{counted}" "{jailed.text}" ({JAILED_WORDS.name})'
     if own is not None and (stem(own) in DRIVING_VERBS and _from_home(own) or stem(own) in LEAVING_VERBS and any(
             c.dep_ == "dobj" and stem(c) in HOME_NOUNS for c in own.children)):
@@ -342,7 +358,8 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
         elif counted is None or noun_stems & PEOPLE_NOUNS or counted.ent_type_ == "NORP":
             return "displaced", f'"{counted or own}" in {CAMP_NOUNS.name}'
     if counted is not None and own is not None and stem(own) in HOLDING_VERBS and (
-            counted.dep_ == "dobj" or last.dep_ == "dobj" and last.head == own):  # "holds about 900 of its men"
+            counted.dep_ in ("dobj", "nsubjpass") or last.dep_ == "dobj" and last.head == own):
+        # "holds about 900 of its men", "ten soldiers were held by the other army"
         return "prisoners", f'"{counted}" held ({HOLDING_VERBS.name})'
     if noun_stems & PEOPLE_NOUNS:
         # "300,000 people still living there could be facing imminent famine": parses

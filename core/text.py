@@ -21,6 +21,7 @@ def stem(token) -> str:
 
 def inside(token, places) -> bool:
     """Whether a word has "in" one of `places` hanging on it: "are in jail", "remain in custody",
-    "living in camps", "fishermen held in Indian jails"."""
-    return any(c.dep_ == "prep" and c.lower_ == "in" and any(p.dep_ == "pobj" and stem(p) in places for p in c.children)
-               for c in token.children)
+    "living in camps", "fishermen held in Indian jails", "held in camps and prisons"."""
+    return any(c.dep_ == "prep" and c.lower_ == "in" and any(
+        stem(p) in places or any(d.dep_ == "conj" and stem(d) in places for d in p.children)
+        for p in c.children if p.dep_ == "pobj") for c in token.children)

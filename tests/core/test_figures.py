@@ -135,6 +135,21 @@ def test_a_count_stated_twice_in_one_sentence_is_one_figure(extract_with):
                  id="a fact box line with a colon"),
     pytest.param("Villagers enjoyed 72 hours of calm before the shelling resumed.", ("truce_days", 3, None),
                  id="a duration of calm"),
+    pytest.param("About 20,000 Hindu settlers have fled their homes in the valley.", ("displaced", 20000, "about"),
+                 id="settlers are people"),
+    pytest.param("There were reports that 10 Indian personnel were held by the Pakistani army.", ("prisoners", 10, None),
+                 id="people held, in the passive"),
+    pytest.param("At least 35 people were burned to death in a mosque.", ("killed", 35, "at least"), id="burned to death"),
+    pytest.param("At least 43 people lost their lives in the shelling.", ("killed", 43, "at least"), id="lost their lives"),
+    pytest.param("More than 136,000 people have been evacuated from the district.", ("displaced", 136000, "more than"),
+                 id="people evacuated"),
+    pytest.param("The sacrifice of one million martyrs will not be forgotten.", ("killed", 1000000, None), id="martyrs"),
+    pytest.param("We demand that the 15,000 Kashmiris still held in camps and prisons be freed.",
+                 ("prisoners", 15000, None), id="held in camps and prisons"),
+    pytest.param("Our three sons, detained in Delhi since 2019, must come home.", ("prisoners", 3, None),
+                 id="sons detained"),
+    pytest.param("More than 100 of its members have been sentenced to death.", ("prisoners", 100, "more than"),
+                 id="sentenced to death is held, not killed"),
 ])
 def test_what_a_count_of_people_or_a_duration_is(extract_with, text, expected):
     found = {(f.metric, f.value, f.qualifier) for f in extract_with(text, "kashmir").figures}
