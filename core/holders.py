@@ -330,10 +330,13 @@ def _speaker(token, mentions, lex: Lexicon, ctx: Context) -> list[Holder]:
             if subject is not None:
                 return _parties_in(subject, mentions, f'speaker of "{ancestor.text}"') or _resolve(subject, ctx)
     root = token.sent.root
-    if stem(root) in lex.speech and root.i not in {a.i for a in token.ancestors} and root.i != token.i:
-        subject = _subject(root)
-        if subject is not None:
-            return _parties_in(subject, mentions, f'speaker of "{root.text}"') or _resolve(subject, ctx)
+    # "..., X says" hung on the root: "Pulling back is not on the table, the minister says, unless ..."
+    said = [root, *(c for c in root.children if c.dep_ == "parataxis")]
+    for verb in said:
+        if stem(verb) in lex.speech and verb.i not in {a.i for a in token.ancestors} and verb.i != token.i:
+            subject = _subject(verb)
+            if subject is not None:
+                return _parties_in(subject, mentions, f'speaker of "{verb.text}"') or _resolve(subject, ctx)
     return []
 
 

@@ -262,7 +262,8 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
         elif parsed and (word in REMOVING_VERBS or word in TAKING_VERBS and any(
                 c.lower_ in ("off", "out") for c in token.children if c.dep_ in ("prt", "prep"))):
             target = _object_of(token)
-            if target is not None and stem(target) in FORCE_NOUNS:
+            dividing = word == "separate" and token.dep_ in ("acl", "relcl")  # "the line separating two armies"
+            if target is not None and stem(target) in FORCE_NOUNS and not dividing:
                 spans.append((_span(doc, token, target, "troop_withdrawal"), f"moving {FORCE_NOUNS.name}"))
             elif word == "remove" and target is not None and _armed_group(target, profile_parties):
                 spans.append((_span(doc, token, target, "disarmament"), f"removing {ARMED_GROUP_NOUNS.name}"))

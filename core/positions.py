@@ -35,6 +35,7 @@ MAX_SENTENCE_TOKENS = 250  # longer "sentences" are tables or noise; skipping th
 _W = words("positions")  # assets/lang/en/positions.toml: what each list is for is said there
 CONDITION_MARKS, TEMPORAL_MARKS, HYPOTHETICAL_MARKS = _W.condition_marks, _W.temporal_marks, _W.hypothetical_marks
 FRAME_VERBS, CARRYING_VERBS, DECLARING_VERBS = _W.frame_verbs, _W.carrying_verbs, _W.declaring_verbs
+ORDERING_VERBS, STOPPING_VERBS, STOPPING_NOUNS = _W.ordering_verbs, _W.stopping_verbs, _W.stopping_nouns
 OBLIGATION_MODALS, BREAKING_VERBS, UNREALISED_VERBS = _W.obligation_modals, _W.breaking_verbs, _W.unrealised_verbs
 NECESSITY_ADJECTIVES, RULED_OUT_ADJECTIVES = _W.necessity_adjectives, _W.ruled_out_adjectives
 LIKELIHOOD_ADJECTIVES, CONSIDERING_VERBS = _W.likelihood_adjectives, _W.considering_verbs
@@ -230,7 +231,7 @@ def cue_words() -> frozenset[str]:
     """Every lemma that can start a cue: anything else is skipped at once."""
     lex = lexicon()
     return frozenset({*lex.verbs, *(v for v, _ in lex.phrasal), *lex.nouns, *lex.adjectives, *lex.offer_actions,
-                      *CARRYING_VERBS, *DECLARING_VERBS, *lex.deal_nouns, *NO_DEAL_NOUNS, *BEGINNING_VERBS, *ASKING_VERBS,
+                      *CARRYING_VERBS, *DECLARING_VERBS, *ORDERING_VERBS, *lex.deal_nouns, *NO_DEAL_NOUNS, *BEGINNING_VERBS, *ASKING_VERBS,
                       "time", "be"})
 
 
@@ -305,6 +306,10 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
                 continue
             if word in DECLARING_VERBS:
                 cues.append(Cue(token, "offer", "declare", negated, DECLARING_VERBS.name))
+                continue
+            if word in ORDERING_VERBS and any(c.dep_ == "xcomp" and stem(c) in STOPPING_VERBS
+                                              or c.dep_ == "dobj" and stem(c) in STOPPING_NOUNS for c in token.children):
+                cues.append(Cue(token, "offer", "order", negated, f"{ORDERING_VERBS.name} + {STOPPING_VERBS.name}"))
                 continue
             carried = next((c for c in token.children if c.dep_ == "dobj" and stem(c) in lex.nouns), None)
             if word in CARRYING_VERBS and carried is not None:

@@ -1,0 +1,44 @@
+"""Orders, agendas and asides: a party ordering its own side to stop or pull back offers it;
+refusing to discuss an issue rejects it; forces separated are withdrawn; a speaker named in an
+aside hung on the sentence's root ("..., the minister says, unless ...") holds what the
+sentence says. With what must stay unread: an order to attack, a line that separates two
+armies. Passages written for these tests, on the Line of Control."""
+from __future__ import annotations
+
+import pytest
+
+
+def _keys(extraction):
+    return {(p.party, p.stance, p.issue) for p in extraction.positions}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("India's prime minister has ordered a halt to offensive operations.",
+                 ("India", "offer", "military_operations"), id="ordered a halt"),
+    pytest.param("Pakistan has ordered its troops to stop offensive operations.",
+                 ("Pakistan", "offer", "military_operations"), id="ordered troops to stop"),
+    pytest.param("Pakistan ordered its army to withdraw from the ridge.",
+                 ("Pakistan", "offer", "troop_withdrawal"), id="ordered a withdrawal"),
+    pytest.param("India ordered the release of 50 Pakistani prisoners.",
+                 ("India", "offer", "prisoner_release"), id="ordered a release"),
+    pytest.param("Islamabad has so far refused to discuss the prisoners until the observers are deployed.",
+                 ("Pakistan", "reject", "prisoner_release"), id="refused to discuss"),
+    pytest.param("India and Pakistan agreed to an immediate ceasefire and to separate their forces along the line.",
+                 ("Pakistan", "accept", "troop_withdrawal"), id="forces separated"),
+    pytest.param("Pakistan insists on the immediate separation of forces in the valley.",
+                 ("Pakistan", "demand", "troop_withdrawal"), id="a separation of forces"),
+    pytest.param("Pulling back from the glacier is not on the table, Pakistan says, unless Indian units also "
+                 "withdraw to their old positions.", ("Pakistan", "reject", "troop_withdrawal"),
+                 id="a speaker in an aside"),
+])
+def test_the_passage_states(extract_with, text, expected):
+    assert expected in _keys(extract_with(text, "kashmir"))
+
+
+@pytest.mark.parametrize("text", [
+    "Pakistan ordered a new offensive on the ridge.",
+    "India ordered its troops to resume operations.",
+    "India accepted the line separating the two armies.",
+])
+def test_the_passage_states_nothing(extract_with, text):
+    assert _keys(extract_with(text, "kashmir")) == set()
