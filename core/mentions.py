@@ -334,7 +334,14 @@ def _held_people(token):
         released = [c for p in token.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
                     for c in p.children if c.dep_ == "pobj"]
     else:
-        released = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        released = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")
+                    or c.dep_ == "nsubj" and token.tag_ == "VBN"]  # "wants them released"
+    for pronoun in [r for r in released if r.lower_ in ("them", "they")]:
+        antecedent = _people_before(pronoun)
+        if antecedent is not None and (captive := _captive(antecedent)) is not None:
+            return captive[0], f'"{pronoun.text}": the "{antecedent.text}" named before'
+        if antecedent is not None:
+            released.append(antecedent)  # "holds seven men seized last month and offered to free them"
     described: dict[int, list] = {}  # person -> the tokens whose clauses describe them
     for counted in [r for r in released if r.like_num or stem(r) in COUNTING_NOUNS]:
         for person in (c for p in counted.children if p.dep_ == "prep" and p.lower_ == "of"
@@ -352,11 +359,28 @@ def _held_people(token):
         if person.ent_type_ not in ("PERSON", "NORP") and stem(person) not in PEOPLE_NOUNS and not (
                 jailed and person.pos_ == "PROPN"):  # "Kashmiris held in Indian jails", whatever the tagger made of them
             continue
+        if stem(person.head) in HOLDING_VERBS and (person.dep_ in ("dobj", "nsubjpass") or person.dep_ == "nsubj"
+                                                   and person.head.tag_ == "VBN"):
+            clauses.append(person.head)  # "300 men are held in camps", "holds seven men (seized last month)"
         for held in clauses:
             if stem(held) in ABDUCTING_VERBS or stem(held) in HOLDING_VERBS and any(stem(c) in HELD_AS for c in held.children):
                 return "hostage_release", f'people "{held.text}": {ABDUCTING_VERBS.name}, {HELD_AS.name}'
             if stem(held) in HOLDING_VERBS:
                 return "prisoner_release", f'people "{held.text}": {HOLDING_VERBS.name}'
+    return None
+
+
+def _people_before(pronoun):
+    """The people a plural pronoun stands for: the last plural noun before it that is no object of a
+    preposition, in its sentence or the one before, if it names people ("The rebels hold seven men.
+    The army wants them released."; "300 men are held in camps and India wants them freed")."""
+    sent = pronoun.sent
+    start = sent.start if sent.start == 0 else pronoun.doc[sent.start - 1].sent.start
+    last = next((t for t in reversed(pronoun.doc[start:pronoun.i]) if t.tag_ in ("NNS", "NNPS") and t.dep_ != "pobj"),
+                None)
+    if last is not None and (stem(last) in PEOPLE_NOUNS or last.ent_type_ in ("NORP", PARTY_LABEL)
+                             or _captive(last) is not None):
+        return last
     return None
 
 

@@ -38,6 +38,8 @@ FRAME_VERBS, CARRYING_VERBS, DECLARING_VERBS = _W.frame_verbs, _W.carrying_verbs
 ORDERING_VERBS, STOPPING_VERBS, STOPPING_NOUNS = _W.ordering_verbs, _W.stopping_verbs, _W.stopping_nouns
 OBLIGATION_MODALS, BREAKING_VERBS, UNREALISED_VERBS = _W.obligation_modals, _W.breaking_verbs, _W.unrealised_verbs
 NECESSITY_ADJECTIVES, RULED_OUT_ADJECTIVES = _W.necessity_adjectives, _W.ruled_out_adjectives
+ACCEPTABLE_ADJECTIVES = _W.acceptable_adjectives
+IMPERSONAL_LISTS = {"demand": NECESSITY_ADJECTIVES, "reject": RULED_OUT_ADJECTIVES, "accept": ACCEPTABLE_ADJECTIVES}
 LIKELIHOOD_ADJECTIVES, CONSIDERING_VERBS = _W.likelihood_adjectives, _W.considering_verbs
 TRUCE_NOUNS = words("figures").truce_nouns
 DROPPING_VERBS, VOWING_VERBS = _W.dropping_verbs, _W.vowing_verbs
@@ -231,7 +233,8 @@ def cue_words() -> frozenset[str]:
     """Every lemma that can start a cue: anything else is skipped at once."""
     lex = lexicon()
     return frozenset({*lex.verbs, *(v for v, _ in lex.phrasal), *lex.nouns, *lex.adjectives, *lex.offer_actions,
-                      *CARRYING_VERBS, *DECLARING_VERBS, *ORDERING_VERBS, *lex.deal_nouns, *NO_DEAL_NOUNS, *BEGINNING_VERBS, *ASKING_VERBS,
+                      *CARRYING_VERBS, *DECLARING_VERBS, *ORDERING_VERBS, *lex.deal_nouns, *NO_DEAL_NOUNS,
+                      *BEGINNING_VERBS, *ASKING_VERBS,
                       "time", "be"})
 
 
@@ -277,8 +280,8 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
         if word == "time" or word == "be":
             impersonal = _impersonal(token)
             if impersonal:
-                listed = NECESSITY_ADJECTIVES if impersonal == "demand" else RULED_OUT_ADJECTIVES
-                cues.append(Cue(token, impersonal, "impersonal", False, f"an impersonal frame, as {listed.name}"))
+                cues.append(Cue(token, impersonal, "impersonal", False,
+                                f"an impersonal frame, as {IMPERSONAL_LISTS[impersonal].name}"))
             continue
         negated = any(c.dep_ == "neg" for c in token.children)
         if token.dep_ == "pcomp" and token.head.lower_ in ("from", "off") and token.head.i > 0 \
@@ -373,8 +376,8 @@ def _conditioned(*tokens) -> bool:
 def _impersonal(token) -> str | None:
     """The stance of a frame that names nobody as holding it, so that whoever says it holds it:
     "it is (high) time for X to ...", "it is essential that ...", "there must be a withdrawal"
-    demand; "a withdrawal is unacceptable / out of the question / off the table" rejects it.
-    Not "there must have been": a guess."""
+    demand; "a withdrawal is unacceptable / out of the question / off the table" rejects it, "is
+    acceptable" accepts it. Not "there must have been": a guess."""
     if stem(token) == "time":
         copula = token.head
         return "demand" if token.dep_ == "attr" and stem(copula) == "be" and _it_subject(copula) else None
@@ -390,6 +393,8 @@ def _impersonal(token) -> str | None:
         return "demand" if any(a in OBLIGATION_MODALS for a in auxiliaries) and "have" not in auxiliaries else None
     if _it_subject(token) and any(c.dep_ == "acomp" and stem(c) in NECESSITY_ADJECTIVES for c in token.children):
         return "demand"
+    if any(c.dep_ == "acomp" and stem(c) in ACCEPTABLE_ADJECTIVES for c in token.children):
+        return "accept"
     return None
 
 

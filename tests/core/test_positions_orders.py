@@ -1,8 +1,10 @@
 """Orders, agendas and asides: a party ordering its own side to stop or pull back offers it;
 refusing to discuss an issue rejects it; forces separated are withdrawn; a speaker named in an
 aside hung on the sentence's root ("..., the minister says, unless ...") holds what the
-sentence says. With what must stay unread: an order to attack, a line that separates two
-armies. Passages written for these tests, on the Line of Control."""
+sentence says; what "is acceptable" is accepted; captives named once and then called "them" are
+still captives. With what must stay unread: an order to attack, a line that separates two
+armies, "them" for people who are not held. Passages written for these tests, on the
+Line of Control."""
 from __future__ import annotations
 
 import pytest
@@ -30,6 +32,14 @@ def _keys(extraction):
     pytest.param("Pulling back from the glacier is not on the table, Pakistan says, unless Indian units also "
                  "withdraw to their old positions.", ("Pakistan", "reject", "troop_withdrawal"),
                  id="a speaker in an aside"),
+    pytest.param("Pakistani negotiators say handing over weapons to a neutral team is acceptable, but not to the "
+                 "police.", ("Pakistan", "accept", "disarmament"), id="acceptable"),
+    pytest.param("Pakistan says it holds seven Indian fishermen seized last month and has offered to free them.",
+                 ("Pakistan", "offer", "prisoner_release"), id="captives called 'them'"),
+    pytest.param("Pakistan holds 40 Indian prisoners. India wants them released before it signs anything.",
+                 ("India", "demand", "prisoner_release"), id="'them' in the next sentence"),
+    pytest.param("Some 300 Indians are held in Pakistani camps and India wants them freed.",
+                 ("India", "demand", "prisoner_release"), id="'them' for people held"),
 ])
 def test_the_passage_states(extract_with, text, expected):
     assert expected in _keys(extract_with(text, "kashmir"))
@@ -39,6 +49,7 @@ def test_the_passage_states(extract_with, text, expected):
     "Pakistan ordered a new offensive on the ridge.",
     "India ordered its troops to resume operations.",
     "India accepted the line separating the two armies.",
+    "The villagers fled to the camps. India wants them released.",
 ])
 def test_the_passage_states_nothing(extract_with, text):
     assert _keys(extract_with(text, "kashmir")) == set()
