@@ -70,8 +70,11 @@ def find_holders(cue: Cue, sent, mentions: list[PartyMention], lex: Lexicon, ctx
             return _from_prefix(sent, mentions)
         token = verb
     if cue.kind in ("no-deal", "impersonal"):
-        return (_speaker(token, mentions, lex, ctx) or _according_to(sent, mentions) or _from_prefix(sent, mentions)
-                or ctx.quote_speaker)
+        # "X will not accept A, and there is no question of B": the frame is X's, as A is
+        joined = _unique([h for s in _subjects(token.head) for h in _parties_in(s, mentions, "subject of the clause joined")]
+                         if token.dep_ == "conj" else [])
+        return (_speaker(token, mentions, lex, ctx) or joined or _according_to(sent, mentions)
+                or _from_prefix(sent, mentions) or ctx.quote_speaker)
     subjects = _subjects(token)
     found = _unique([h for s in subjects for h in _parties_in(s, mentions, "subject")])
     if found:

@@ -336,6 +336,9 @@ def _held_people(token):
     else:
         released = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")
                     or c.dep_ == "nsubj" and token.tag_ == "VBN"]  # "wants them released"
+        # "free the Ukrainians held in its jails", parsed as a clause "the Ukrainians (are) held"
+        released += [n for c in token.children if c.dep_ == "ccomp" and c.tag_ == "VBN" for n in c.children
+                     if n.dep_ == "nsubj"]
     for pronoun in [r for r in released if r.lower_ in ("them", "they")]:
         antecedent = _people_before(pronoun)
         if antecedent is not None and (captive := _captive(antecedent)) is not None:
@@ -351,6 +354,10 @@ def _held_people(token):
     for person in [*released, *(c for r in released for c in r.conjuncts)]:
         if _captive(person) is not None:
             return None
+        if token.pos_ == "VERB" and person.tag_ == "NNPS" and person.ent_type_ in ("NORP", PARTY_LABEL) and not any(
+                p.lower_ == "from" and not any(stem(o) in JAIL_NOUNS for o in p.children) for p in token.children):
+            # "will free the Bolivians", "released 90 Ukrainians"; not "free the Kurds from fear"
+            return "prisoner_release", f'"{person.text}" set free'
         clauses = [c for d in described.get(person.i, [person]) for c in d.children
                    if c.dep_ in ("acl", "relcl") or c.dep_ == "amod" and c.tag_ == "VBN"]
         jailed = any(inside(c, JAIL_NOUNS) for c in [*clauses, person, token])  # "held in Indian jails", "still in prison"

@@ -38,8 +38,7 @@ FRAME_VERBS, CARRYING_VERBS, DECLARING_VERBS = _W.frame_verbs, _W.carrying_verbs
 ORDERING_VERBS, STOPPING_VERBS, STOPPING_NOUNS = _W.ordering_verbs, _W.stopping_verbs, _W.stopping_nouns
 OBLIGATION_MODALS, BREAKING_VERBS, UNREALISED_VERBS = _W.obligation_modals, _W.breaking_verbs, _W.unrealised_verbs
 NECESSITY_ADJECTIVES, RULED_OUT_ADJECTIVES = _W.necessity_adjectives, _W.ruled_out_adjectives
-ACCEPTABLE_ADJECTIVES = _W.acceptable_adjectives
-IMPERSONAL_LISTS = {"demand": NECESSITY_ADJECTIVES, "reject": RULED_OUT_ADJECTIVES, "accept": ACCEPTABLE_ADJECTIVES}
+ACCEPTABLE_ADJECTIVES, RULED_OUT_NOUNS, ONLY_WAY_NOUNS = _W.acceptable_adjectives, _W.ruled_out_nouns, _W.only_way_nouns
 LIKELIHOOD_ADJECTIVES, CONSIDERING_VERBS = _W.likelihood_adjectives, _W.considering_verbs
 TRUCE_NOUNS = words("figures").truce_nouns
 DROPPING_VERBS, VOWING_VERBS = _W.dropping_verbs, _W.vowing_verbs
@@ -280,8 +279,7 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
         if word == "time" or word == "be":
             impersonal = _impersonal(token)
             if impersonal:
-                cues.append(Cue(token, impersonal, "impersonal", False,
-                                f"an impersonal frame, as {IMPERSONAL_LISTS[impersonal].name}"))
+                cues.append(Cue(token, impersonal[0], "impersonal", False, f"an impersonal frame, as {impersonal[1]}"))
             continue
         negated = any(c.dep_ == "neg" for c in token.children)
         if token.dep_ == "pcomp" and token.head.lower_ in ("from", "off") and token.head.i > 0 \
@@ -373,29 +371,44 @@ def _conditioned(*tokens) -> bool:
                for token in tokens for c in token.children)
 
 
-def _impersonal(token) -> str | None:
-    """The stance of a frame that names nobody as holding it, so that whoever says it holds it:
-    "it is (high) time for X to ...", "it is essential that ...", "there must be a withdrawal"
-    demand; "a withdrawal is unacceptable / out of the question / off the table" rejects it, "is
-    acceptable" accepts it. Not "there must have been": a guess."""
+def _impersonal(token) -> tuple[str, str] | None:
+    """The stance of a frame that names nobody as holding it, so that whoever says it holds it, and
+    the list that makes it one: "it is (high) time for X to ...", "it is essential that ...", "there
+    must be a withdrawal", "the only way forward is X" demand; "a withdrawal is unacceptable / out of
+    the question / off the table", "there is no question of X" reject it; "is acceptable" accepts it.
+    Not "there must have been": a guess."""
     if stem(token) == "time":
         copula = token.head
-        return "demand" if token.dep_ == "attr" and stem(copula) == "be" and _it_subject(copula) else None
+        demanded = token.dep_ == "attr" and stem(copula) == "be" and _it_subject(copula)
+        return ("demand", "it is time") if demanded else None
+    existential = any(c.dep_ == "expl" and c.lower_ == "there" for c in token.children)
+    if existential and any(c.dep_ == "attr" and stem(c) in RULED_OUT_NOUNS and any(d.lower_ == "no" for d in c.children)
+                           for c in token.children):
+        return "reject", RULED_OUT_NOUNS.name  # "there is no question of our troops withdrawing"
     if token.pos_ != "AUX":
         return None
     negated = any(c.dep_ == "neg" for c in token.children)
     if _ruled_out(token, negated):
-        return "reject"
+        return "reject", RULED_OUT_ADJECTIVES.name
     if negated:
         return None
-    if any(c.dep_ == "expl" and c.lower_ == "there" for c in token.children):
+    if _only_way(token):
+        return "demand", ONLY_WAY_NOUNS.name
+    if existential:
         auxiliaries = [c.lower_ for c in token.children if c.dep_ == "aux"]
-        return "demand" if any(a in OBLIGATION_MODALS for a in auxiliaries) and "have" not in auxiliaries else None
+        obliged = any(a in OBLIGATION_MODALS for a in auxiliaries) and "have" not in auxiliaries
+        return ("demand", OBLIGATION_MODALS.name) if obliged else None
     if _it_subject(token) and any(c.dep_ == "acomp" and stem(c) in NECESSITY_ADJECTIVES for c in token.children):
-        return "demand"
+        return "demand", NECESSITY_ADJECTIVES.name
     if any(c.dep_ == "acomp" and stem(c) in ACCEPTABLE_ADJECTIVES for c in token.children):
-        return "accept"
+        return "accept", ACCEPTABLE_ADJECTIVES.name
     return None
+
+
+def _only_way(copula) -> bool:
+    """ "The only way forward is X", "the only solution is X": the subject is the one way."""
+    return any(c.dep_ == "nsubj" and stem(c) in ONLY_WAY_NOUNS and any(d.lower_ == "only" for d in c.children)
+               for c in copula.children) and any(c.dep_ == "attr" for c in copula.children)
 
 
 def _ruled_out(copula, negated: bool) -> bool:

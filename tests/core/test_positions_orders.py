@@ -1,10 +1,12 @@
 """Orders, agendas and asides: a party ordering its own side to stop or pull back offers it;
 refusing to discuss an issue rejects it; forces separated are withdrawn; a speaker named in an
-aside hung on the sentence's root ("..., the minister says, unless ...") holds what the
-sentence says; what "is acceptable" is accepted; captives named once and then called "them" are
-still captives. With what must stay unread: an order to attack, a line that separates two
-armies, "them" for people who are not held. Passages written for these tests, on the
-Line of Control."""
+aside hung on the sentence's root ("..., the minister says, unless ...") holds what the sentence
+says; "there is no question of X" rejects X and "the only way forward is X" asks for it, said by
+whoever says it or by the subject of the clause it is joined to; what "is acceptable" is
+accepted; captives named once and then called "them" are still captives, and so are people of a
+nation set free. With what must stay unread: an order to attack, a line that separates two
+armies, "them" for people who are not held, "the only question", a nation freed from poverty.
+Passages written for these tests, on the Line of Control."""
 from __future__ import annotations
 
 import pytest
@@ -32,12 +34,22 @@ def _keys(extraction):
     pytest.param("Pulling back from the glacier is not on the table, Pakistan says, unless Indian units also "
                  "withdraw to their old positions.", ("Pakistan", "reject", "troop_withdrawal"),
                  id="a speaker in an aside"),
+    pytest.param("India said there was no question of a ceasefire.", ("India", "reject", "temporary_truce"),
+                 id="no question of"),
+    pytest.param("Pakistan will not accept any change to the line, and there is no question of its troops withdrawing "
+                 "from the glacier.", ("Pakistan", "reject", "troop_withdrawal"), id="no question of, in a joined clause"),
+    pytest.param("India said the only way forward is the complete disengagement of troops.",
+                 ("India", "demand", "troop_withdrawal"), id="the only way forward"),
     pytest.param("Pakistani negotiators say handing over weapons to a neutral team is acceptable, but not to the "
                  "police.", ("Pakistan", "accept", "disarmament"), id="acceptable"),
     pytest.param("Pakistan says it holds seven Indian fishermen seized last month and has offered to free them.",
                  ("Pakistan", "offer", "prisoner_release"), id="captives called 'them'"),
     pytest.param("Pakistan holds 40 Indian prisoners. India wants them released before it signs anything.",
                  ("India", "demand", "prisoner_release"), id="'them' in the next sentence"),
+    pytest.param("India will free the Pakistanis only when Islamabad returns its soldiers.",
+                 ("India", "offer", "prisoner_release"), id="a nationality set free"),
+    pytest.param("India demanded that Pakistan free the Indians held in its jails.",
+                 ("India", "demand", "prisoner_release"), id="people held, parsed as a clause"),
     pytest.param("Some 300 Indians are held in Pakistani camps and India wants them freed.",
                  ("India", "demand", "prisoner_release"), id="'them' for people held"),
 ])
@@ -50,6 +62,8 @@ def test_the_passage_states(extract_with, text, expected):
     "India ordered its troops to resume operations.",
     "India accepted the line separating the two armies.",
     "The villagers fled to the camps. India wants them released.",
+    "India said the only question is whether the truce holds.",
+    "India demanded that Pakistan free the Pakistanis from poverty.",
 ])
 def test_the_passage_states_nothing(extract_with, text):
     assert _keys(extract_with(text, "kashmir")) == set()
