@@ -309,6 +309,10 @@ def _gone_home(token) -> str | None:
     if stem(verb) not in HOMING_VERBS:
         return None
     movers = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    controller = verb
+    while not movers and controller.dep_ in ("xcomp", "acomp"):  # "families must be able to go home"
+        controller = controller.head
+        movers = [c for c in controller.children if c.dep_ in ("nsubj", "nsubjpass")]
     for mover in movers:
         if (captive := _captive(mover)) is not None:
             return captive[0]

@@ -1,13 +1,14 @@
 """Issues named by what people, forces and weapons do rather than by an issue noun: forces
 leaving (a country, or just leaving), taken off a place, begun to be withdrawn; captives held in
-jails set free or returned; displaced people wanted back in their homes or allowed home, a mass
-return; weapons handed in or locked away; "ready to accept" as an acceptance; a definitive or
-lasting ceasefire as the war's end; "it" after several issues as the deal that holds them; a
-subject the parser took for the sentence's root; "asked that ...", "only after ...", "no agreement
-without ...". With what must stay unread: civilians leaving a city, an offensive begun, forces
-taken to the front, soldiers back in their villages, a delegation going back, "asked whether",
-"asked to explain", a past "only joined after", what is done "without" something. Passages written for these tests, on
-the Line of Control and Western Sahara."""
+jails set free or returned; displaced people wanted back in their homes, allowed or able to go
+home, a mass return; unimpeded access for aid; weapons handed in or locked away; "ready to
+accept" as an acceptance; a definitive or lasting ceasefire as the war's end; "it" after several
+issues as the deal that holds them; a subject the parser took for the sentence's root; "asked
+that ...", "only after ...", "no agreement without ...". With what must stay unread: civilians
+leaving a city, an offensive begun, forces taken to the front, soldiers back in their villages,
+a delegation going back, "asked whether", "asked to explain", a past "only joined after", what
+is done "without" something. Passages written for these tests, on the Line of Control and
+Western Sahara."""
 from __future__ import annotations
 
 import pytest
@@ -38,6 +39,10 @@ def _keys(extraction):
                  ("India", "demand", "return_of_displaced"), id="people wanted back in their villages"),
     pytest.param("kashmir", "India demanded that the displaced villagers be allowed back to their homes.",
                  ("India", "demand", "return_of_displaced"), id="allowed back to their homes"),
+    pytest.param("kashmir", "India says families must be able to go home, but only with police protection guaranteed.",
+                 ("India", "demand", "return_of_displaced"), id="people able to go home"),
+    pytest.param("kashmir", "India demanded that Pakistan allow relief agencies unimpeded access to the camps.",
+                 ("India", "demand", "humanitarian_aid"), id="unimpeded access"),
     pytest.param("sahara", "Morocco wants the guns locked in containers before any talks.",
                  ("Morocco", "demand", "disarmament"), id="weapons locked away"),
     pytest.param("sahara", "Morocco wants the weapons handed in before any talks.",
