@@ -49,7 +49,8 @@ NO_DEAL_NOUNS = frozenset({"ceasefire", "truce", "agreement", *TALK_NOUNS})  # "
 POSSIBILITY_MODALS, OBLIGATION_VERBS = _W.possibility_modals, _W.obligation_verbs
 ACCUSING_VERBS, ACCUSING_NOUNS = _W.accusing_verbs, _W.accusing_nouns
 HEDGING_VERBS, HEDGING_PREPOSITIONS = _W.hedging_verbs, _W.hedging_prepositions
-COMMENT_VERBS, FRAME_PREPOSITIONS = _W.comment_verbs, _W.frame_prepositions
+COMMENT_VERBS, FRAME_PREPOSITIONS, ABIDING_VERBS = _W.comment_verbs, _W.frame_prepositions, _W.abiding_verbs
+COMPLYING_VERBS = _W.complying_verbs
 BOUNDARY_NOUNS, DEAL_STAGES, AGENDA_VERBS = _W.boundary_nouns, _W.deal_stages, _W.agenda_verbs
 FLIP_ON_NEGATION = {"accept": "reject", "offer": "reject", "demand": None, "reject": None}
 FLIP_INSIDE_NEGATION = {"reject": "demand", "demand": "reject", "accept": "reject", "offer": "reject"}
@@ -328,6 +329,9 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
             begun = word in BEGINNING_VERBS and any(c.dep_ == "dobj" and stem(c) in BEGUN_UNDERTAKINGS for c in token.children)
             if (word in lex.offer_actions or begun) and modal and any(c.dep_ == "nsubj" for c in anchor.children):
                 negated = negated or any(c.dep_ == "neg" for c in anchor.children)
+                if word in COMPLYING_VERBS:  # "will respect the ceasefire": keeping to it accepts it
+                    cues.append(Cue(token, "accept", "modal", negated, f"{COMPLYING_VERBS.name} + {lex.modals.name}"))
+                    continue
                 cues.append(Cue(token, "offer", "modal", negated, f"{lex.offer_actions.name} + {lex.modals.name}"))
                 continue
         if token.pos_ in ("NOUN", "PROPN") and word in lex.nouns and _given_up(token):
@@ -493,7 +497,8 @@ def _walk_to_cue(mention, by_token: dict, sent):
                 child.i == mention.root.i and any(c.dep_ == "det" and c.lower_ == "no" for c in node.head.children)):
             return None  # "without committing to end the war": no stance on it; but "no agreement without X" asks X
         if child.dep_ == "pobj" and node.lower_ in FRAME_PREPOSITIONS and node.head.i != node.i \
-                and node.head.pos_ in ("VERB", "AUX") and (mention.root.i == child.i or _boundary_of(child, mention)):
+                and node.head.pos_ in ("VERB", "AUX") and (mention.root.i == child.i or _boundary_of(child, mention)) \
+                and not (node.lower_ == "by" and stem(node.head) in ABIDING_VERBS):
             return None  # "under the first phase, Hamas will release ...", "by the end of the truce": a time
         if stem(node) in ACCUSING_VERBS | ACCUSING_NOUNS:
             return None  # "blaming Hamas' refusal to release the hostages": a claim about the other side

@@ -1,11 +1,13 @@
 """Orders, agendas and asides: a party ordering its own side to stop or pull back offers it;
-refusing to discuss an issue rejects it; forces separated are withdrawn; a speaker named in an
-aside hung on the sentence's root ("..., the minister says, unless ...") holds what the sentence
-says; "there is no question of X" rejects X and "the only way forward is X" asks for it, said by
+keeping to a truce ("will abide by", "would respect") accepts it; forces wanted "out" are a
+withdrawal asked for; refusing to discuss an issue rejects it; forces separated are withdrawn; a
+speaker named in an aside hung on the sentence's root ("..., the minister says, unless ...")
+holds what the sentence says; "there is no question of X" rejects X and "the only way forward is X" asks for it, said by
 whoever says it or by the subject of the clause it is joined to; what "is acceptable" is
 accepted; captives named once and then called "them" are still captives, and so are people of a
 nation set free. With what must stay unread: an order to attack, a line that separates two
-armies, "them" for people who are not held, "the only question", a nation freed from poverty.
+armies, "them" for people who are not held, "the only question", a nation freed from poverty,
+a truce that only dates something ("by the end of the truce").
 Passages written for these tests, on the Line of Control."""
 from __future__ import annotations
 
@@ -34,6 +36,12 @@ def _keys(extraction):
     pytest.param("Pulling back from the glacier is not on the table, Pakistan says, unless Indian units also "
                  "withdraw to their old positions.", ("Pakistan", "reject", "troop_withdrawal"),
                  id="a speaker in an aside"),
+    pytest.param("Pakistan will abide by the ceasefire once the assembly approves it.",
+                 ("Pakistan", "accept", "temporary_truce"), id="abiding by a truce accepts it"),
+    pytest.param("India said its forces would respect the truce along the whole line.",
+                 ("India", "accept", "temporary_truce"), id="respecting a truce accepts it"),
+    pytest.param("India still wants every Pakistani soldier out of Kashmir.",
+                 ("India", "demand", "troop_withdrawal"), id="forces wanted out"),
     pytest.param("India said there was no question of a ceasefire.", ("India", "reject", "temporary_truce"),
                  id="no question of"),
     pytest.param("Pakistan will not accept any change to the line, and there is no question of its troops withdrawing "
@@ -64,6 +72,7 @@ def test_the_passage_states(extract_with, text, expected):
     "The villagers fled to the camps. India wants them released.",
     "India said the only question is whether the truce holds.",
     "India demanded that Pakistan free the Pakistanis from poverty.",
+    "Pakistan will withdraw its delegation by the end of the truce.",
 ])
 def test_the_passage_states_nothing(extract_with, text):
     assert _keys(extract_with(text, "kashmir")) == set()
