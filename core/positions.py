@@ -162,9 +162,12 @@ def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: Context):
     for mention in issues:
         if any(c.dep_ == "det" and c.lower_ == "no" for c in mention.root.children) or _framed(mention):
             continue  # "no ceasefire if ...": the refusal's object, read by its condition
-        if mention.root.dep_ == "appos" and mention.root.head.dep_ in ("nsubj", "nsubjpass"):
+        listed = _listed_after_colon(mention, by_token, sent)
+        if listed is None and mention.root.dep_ == "appos" and mention.root.head.dep_ in ("nsubj", "nsubjpass"):
             continue  # "Norway and Cuba, guarantors of the talks, welcomed ...": it says who they are
         walked = _walk_to_cue(mention, by_token, sent)
+        if listed is not None and (walked is None or walked[0].token.i < listed.token.i):
+            walked = (listed, set())
         noun = _noun_cue_before(mention, cues, sent)
         if noun is not None and (walked is None or walked[0].token.i < noun.token.i):
             walked = (noun, set())  # "its demand for X to be allowed to return", misparsed
@@ -644,6 +647,22 @@ def _framed(mention) -> bool:
     """The subject of "must include", "should lead to": the frame of a demand, not its content."""
     root = mention.root
     return root.dep_ in ("nsubj", "nsubjpass") and stem(root.head) in FRAME_VERBS
+
+
+def _listed_after_colon(mention, by_token: dict, sent) -> Cue | None:
+    """The cue that governs a list after a colon, whatever the parse made of the list: "came wanting
+    two things: the return of X and the withdrawal of Y", "set three conditions: A, B and C" (a cue
+    noun, or the object of a cue verb, right before the colon)."""
+    doc = sent.doc
+    colon = next((t for t in reversed(doc[sent.start:mention.start]) if t.text in (":", ";", "\u2014")), None)
+    if colon is None or colon.text != ":":
+        return None
+    for noun in reversed([t for t in doc[max(sent.start, colon.i - 6):colon.i] if t.pos_ == "NOUN"]):
+        if noun.i in by_token and by_token[noun.i].kind == "noun":
+            return by_token[noun.i]
+        if noun.dep_ == "dobj" and noun.head.i in by_token:
+            return by_token[noun.head.i]
+    return None
 
 
 def _noun_cue_before(mention, cues: list[Cue], sent):

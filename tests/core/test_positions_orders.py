@@ -1,6 +1,7 @@
 """Orders, agendas and asides: a party ordering its own side to stop or pull back offers it;
 keeping to a truce ("will abide by", "would respect") accepts it; forces wanted "out" are a
-withdrawal asked for; refusing to discuss an issue rejects it; forces separated are withdrawn; a
+withdrawal asked for; a list after a colon is what the cue before the colon governs ("wanting two
+things: A and B"); a durable peace is the war's end; refusing to discuss an issue rejects it; forces separated are withdrawn; a
 speaker named in an aside hung on the sentence's root ("..., the minister says, unless ...")
 holds what the sentence says; "there is no question of X" rejects X and "the only way forward is X" asks for it, said by
 whoever says it or by the subject of the clause it is joined to; what "is acceptable" is
@@ -42,6 +43,13 @@ def _keys(extraction):
                  ("India", "accept", "temporary_truce"), id="respecting a truce accepts it"),
     pytest.param("India still wants every Pakistani soldier out of Kashmir.",
                  ("India", "demand", "troop_withdrawal"), id="forces wanted out"),
+    pytest.param("Pakistan came to the talks wanting two things above all: the return of the prisoners, and the "
+                 "withdrawal of Indian forces from the valley.", ("Pakistan", "demand", "troop_withdrawal"),
+                 id="a list after a colon, wanted"),
+    pytest.param("India has set three conditions: a ceasefire, the release of prisoners and the withdrawal of troops.",
+                 ("India", "demand", "prisoner_release"), id="a list after a colon, of conditions"),
+    pytest.param("India insisted that the two countries commit themselves to a durable peace.",
+                 ("India", "demand", "permanent_ceasefire"), id="a durable peace"),
     pytest.param("India said there was no question of a ceasefire.", ("India", "reject", "temporary_truce"),
                  id="no question of"),
     pytest.param("Pakistan will not accept any change to the line, and there is no question of its troops withdrawing "
@@ -73,6 +81,7 @@ def test_the_passage_states(extract_with, text, expected):
     "India said the only question is whether the truce holds.",
     "India demanded that Pakistan free the Pakistanis from poverty.",
     "Pakistan will withdraw its delegation by the end of the truce.",
+    "The envoy, in a televised address: the talks resume on Monday.",
 ])
 def test_the_passage_states_nothing(extract_with, text):
     assert _keys(extract_with(text, "kashmir")) == set()
