@@ -287,7 +287,14 @@ def _resolve(token, ctx: Context, prefer=None) -> list[Holder]:
                     if subject is not None else []
                 if found:
                     return found
-        antecedent = ctx.last_subject or ctx.last_mention
+        doc = token.doc
+        # "Santos ordered the raids; last month he suspended them": a subject named earlier in the sentence
+        plural = word in ("they", "them", "their")  # "he" stands for no "Ecuadorian troops"
+        earlier = next((m for m in reversed(mentions) if m.end <= token.i and m.start >= token.sent.start
+                        and any(t.dep_ in ("nsubj", "nsubjpass") or t.dep_ == "poss" and t.head.dep_ in ("nsubj", "nsubjpass")
+                                for t in doc[m.start:m.end])  # "India's prime minister ordered ...; he ..."
+                        and (plural or doc[m.end - 1].tag_ not in ("NNS", "NNPS"))), None)
+        antecedent = (earlier if word in PRONOUNS else None) or ctx.last_subject or ctx.last_mention
         if antecedent is not None and antecedent.party in enclosing:
             antecedent = next((m for m in reversed(ctx.recent) if m.party not in enclosing), None)
         if antecedent is not None:

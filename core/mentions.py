@@ -232,8 +232,8 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
                               f"{ENDING_WORDS.name} + {WAR_NOUNS.name if stem(target) in WAR_NOUNS else ENDED_CAMPAIGNS.name}"))
         # "a definitive ceasefire", "a lasting truce": the war's end, whatever the cue list names
         elif parsed and (word in CEASEFIRE_NOUNS or word == "fire" and any(c.lower_ == "cease" for c in token.children)) \
-                and (durable := next((c for c in token.children if c.dep_ == "amod" and c.lower_ in DURABLE_WORDS),
-                                     None)) is not None:
+                and (durable := next((a for c in token.children if c.dep_ == "amod" for a in (c, *c.conjuncts)
+                                      if a.lower_ in DURABLE_WORDS), None)) is not None:  # "a bilateral and definitive ceasefire"
             spans.append((_span(doc, durable, token, "permanent_ceasefire"), f"{DURABLE_WORDS.name} + {CEASEFIRE_NOUNS.name}"))
         # "halt the fighting": a truce, not by that alone an end of the war
         elif word in HALTING_WORDS:

@@ -50,7 +50,7 @@ POSSIBILITY_MODALS, OBLIGATION_VERBS = _W.possibility_modals, _W.obligation_verb
 ACCUSING_VERBS, ACCUSING_NOUNS = _W.accusing_verbs, _W.accusing_nouns
 HEDGING_VERBS, HEDGING_PREPOSITIONS = _W.hedging_verbs, _W.hedging_prepositions
 COMMENT_VERBS, FRAME_PREPOSITIONS, ABIDING_VERBS = _W.comment_verbs, _W.frame_prepositions, _W.abiding_verbs
-COMPLYING_VERBS = _W.complying_verbs
+COMPLYING_VERBS, SUSPENDING_VERBS = _W.complying_verbs, _W.suspending_verbs
 BOUNDARY_NOUNS, DEAL_STAGES, AGENDA_VERBS = _W.boundary_nouns, _W.deal_stages, _W.agenda_verbs
 FLIP_ON_NEGATION = {"accept": "reject", "offer": "reject", "demand": None, "reject": None}
 FLIP_INSIDE_NEGATION = {"reject": "demand", "demand": "reject", "accept": "reject", "offer": "reject"}
@@ -330,7 +330,8 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
                 cues.append(Cue(token, "reject", "modal", negated, f"keeping {WEAPON_NOUNS.name} + {lex.modals.name}"))
                 continue  # "would keep their weapons until X": refuses to disarm, asks for X
             begun = word in BEGINNING_VERBS and any(c.dep_ == "dobj" and stem(c) in BEGUN_UNDERTAKINGS for c in token.children)
-            if (word in lex.offer_actions or begun) and modal and any(c.dep_ == "nsubj" for c in anchor.children):
+            halted = word in SUSPENDING_VERBS and token.tag_ == "VBD"  # "suspended the raids"
+            if (word in lex.offer_actions or begun) and (modal or halted) and any(c.dep_ == "nsubj" for c in anchor.children):
                 negated = negated or any(c.dep_ == "neg" for c in anchor.children)
                 if word in COMPLYING_VERBS:  # "will respect the ceasefire": keeping to it accepts it
                     cues.append(Cue(token, "accept", "modal", negated, f"{COMPLYING_VERBS.name} + {lex.modals.name}"))

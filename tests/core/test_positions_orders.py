@@ -1,4 +1,5 @@
-"""Orders, agendas and asides: a party ordering its own side to stop or pull back offers it;
+"""Orders, agendas and asides: a party ordering its own side to stop or pull back offers it, and
+so does one that suspended its operations ("he", the subject named earlier in the sentence);
 keeping to a truce ("will abide by", "would respect") accepts it; forces wanted "out" are a
 withdrawal asked for; a list after a colon is what the cue before the colon governs ("wanting two
 things: A and B"); a durable peace is the war's end; refusing to discuss an issue rejects it; forces separated are withdrawn; a
@@ -50,6 +51,13 @@ def _keys(extraction):
                  ("India", "demand", "prisoner_release"), id="a list after a colon, of conditions"),
     pytest.param("India insisted that the two countries commit themselves to a durable peace.",
                  ("India", "demand", "permanent_ceasefire"), id="a durable peace"),
+    pytest.param("Pakistan's army chief spoke first. Then India's prime minister ordered the army to resume shelling; "
+                 "last week he suspended the shelling again.", ("India", "offer", "military_operations"),
+                 id="a pause in the past, by the subject named earlier in the sentence"),
+    pytest.param("India wants a bilateral and definitive ceasefire now.", ("India", "demand", "permanent_ceasefire"),
+                 id="a bilateral and definitive ceasefire"),
+    pytest.param("India has offered to pardon 30 jailed Pakistani fishermen as a goodwill gesture.",
+                 ("India", "offer", "prisoner_release"), id="a pardon"),
     pytest.param("India said there was no question of a ceasefire.", ("India", "reject", "temporary_truce"),
                  id="no question of"),
     pytest.param("Pakistan will not accept any change to the line, and there is no question of its troops withdrawing "
@@ -82,6 +90,7 @@ def test_the_passage_states(extract_with, text, expected):
     "India demanded that Pakistan free the Pakistanis from poverty.",
     "Pakistan will withdraw its delegation by the end of the truce.",
     "The envoy, in a televised address: the talks resume on Monday.",
+    "India has suspended its talks with Pakistan.",
 ])
 def test_the_passage_states_nothing(extract_with, text):
     assert _keys(extract_with(text, "kashmir")) == set()
