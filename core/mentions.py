@@ -209,6 +209,8 @@ def _keep(span) -> bool:
     if span.label_ == "humanitarian_aid" and any(stem(t) in NOT_HUMANITARIAN for t in root.children
                                                  if t.dep_ in ("amod", "compound")):
         return False  # "military aid"
+    if span.label_ == "humanitarian_aid" and len(span) == 1 and root.pos_ == "VERB":
+        return False  # "to shelter the militants", "fuel the fighting": the verbs, not the aid
     if span.label_ == "humanitarian_aid" and len(span) == 1 and root.dep_ == "compound" and stem(root.head) in PEOPLE_NOUNS:
         return False  # "aid workers" are people, not the aid
     if span.label_ == "permanent_ceasefire" and stem(span[-1]) in ENDING_WORDS:

@@ -50,7 +50,7 @@ POSSIBILITY_MODALS, OBLIGATION_VERBS = _W.possibility_modals, _W.obligation_verb
 ACCUSING_VERBS, ACCUSING_NOUNS = _W.accusing_verbs, _W.accusing_nouns
 HEDGING_VERBS, HEDGING_PREPOSITIONS = _W.hedging_verbs, _W.hedging_prepositions
 COMMENT_VERBS, FRAME_PREPOSITIONS, ABIDING_VERBS = _W.comment_verbs, _W.frame_prepositions, _W.abiding_verbs
-COMPLYING_VERBS, SUSPENDING_VERBS = _W.complying_verbs, _W.suspending_verbs
+COMPLYING_VERBS, SUSPENDING_VERBS, MONITORING_VERBS = _W.complying_verbs, _W.suspending_verbs, _W.monitoring_verbs
 BOUNDARY_NOUNS, DEAL_STAGES, AGENDA_VERBS = _W.boundary_nouns, _W.deal_stages, _W.agenda_verbs
 FLIP_ON_NEGATION = {"accept": "reject", "offer": "reject", "demand": None, "reject": None}
 FLIP_INSIDE_NEGATION = {"reject": "demand", "demand": "reject", "accept": "reject", "offer": "reject"}
@@ -521,6 +521,8 @@ def _walk_to_cue(mention, by_token: dict, sent):
             flags.add("purpose")
         if child.dep_ == "dobj" and stem(node) in CONSIDERING_VERBS:
             return None  # "asked for time to study the text": under study, not asked for
+        if child.dep_ == "dobj" and stem(node) in MONITORING_VERBS and node.i not in by_token:
+            flags.add("monitored")
         if child.dep_ in ("dobj", "prep") and stem(node) in AGENDA_VERBS:
             flags.add("agenda")  # "agreed to discuss a truce": the truce is a topic, not accepted
         if child.dep_ in ("nsubj", "nsubjpass") and stem(node) in FRAME_VERBS:
@@ -747,6 +749,8 @@ def _stance(cue: Cue, flags: set[str]) -> str | None:
         return EXCHANGE[stance]
     if "agenda" in flags and stance in ("offer", "accept"):
         return None
+    if "monitored" in flags and stance == "offer":
+        return None  # "ready to send observers to supervise the ceasefire": the observers are offered, not the ceasefire
     if "purpose" in flags and stance in ("offer", "accept"):
         return "demand"
     return stance

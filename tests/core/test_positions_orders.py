@@ -9,7 +9,8 @@ whoever says it or by the subject of the clause it is joined to; what "is accept
 accepted; captives named once and then called "them" are still captives, and so are people of a
 nation set free. With what must stay unread: an order to attack, a line that separates two
 armies, "them" for people who are not held, "the only question", a nation freed from poverty,
-a truce that only dates something ("by the end of the truce").
+a truce that only dates something ("by the end of the truce"), a truce that observers are
+offered to watch, "shelter" and "fuel" as verbs.
 Passages written for these tests, on the Line of Control."""
 from __future__ import annotations
 
@@ -58,6 +59,10 @@ def _keys(extraction):
                  id="a bilateral and definitive ceasefire"),
     pytest.param("India has offered to pardon 30 jailed Pakistani fishermen as a goodwill gesture.",
                  ("India", "offer", "prisoner_release"), id="a pardon"),
+    pytest.param("India and Pakistan agreed to the deployment of an observer team to verify the ceasefire.",
+                 ("Pakistan", "accept", "temporary_truce"), id="a truce verified, accepted"),
+    pytest.param("The UN says it is ready to send military observers to supervise the ceasefire.",
+                 ("United Nations", "offer", "guarantees"), id="observers offered"),
     pytest.param("India said there was no question of a ceasefire.", ("India", "reject", "temporary_truce"),
                  id="no question of"),
     pytest.param("Pakistan will not accept any change to the line, and there is no question of its troops withdrawing "
@@ -81,6 +86,11 @@ def test_the_passage_states(extract_with, text, expected):
     assert expected in _keys(extract_with(text, "kashmir"))
 
 
+def test_a_truce_watched_by_observers_offered_is_not_offered(extract_with):
+    found = _keys(extract_with("The UN says it is ready to send military observers to supervise the ceasefire.", "kashmir"))
+    assert ("United Nations", "offer", "temporary_truce") not in found
+
+
 @pytest.mark.parametrize("text", [
     "Pakistan ordered a new offensive on the ridge.",
     "India ordered its troops to resume operations.",
@@ -91,6 +101,8 @@ def test_the_passage_states(extract_with, text, expected):
     "Pakistan will withdraw its delegation by the end of the truce.",
     "The envoy, in a televised address: the talks resume on Monday.",
     "India has suspended its talks with Pakistan.",
+    "India will not accept that these troops be used to shelter the militants.",
+    "India accused Pakistan of trying to fuel the fighting.",
 ])
 def test_the_passage_states_nothing(extract_with, text):
     assert _keys(extract_with(text, "kashmir")) == set()
