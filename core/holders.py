@@ -8,6 +8,7 @@ statement"), the party last named as a subject, which `Context` remembers.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -321,6 +322,44 @@ def quotation_speakers(doc, sentences, mentions_of: dict, lex: Lexicon) -> dict[
         attribution = holders or [subject]  # a pronoun ("he said") is resolved where the quotation starts
         for sent in inside:
             found[sent.start] = attribution
+    return found
+
+
+# A transcript's speaker label opens its line: "A:", "MINISTER DUREZA:", "Official Spokesperson (Mr X):".
+_LABEL = re.compile(r"[ \t]*([A-Z][\w.'’ ()-]{0,60}?)[ \t]*:[ \t]")
+QUESTION_LABELS = {"q", "question", "journalist", "reporter", "interviewer"}
+ANSWER_LABELS = {"a", "answer"}
+
+
+def labelled_speakers(doc, sentences, mentions_of: dict) -> dict[int, list[Holder]]:
+    """sentence start -> the party speaking a transcript's line, by its label: a label that names a
+    party ("Official Spokesperson, Foreign Ministry:") speaks for it until the next label; "A:" in an
+    interview is the one interviewed, the first party the text names before its first question;
+    "Q:" is the journalist, who speaks for no one."""
+    text, found = doc.text, {}
+    if sum(1 for line in text.splitlines() if _LABEL.match(line)) < 2:
+        return found  # one label is no transcript: "ISLAMABAD: The government said ..." is a dateline
+    speaker: list[Holder] = []
+    interviewee: list[Holder] = []
+    asked = False
+    for sent in sentences:
+        line_start = text.rfind("\n", 0, sent.start_char) + 1
+        opens_line = line_start == sent.start_char or text[line_start:sent.start_char].isspace()
+        label = _LABEL.match(text, line_start) if opens_line else None
+        mentions = mentions_of.get(sent.start, [])
+        if label is not None:
+            name = label.group(1).lower()
+            if set(re.findall(r"\w+", name)) & QUESTION_LABELS:
+                asked, speaker = True, []
+            elif name in ANSWER_LABELS:
+                speaker = interviewee
+            else:
+                named = [m for m in mentions if doc[m.start].idx < label.end()]
+                speaker = [Holder(named[0].party, named[0].text, "speaker label")] if named else []
+        elif mentions and not asked and not interviewee:
+            interviewee = [Holder(mentions[0].party, mentions[0].text, "the one interviewed")]
+        if speaker:
+            found[sent.start] = speaker
     return found
 
 

@@ -14,7 +14,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .holders import BOTH_SIDES, PRONOUNS, Context, Holder, find_holders, quotation_speakers, span_tokens, speaker_of_quotation
+from .holders import (
+    BOTH_SIDES,
+    PRONOUNS,
+    Context,
+    Holder,
+    find_holders,
+    labelled_speakers,
+    quotation_speakers,
+    span_tokens,
+    speaker_of_quotation,
+)
 from .lexicon import Cues as Lexicon
 from .lexicon import lexicon, words
 from .mentions import (
@@ -94,10 +104,11 @@ def find_positions(doc, sentences, profile, matcher, published: str | None, date
     found: list[Position] = []
     mentions_of = {sent.start: party_mentions(sent, profile, entities.get(sent.start, []), people) for sent in sentences}
     speakers = quotation_speakers(doc, sentences, mentions_of, lex) if parsed else {}
+    labelled = labelled_speakers(doc, sentences, mentions_of)
     for sent in sentences:
         mentions = mentions_of[sent.start]
         ctx.sentence_mentions = mentions
-        ctx.quote_speaker = speaker_of_quotation(speakers.get(sent.start), ctx)
+        ctx.quote_speaker = speaker_of_quotation(speakers.get(sent.start), ctx) or labelled.get(sent.start, [])
         issues = issue_mentions(sent, matcher, parties_known)
         triples: list[tuple[str, str, str, str | None, str]] = []
         if len(sent) <= MAX_SENTENCE_TOKENS and not sent.text.rstrip().endswith("?"):  # questions state none

@@ -1,16 +1,22 @@
-"""Orders, agendas and asides: a party ordering its own side to stop or pull back offers it, and
-so does one that suspended its operations ("he", the subject named earlier in the sentence);
-keeping to a truce ("will abide by", "would respect") accepts it; forces wanted "out" are a
-withdrawal asked for; a list after a colon is what the cue before the colon governs ("wanting two
-things: A and B"); a durable peace is the war's end; refusing to discuss an issue rejects it; forces separated are withdrawn; a
-speaker named in an aside hung on the sentence's root ("..., the minister says, unless ...")
-holds what the sentence says; "there is no question of X" rejects X and "the only way forward is X" asks for it, said by
-whoever says it or by the subject of the clause it is joined to; what "is acceptable" is
-accepted; captives named once and then called "them" are still captives, and so are people of a
-nation set free. With what must stay unread: an order to attack, a line that separates two
-armies, "them" for people who are not held, "the only question", a nation freed from poverty,
-a truce that only dates something ("by the end of the truce"), a truce that observers are
-offered to watch, "shelter" and "fuel" as verbs.
+"""Orders, agendas, asides and transcripts.
+
+What is read: a party ordering its own side to stop or pull back offers it, and so does one that
+suspended its operations ("he", the subject named earlier in the sentence); keeping to a truce
+("will abide by", "would respect") accepts it; forces wanted "out" are a withdrawal asked for; a
+list after a colon is what the cue before the colon governs ("wanting two things: A and B"); a
+durable peace is the war's end; refusing to discuss an issue rejects it; forces separated are
+withdrawn; a speaker named in an aside hung on the sentence's root ("..., the minister says,
+unless ...") holds what the sentence says, and so does a transcript's speaker label ("A:" for
+the one interviewed, a label that names a party for it); "there is no question of X" rejects X
+and "the only way forward is X" asks for it, said by whoever says it or by the subject of the
+clause it is joined to; what "is acceptable" is accepted; captives named once and then called
+"them" are still captives, and so are people of a nation set free.
+
+What must stay unread: an order to attack, a line that separates two armies, "them" for people
+who are not held, "the only question", a nation freed from poverty, a truce that only dates
+something ("by the end of the truce"), a truce that observers are offered to watch, "shelter"
+and "fuel" as verbs, a lone dateline ("ISLAMABAD: ...") taken for a speaker.
+
 Passages written for these tests, on the Line of Control."""
 from __future__ import annotations
 
@@ -105,4 +111,34 @@ def test_a_truce_watched_by_observers_offered_is_not_offered(extract_with):
     "India accused Pakistan of trying to fuel the fighting.",
 ])
 def test_the_passage_states_nothing(extract_with, text):
+    assert _keys(extract_with(text, "kashmir")) == set()
+
+
+INTERVIEW = """Talks at the line
+
+Pakistan's foreign minister spoke to us after the talks.
+
+Q: India says the ceasefire is not holding. Is it still alive?
+A: We signed it and we are committed to it.
+"""
+
+BRIEFING = """Briefing
+
+Pakistan spokesman: There is no question of our troops withdrawing from the glacier.
+Reporter: And the prisoners?
+Pakistan spokesman: We will free them when India frees ours.
+"""
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param(INTERVIEW, {("Pakistan", "accept", "temporary_truce")}, id="A: is the one interviewed"),
+    pytest.param(BRIEFING, {("Pakistan", "reject", "troop_withdrawal"), ("Pakistan", "offer", "prisoner_release")},
+                 id="a label naming a party speaks for it"),
+])
+def test_a_transcript_speaks_through_its_labels(extract_with, text, expected):
+    assert _keys(extract_with(text, "kashmir")) == expected
+
+
+def test_one_label_is_a_dateline_not_a_speaker(extract_with):
+    text = "Talks resume\n\nISLAMABAD: There is no question of troops withdrawing, a retired general told a seminar.\n"
     assert _keys(extract_with(text, "kashmir")) == set()
