@@ -29,6 +29,8 @@ DRIVING_VERBS, HOME_NOUNS, JAIL_NOUNS, CAMP_NOUNS = _W.driving_verbs, _W.home_no
 JAILED_WORDS, COMBATANT_NOUNS, LEAVING_VERBS = _W.jailed_words, _W.combatant_nouns, _W.leaving_verbs
 VALUING_VERBS, COUNT_NOUNS, ORDER_WORDS, OWNER_WORDS = _W.valuing_verbs, _W.count_nouns, _W.order_words, _W.owner_words
 LOSING_VERBS, LIFE_NOUNS, SENTENCING_VERBS = _W.losing_verbs, _W.life_nouns, _W.sentencing_verbs
+CAPTIVITY_NOUNS = _W.captivity_nouns
+SUSPENDING_VERBS = words("positions").suspending_verbs  # "suspended operations for 24 hours": a truce of a day
 HOLDING_VERBS = words("mentions").holding_verbs  # people a party holds are its prisoners: "holding 89 policemen"
 REPORTING_VERBS = _W.reporting_verbs
 DEATH_OF_CAPTIVES, TRUCE_NOUNS, HOURS = _W.death_of_captives, _W.truce_nouns, _W.hours
@@ -186,6 +188,8 @@ def _truce_bound(unit, sent) -> bool:
             if holder.pos_ in ("VERB", "AUX"):
                 if holder.dep_ == "relcl" and stem(holder.head) in TRUCE_NOUNS and stem(holder) in LASTING_VERBS:
                     return True  # "the ceasefire, which is scheduled for another three months"
+                if stem(holder) in SUSPENDING_VERBS and head.lower_ == "for":
+                    return True  # "suspended offensive operations for 24 hours"
                 return any(stem(t) in TRUCE_NOUNS for c in holder.children
                            if c.dep_ in ("dobj", "nsubj", "nsubjpass") for t in c.subtree)
         if (unit.dep_ in ("dobj", "npadvmod", "attr") and head.pos_ in ("VERB", "AUX")
@@ -207,7 +211,11 @@ def _context(doc, group: _Group, sent):
         return after, around
     nouns, words = [], []
     head = None
-    if last.dep_ in ("nummod", "quantmod", "amod", "compound") and last.head.pos_ in ("NOUN", "PROPN", "ADJ"):
+    if _opens(doc, group, sent) and group.end < sent.end and doc[group.end].text in (*DASHES, ":") \
+            and (doc[group.end - 1].whitespace_ or doc[group.end].text == ":"):  # "40 - jailed rebels", not "six-point"
+        head = _described(doc[group.end + 1:sent.end])  # a fact box's line: "12,000 - people forced from ..."
+        words.extend(doc[group.end + 1:sent.end])
+    elif last.dep_ in ("nummod", "quantmod", "amod", "compound") and last.head.pos_ in ("NOUN", "PROPN", "ADJ"):
         head = last.head
     else:
         for child in last.children:
@@ -217,9 +225,6 @@ def _context(doc, group: _Group, sent):
         head = _valued(last)
         if head is not None:  # "estimate rebel dead at 1,200": the words between say what is counted
             words.extend(doc[head.left_edge.i:last.head.i])
-    if head is None and group.start == sent.start and group.end < sent.end and doc[group.end].text in (*DASHES, ":"):
-        head = _described(doc[group.end + 1:sent.end])
-        words.extend(doc[group.end + 1:sent.end])
     words.extend(c for c in last.children if c.pos_ in ("VERB", "ADJ") and c.dep_ in ("acl", "amod", "relcl"))
     if head is not None:
         nouns.append(head)
@@ -286,14 +291,18 @@ def _death(verb) -> str | None:
     return None
 
 
+def _opens(doc, group: _Group, sent) -> bool:
+    """Whether a number opens its sentence, hedges aside ("About 9,700 - dead and missing")."""
+    return all(t.lower_ in _QUALIFIER_WORDS for t in doc[sent.start:group.start])
+
+
 def _described(span):
     """What a fact box's line counts, from the words after its number and dash ("12,000 - the number
-    of people forced from their homes", "40 - jailed rebels"): the first noun, or what it numbers."""
-    noun = next((t for t in span if t.pos_ in ("NOUN", "PROPN")), None)
-    if noun is not None and stem(noun) in COUNT_NOUNS:
-        of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        noun = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-    return noun
+    of people forced from their homes", "40 - jailed rebels", "9,700 - Soviet dead"): the first noun
+    that counts people, else the first word that does, else the first noun."""
+    nouns = [t for t in span if t.pos_ in ("NOUN", "PROPN")]
+    return next((t for t in nouns if _counts_people(t)), None) or next((t for t in span if _counts_people(t)), None) \
+        or next(iter(nouns), None)
 
 
 def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] | None:
@@ -323,7 +332,7 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
         return "hostages", f'"{counted}" held hostage ({HELD_AS.name})'
     if counted is not None and not _counts_people(counted):
         return None  # "seized two key cities": a count of something else
-    death = _death(own) if counted is not None else None
+    death = _death(own or (counted.head if counted.dep_ == "dobj" else None)) if counted is not None else None
     if death is not None:
         return "killed", death
     facing = _facing(doc, group, sent)
@@ -332,6 +341,8 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
     if any(c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for t in words if t.pos_ == "VERB" for c in t.children):
         return None  # "up to 100 may have died": a suspicion, not a count
     released = next((t for t in words if stem(t) in RELEASE_VERBS), None) if counted is not None else None
+    if released is not None and clause & ABDUCTED_WORDS:  # "the release of 82 of the schoolgirls abducted"
+        return "hostages", f'people abducted ({ABDUCTED_WORDS.name}) "{released.text}" in a deal'
     if released is not None:
         return "prisoners", f'people "{released.text}" in a deal ({RELEASE_VERBS.name})'
     for token in [*nouns, *words]:
@@ -342,15 +353,21 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
                 return metric, f'"{token.text}" ({vocabulary.name})'
     last = doc[group.end - 1]
     near = [t for t in (counted, own, last, *(w for w in words if stem(w) == "be")) if t is not None]  # "are in jail"
+    if any(inside(t, CAPTIVITY_NOUNS) for t in [*near, *(w for w in words if w.pos_ == "VERB")]):
+        return "hostages", f'"{counted or last}" in {CAPTIVITY_NOUNS.name}'
     if counted is not None and any(inside(t, JAIL_NOUNS) for t in near):
         return "prisoners", f'"{counted}" in {JAIL_NOUNS.name}'
     jailed = next((t for t in [own, *(c for c in counted.children if c.dep_ in ("amod", "acl"))] if t is not None
                    and (t.lower_ in JAILED_WORDS or stem(t) in SENTENCING_VERBS)), None) if counted is not None else None
     if jailed is not None:  # "40 jailed activists", "300 people were detained", "12 sentenced to death"
         return "prisoners", f'"{counted}" "{jailed.text}" ({JAILED_WORDS.name})'
-    if own is not None and (stem(own) in DRIVING_VERBS and _from_home(own) or stem(own) in LEAVING_VERBS and any(
-            c.dep_ == "dobj" and stem(c) in HOME_NOUNS for c in own.children)):
-        return "displaced", f'"{own.text}" home ({DRIVING_VERBS.name}, {LEAVING_VERBS.name} + {HOME_NOUNS.name})'
+    driven = next((t for t in words if t.pos_ in ("VERB", "ADJ") and stem(t) in DRIVING_VERBS and _from_home(t)), None)
+    if driven is not None:  # "forced from their homes", "remain driven from their villages"
+        return "displaced", f'"{driven.text}" from home ({DRIVING_VERBS.name} + {HOME_NOUNS.name})'
+    if own is not None and stem(own) in LEAVING_VERBS and any(
+            c.dep_ == "dobj" and (stem(c) in HOME_NOUNS or noun_stems & PEOPLE_NOUNS and c.ent_type_ in ("GPE", "LOC"))
+            for c in own.children):  # "left their villages"; people who "have left Swat"
+        return "displaced", f'"{own.text}" home or homeland ({LEAVING_VERBS.name} + {HOME_NOUNS.name})'
     if any(inside(t, CAMP_NOUNS) for t in near):
         if noun_stems & COMBATANT_NOUNS:
             if _held_in_camps(counted, near):  # "1,100 soldiers in Indian camps", not "fighters in training camps"

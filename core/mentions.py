@@ -254,9 +254,11 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
                 c.dep_ == "pobj" and stem(c) in HOME_PLACES for c in p.children) for p in token.children) and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "dobj") and stem(c) in FORCE_NOUNS for c in token.head.children):
             spans.append((_span(doc, token, token, "return_of_displaced"), f"back to {HOME_PLACES.name}"))
-        # "wants every foreign soldier out of the country": forces wanted out
-        elif word == "out" and parsed and token.dep_ in ("prep", "prt", "advmod") and (forces := next(
-                (c for c in token.head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and stem(c) in FORCE_NOUNS), None)):
+        # "wants every foreign soldier out of the country": forces wanted out; not "the army ruled out a
+        # truce" or "ruled out foreign troops"
+        elif word == "out" and parsed and (forces := next(
+                (c for c in [*token.children, *token.head.children] if stem(c) in FORCE_NOUNS and c.i < token.i
+                 and (c.dep_ == "nsubj" and c.head.i == token.i or c.dep_ == "dobj")), None)):
             spans.append((_span(doc, forces, token, "troop_withdrawal"), f"{FORCE_NOUNS.name} out"))
         elif word == "home" and token.dep_ in ("advmod", "dobj", "npadvmod") and parsed and (found := _gone_home(token)):
             spans.append((_span(doc, token, token, found), f'people "{token.head.text} home"'))

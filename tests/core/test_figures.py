@@ -150,6 +150,22 @@ def test_a_count_stated_twice_in_one_sentence_is_one_figure(extract_with):
                  id="sons detained"),
     pytest.param("More than 100 of its members have been sentenced to death.", ("prisoners", 100, "more than"),
                  id="sentenced to death is held, not killed"),
+    pytest.param("A spokesman says commanders have suspended offensive operations around the shrine for 24 hours.",
+                 ("truce_days", 1, None), id="operations suspended for a time"),
+    pytest.param("Aid agencies estimate that up to 500,000 people have left Kashmir since the fighting escalated.",
+                 ("displaced", 500000, "up to"), id="people who left their land"),
+    pytest.param("The insurgency has cost the lives of about 1,600 members of the security forces.",
+                 ("killed", 1600, "about"), id="cost the lives of"),
+    pytest.param("Four decades of violence, which have claimed more than 800 lives, were coming to an end.",
+                 ("killed", 800, "more than"), id="claimed lives"),
+    pytest.param("The army welcomed the release of 82 of the schoolgirls abducted by an armed group.",
+                 ("hostages", 82, None), id="abducted people released are hostages"),
+    pytest.param("Of the 276 girls abducted in 2014, 113 are believed to remain in captivity.",
+                 ("hostages", 113, None), id="in captivity"),
+    pytest.param("At least 4,000 villagers remain driven from their villages by soldiers.",
+                 ("displaced", 4000, "at least"), id="remain driven from their villages"),
+    pytest.param("About 9,700 - Indian and Kashmiri dead and missing, by army count", ("killed", 9700, "about"),
+                 id="a fact box line with a hedge"),
 ])
 def test_what_a_count_of_people_or_a_duration_is(extract_with, text, expected):
     found = {(f.metric, f.value, f.qualifier) for f in extract_with(text, "kashmir").figures}
@@ -174,6 +190,8 @@ def test_counts_that_are_not_what_their_words_suggest(extract_with, text):
     "Some 300 Kashmiri fighters are in Kashmiri camps near the line.",
     "The first ten days of the truce were quiet.",
     "Up to 100 people may have died in the raid.",
+    "The six-point plan calls for an end to the shelling.",
+    "Some 500 soldiers left Kashmir in March.",
 ])
 def test_numbers_near_metric_words_that_are_no_figure(extract_with, text):
     assert extract_with(text, "kashmir").figures == []

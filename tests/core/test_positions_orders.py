@@ -15,7 +15,7 @@ clause it is joined to; what "is acceptable" is accepted; captives named once an
 What must stay unread: an order to attack, a line that separates two armies, "them" for people
 who are not held, "the only question", a nation freed from poverty, a truce that only dates
 something ("by the end of the truce"), a truce that observers are offered to watch, "shelter"
-and "fuel" as verbs, a lone dateline ("ISLAMABAD: ...") taken for a speaker.
+and "fuel" as verbs, forces "ruled out", a lone dateline ("ISLAMABAD: ...") taken for a speaker.
 
 Passages written for these tests, on the Line of Control."""
 from __future__ import annotations
@@ -109,6 +109,7 @@ def test_a_truce_watched_by_observers_offered_is_not_offered(extract_with):
     "India has suspended its talks with Pakistan.",
     "India will not accept that these troops be used to shelter the militants.",
     "India accused Pakistan of trying to fuel the fighting.",
+    "Pakistan ruled out foreign troops.",
 ])
 def test_the_passage_states_nothing(extract_with, text):
     assert _keys(extract_with(text, "kashmir")) == set()
