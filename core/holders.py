@@ -303,12 +303,12 @@ def _resolve(token, ctx: Context, prefer=None) -> list[Holder]:
     return []
 
 
-def quotation_speakers(doc, sentences, mentions_of: dict, lex: Lexicon) -> dict[int, list]:
+def quotation_speakers(doc, text: str, sentences, mentions_of: dict, lex: Lexicon) -> dict[int, list]:
     """sentence start -> the attribution of the quotation it lies in, for quotations over several
     sentences that name their speaker after the closing mark (“..., ...,” the envoy said) or before
     the opening one (the envoy said: “...”): a one-item list of the speech verb's subject."""
     found = {}
-    for start, end in quotations(doc.text):
+    for start, end in quotations(text):
         inside = [sent for sent in sentences if sent.end_char > start and sent.start_char < end]
         if len(inside) < 2:
             continue
@@ -331,12 +331,12 @@ QUESTION_LABELS = {"q", "question", "journalist", "reporter", "interviewer"}
 ANSWER_LABELS = {"a", "answer"}
 
 
-def labelled_speakers(doc, sentences, mentions_of: dict) -> dict[int, list[Holder]]:
+def labelled_speakers(doc, text: str, sentences, mentions_of: dict) -> dict[int, list[Holder]]:
     """sentence start -> the party speaking a transcript's line, by its label: a label that names a
     party ("Official Spokesperson, Foreign Ministry:") speaks for it until the next label; "A:" in an
     interview is the one interviewed, the first party the text names before its first question;
     "Q:" is the journalist, who speaks for no one."""
-    text, found = doc.text, {}
+    found: dict[int, list[Holder]] = {}
     if sum(1 for line in text.splitlines() if _LABEL.match(line)) < 2:
         return found  # one label is no transcript: "ISLAMABAD: The government said ..." is a dateline
     speaker: list[Holder] = []

@@ -103,8 +103,9 @@ def find_positions(doc, sentences, profile, matcher, published: str | None, date
                    roles={p.name: p.role for p in profile.parties.values()} if profile else {})
     found: list[Position] = []
     mentions_of = {sent.start: party_mentions(sent, profile, entities.get(sent.start, []), people) for sent in sentences}
-    speakers = quotation_speakers(doc, sentences, mentions_of, lex) if parsed else {}
-    labelled = labelled_speakers(doc, sentences, mentions_of)
+    text = doc.text  # built from every token each time it is asked for: once
+    speakers = quotation_speakers(doc, text, sentences, mentions_of, lex) if parsed else {}
+    labelled = labelled_speakers(doc, text, sentences, mentions_of)
     for sent in sentences:
         mentions = mentions_of[sent.start]
         ctx.sentence_mentions = mentions
