@@ -17,7 +17,7 @@ from .lexicon import lexicon, words
 from .nlp import DASHES
 from .numbers import NUMBER_WORDS, SCALES, is_number_word, parse_number
 from .records import Figure
-from .text import MONTHS, inside, stem
+from .text import MONTHS, inside, places_in, stem
 
 _W = words("figures")  # assets/lang/en/figures.toml
 QUALIFIERS = sorted(_W.qualifiers, key=len, reverse=True)  # longest first: "at least" before "least"
@@ -178,8 +178,8 @@ def _truce_bound(unit, sent) -> bool:
             return True  # "40-day truce", "four-day truce agreement"
         if unit.dep_ in ("appos", "attr") and stem(head) in TRUCE_NOUNS:
             return True
-        if any(c.dep_ == "prep" and c.lower_ == "of" and any(stem(p) in TRUCE_NOUNS for p in c.children if p.dep_ == "pobj")
-               for c in unit.children) and not any(c.lower_ in ORDER_WORDS for c in unit.children):
+        if (of := _of_object(unit)) is not None and stem(of) in TRUCE_NOUNS \
+                and not any(c.lower_ in ORDER_WORDS for c in unit.children):
             return True  # "72 hours of calm", but not "the first ten days of the truce"
         if unit.dep_ == "pobj" and head.lower_ in ("for", "of", "by", "to"):
             holder = head.head
@@ -211,10 +211,10 @@ def _context(doc, group: _Group, sent):
         return after, around
     nouns, words = [], []
     head = None
-    if _opens(doc, group, sent) and group.end < sent.end and doc[group.end].text in (*DASHES, ":") \
-            and (doc[group.end - 1].whitespace_ or doc[group.end].text == ":"):  # "40 - jailed rebels", not "six-point"
-        head = _described(doc[group.end + 1:sent.end])  # a fact box's line: "12,000 - people forced from ..."
-        words.extend(doc[group.end + 1:sent.end])
+    described = _fact_box(doc, group, sent)
+    if described is not None:  # a fact box's line: "12,000 - people forced from ..."
+        head = _described(described)
+        words.extend(described)
     elif last.dep_ in ("nummod", "quantmod", "amod", "compound") and last.head.pos_ in ("NOUN", "PROPN", "ADJ"):
         head = last.head
     else:
@@ -264,8 +264,7 @@ def _valued(number):
     if valued is not None and valued.pos_ == "PRON" and verb.dep_ in ("advcl", "conj", "xcomp"):
         valued = next((c for c in verb.head.children if c.dep_ == "dobj"), None)  # "it": what the clause named
     if valued is not None and stem(valued) in COUNT_NOUNS:
-        of = next((c for c in valued.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        valued = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        valued = _of_object(valued)  # "the number of fighters": the fighters
     return valued if valued is not None and valued.pos_ in ("NOUN", "PROPN") else None
 
 
@@ -273,8 +272,7 @@ def _held_in_camps(fighters, near) -> bool:
     """Whether fighters are in camps another side owns ("soldiers in Indian camps", "rebels are in army
     camps"): their own camps ("fighters in training camps", "Kurdish fighters in Kurdish camps") hold no one."""
     own = {c.lower_ for c in fighters.children if c.dep_ in ("amod", "compound", "nmod")}
-    camps = [p for t in near for c in t.children if c.dep_ == "prep" and c.lower_ == "in" for p in c.children
-             if p.dep_ == "pobj" and stem(p) in CAMP_NOUNS]
+    camps = [camp for t in near for camp in places_in(t, CAMP_NOUNS)]
     return any(m.lower_ not in own and (m.ent_type_ in POPULATION_ENTITIES or stem(m) in OWNER_WORDS)
                for camp in camps for m in camp.children if m.dep_ in ("amod", "compound", "nmod", "poss"))
 
@@ -291,9 +289,16 @@ def _death(verb) -> str | None:
     return None
 
 
-def _opens(doc, group: _Group, sent) -> bool:
-    """Whether a number opens its sentence, hedges aside ("About 9,700 - dead and missing")."""
-    return all(t.lower_ in _QUALIFIER_WORDS for t in doc[sent.start:group.start])
+def _fact_box(doc, group: _Group, sent):
+    """The words after a number that opens its line of a fact box, hedges aside, and a spaced dash or a
+    colon ("12,000 - people forced from their homes", "About 9,700 - dead and missing", "40: jailed
+    rebels"); None for any other number ("the six-point plan")."""
+    if group.end >= sent.end or not all(t.lower_ in _QUALIFIER_WORDS for t in doc[sent.start:group.start]):
+        return None
+    mark = doc[group.end]
+    if mark.text == ":" or mark.text in DASHES and doc[group.end - 1].whitespace_:
+        return doc[group.end + 1:sent.end]
+    return None
 
 
 def _described(span):
@@ -605,6 +610,11 @@ def _from_home(verb) -> bool:
 
 def _war_length(unit) -> bool:
     """ "15 months of conflict": a duration of the war, not of any truce."""
-    of = next((c for c in unit.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    counted = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    counted = _of_object(unit)
     return counted is not None and stem(counted) in WAR_NOUNS
+
+
+def _of_object(token):
+    """What hangs on a word's "of": "months of conflict" -> conflict, "the number of fighters" -> fighters."""
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None

@@ -288,19 +288,24 @@ def _resolve(token, ctx: Context, prefer=None) -> list[Holder]:
                     if subject is not None else []
                 if found:
                     return found
-        doc = token.doc
-        # "Santos ordered the raids; last month he suspended them": a subject named earlier in the sentence
-        plural = word in ("they", "them", "their")  # "he" stands for no "Ecuadorian troops"
-        earlier = next((m for m in reversed(mentions) if m.end <= token.i and m.start >= token.sent.start
-                        and any(t.dep_ in ("nsubj", "nsubjpass") or t.dep_ == "poss" and t.head.dep_ in ("nsubj", "nsubjpass")
-                                for t in doc[m.start:m.end])  # "India's prime minister ordered ...; he ..."
-                        and (plural or doc[m.end - 1].tag_ not in ("NNS", "NNPS"))), None)
-        antecedent = (earlier if word in PRONOUNS else None) or ctx.last_subject or ctx.last_mention
+        earlier = _subject_before(token, mentions) if word in PRONOUNS else None
+        antecedent = earlier or ctx.last_subject or ctx.last_mention
         if antecedent is not None and antecedent.party in enclosing:
             antecedent = next((m for m in reversed(ctx.recent) if m.party not in enclosing), None)
         if antecedent is not None:
             return [Holder(antecedent.party, antecedent.text, f'"{token.text}" resolved to the party last named')]
     return []
+
+
+def _subject_before(pronoun, mentions: list[PartyMention]) -> PartyMention | None:
+    """A party named as a subject earlier in the pronoun's sentence ("Santos ordered the raids; last
+    month he suspended them", "India's prime minister ordered ...; he ..."); only "they" may stand for
+    a plural ("he" stands for no "Ecuadorian troops")."""
+    doc, plural = pronoun.doc, pronoun.lower_ in ("they", "them", "their")
+    subjects = ("nsubj", "nsubjpass")
+    return next((m for m in reversed(mentions) if pronoun.sent.start <= m.start and m.end <= pronoun.i
+                 and any(t.dep_ in subjects or t.dep_ == "poss" and t.head.dep_ in subjects for t in doc[m.start:m.end])
+                 and (plural or doc[m.end - 1].tag_ not in ("NNS", "NNPS"))), None)
 
 
 def quotation_speakers(doc, text: str, sentences, mentions_of: dict, lex: Lexicon) -> dict[int, list]:

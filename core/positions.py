@@ -178,11 +178,11 @@ def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: Context):
         if listed is None and mention.root.dep_ == "appos" and mention.root.head.dep_ in ("nsubj", "nsubjpass"):
             continue  # "Norway and Cuba, guarantors of the talks, welcomed ...": it says who they are
         walked = _walk_to_cue(mention, by_token, sent)
-        if listed is not None and (walked is None or walked[0].token.i < listed.token.i):
-            walked = (listed, set())
-        noun = _noun_cue_before(mention, cues, sent)
-        if noun is not None and (walked is None or walked[0].token.i < noun.token.i):
-            walked = (noun, set())  # "its demand for X to be allowed to return", misparsed
+        # a cue the word order gives, nearer than the one the parse gave: a list after a colon, or
+        # "its demand for X to be allowed to return", misparsed
+        for nearer in (listed, _noun_cue_before(mention, cues, sent)):
+            if nearer is not None and (walked is None or walked[0].token.i < nearer.token.i):
+                walked = (nearer, set())
         described = _described_by(mention, by_token)
         readings = [walked] if walked is not None else []
         if described is not None and (walked is None or described is not walked[0]):

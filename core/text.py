@@ -19,9 +19,14 @@ def stem(token) -> str:
     return word
 
 
-def inside(token, places) -> bool:
-    """Whether a word has "in" one of `places` hanging on it: "are in jail", "remain in custody",
+def places_in(token, places) -> list:
+    """The words of `places` that a word has "in" hanging on it: "are in jail", "remain in custody",
     "living in camps", "fishermen held in Indian jails", "held in camps and prisons"."""
-    return any(c.dep_ == "prep" and c.lower_ == "in" and any(
-        stem(p) in places or any(d.dep_ == "conj" and stem(d) in places for d in p.children)
-        for p in c.children if p.dep_ == "pobj") for c in token.children)
+    return [d for c in token.children if c.dep_ == "prep" and c.lower_ == "in"
+            for p in c.children if p.dep_ == "pobj"
+            for d in (p, *(d for d in p.children if d.dep_ == "conj")) if stem(d) in places]
+
+
+def inside(token, places) -> bool:
+    """Whether a word is in one of `places` (see `places_in`)."""
+    return bool(places_in(token, places))

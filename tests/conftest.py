@@ -63,6 +63,11 @@ GOLD = FIXTURES / "gold" / "seeds.json"
 OTHER = FIXTURES / "other_conflicts"
 
 
+def position_keys(extraction) -> set[tuple[str, str, str]]:
+    """The (party, stance, issue) triples an extraction found: what the position tests compare."""
+    return {(p.party, p.stance, p.issue) for p in extraction.positions}
+
+
 @pytest.fixture(scope="session")
 def extract_with():
     """extract_with(text, profile="gaza", published=None) -> Extraction, pipelines built once per profile."""

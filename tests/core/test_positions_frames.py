@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def _keys(extraction):
-    return {(p.party, p.stance, p.issue) for p in extraction.positions}
+from ..conftest import position_keys
 
 
 @pytest.mark.parametrize(("profile", "text", "expected"), [
@@ -119,7 +117,7 @@ def _keys(extraction):
                  ("India", "accept", "troop_withdrawal"), id="brigades are forces"),
 ])
 def test_the_passage_states(extract_with, profile, text, expected):
-    assert expected in _keys(extract_with(text, profile))
+    assert expected in position_keys(extract_with(text, profile))
 
 
 @pytest.mark.parametrize(("profile", "text"), [
@@ -132,7 +130,7 @@ def test_the_passage_states(extract_with, profile, text, expected):
                  "fragile.", id="a statement with nobody behind it"),
 ])
 def test_the_passage_states_no_demand(extract_with, profile, text):
-    assert not [key for key in _keys(extract_with(text, profile)) if key[1] == "demand"]
+    assert not [key for key in position_keys(extract_with(text, profile)) if key[1] == "demand"]
 
 
 @pytest.mark.parametrize(("profile", "text"), [
@@ -142,7 +140,7 @@ def test_the_passage_states_no_demand(extract_with, profile, text):
     pytest.param("sahara", "Rabat said a truce was on the table.", id="on the table"),
 ])
 def test_a_condition_told_or_feared_is_no_demand(extract_with, profile, text):
-    assert not [key for key in _keys(extract_with(text, profile)) if key[1] in ("demand", "reject")]
+    assert not [key for key in position_keys(extract_with(text, profile)) if key[1] in ("demand", "reject")]
 
 
 @pytest.mark.parametrize(("text", "issue"), [
@@ -151,18 +149,18 @@ def test_a_condition_told_or_feared_is_no_demand(extract_with, profile, text):
     ("The Polisario Front backed away from its offer of a truce.", "temporary_truce"),
 ])
 def test_a_demand_or_offer_given_up_is_not_held(extract_with, text, issue):
-    assert not [key for key in _keys(extract_with(text, "sahara")) if key[2] == issue]
+    assert not [key for key in position_keys(extract_with(text, "sahara")) if key[2] == issue]
 
 
 def test_what_a_relative_clause_says_of_people_is_not_asked_for(extract_with):
-    found = _keys(extract_with("Pakistan demanded the return of the villagers who fled the shelling.", "kashmir"))
+    found = position_keys(extract_with("Pakistan demanded the return of the villagers who fled the shelling.", "kashmir"))
     assert not [key for key in found if key[2] == "military_operations"]
 
 
 @pytest.mark.parametrize("text", ["Rabat is unlikely to accept the UN truce plan, diplomats said.",
                                   "The Polisario Front is likely to sign the ceasefire agreement next week."])
 def test_a_forecast_is_no_position(extract_with, text):
-    assert not [key for key in _keys(extract_with(text, "sahara")) if key[1] == "accept"]
+    assert not [key for key in position_keys(extract_with(text, "sahara")) if key[1] == "accept"]
 
 
 @pytest.mark.parametrize(("profile", "text"), [
@@ -171,17 +169,17 @@ def test_a_forecast_is_no_position(extract_with, text):
                  id="plans for something else"),
 ])
 def test_the_passage_states_nothing_of_these_parties(extract_with, profile, text):
-    assert not _keys(extract_with(text, profile))
+    assert not position_keys(extract_with(text, profile))
 
 
 def test_the_frame_says_who_asks_and_what_is_asked_of_whom(extract_with):
-    found = _keys(extract_with("The UN envoy said it was time for India to accept the truce plan.", "kashmir"))
+    found = position_keys(extract_with("The UN envoy said it was time for India to accept the truce plan.", "kashmir"))
     assert ("United Nations", "demand", "temporary_truce") in found
     assert ("India", "accept", "temporary_truce") not in found
 
 
 def test_arrested_protesters_are_not_every_captive(extract_with):
-    found = _keys(extract_with("Morocco refused to release the stolen vehicles.", "sahara"))
+    found = position_keys(extract_with("Morocco refused to release the stolen vehicles.", "sahara"))
     assert not any(issue in ("prisoner_release", "hostage_release") for _, _, issue in found)
 
 
@@ -197,8 +195,8 @@ def test_a_compass_word_before_an_alias_makes_another_place():
 
 
 def test_what_a_refusal_awaits_is_not_yet_offered(extract_with):
-    found = _keys(extract_with("Rabat said it would not lift the ban before the Polisario committed to a permanent "
-                               "ceasefire.", "sahara"))
+    found = position_keys(extract_with("Rabat said it would not lift the ban before the Polisario committed to a permanent "
+                                       "ceasefire.", "sahara"))
     assert ("Polisario Front", "offer", "permanent_ceasefire") not in found
 
 
@@ -216,11 +214,11 @@ def test_what_a_refusal_awaits_is_not_yet_offered(extract_with):
     ("India insisted it would not accept a permanent ceasefire.", ("India", "demand", "permanent_ceasefire")),
 ])
 def test_what_the_sentence_does_not_hold(extract_with, text, absent):
-    assert absent not in _keys(extract_with(text, "kashmir"))
+    assert absent not in position_keys(extract_with(text, "kashmir"))
 
 
 def test_delegations_going_back_to_the_table_withdraw_nothing(extract_with):
-    found = _keys(extract_with("India said its delegation would go back to the table on Monday.", "kashmir"))
+    found = position_keys(extract_with("India said its delegation would go back to the table on Monday.", "kashmir"))
     assert not [key for key in found if key[2] == "troop_withdrawal"]
 
 
@@ -229,7 +227,7 @@ def test_delegations_going_back_to_the_table_withdraw_nothing(extract_with):
     ("The two sides negotiated a ceasefire agreement in Geneva for a week.", "temporary_truce"),
 ])
 def test_the_agreement_is_the_deal_last_named(extract_with, first, issue):
-    found = _keys(extract_with(first + " The UN envoy urged the Polisario Front to sign the agreement.", "sahara"))
+    found = position_keys(extract_with(first + " The UN envoy urged the Polisario Front to sign the agreement.", "sahara"))
     assert ("United Nations", "demand", issue) in found
     other = "temporary_truce" if issue == "permanent_ceasefire" else "permanent_ceasefire"
     assert ("United Nations", "demand", other) not in found

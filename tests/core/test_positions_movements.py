@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def _keys(extraction):
-    return {(p.party, p.stance, p.issue) for p in extraction.positions}
+from ..conftest import position_keys
 
 
 @pytest.mark.parametrize(("profile", "text", "expected"), [
@@ -96,7 +94,7 @@ def _keys(extraction):
                  "released.", ("India", "demand", "prisoner_release"), id="only after a condition is met"),
 ])
 def test_the_passage_states(extract_with, profile, text, expected):
-    assert expected in _keys(extract_with(text, profile))
+    assert expected in position_keys(extract_with(text, profile))
 
 
 @pytest.mark.parametrize(("profile", "text", "absent"), [
@@ -120,13 +118,13 @@ def test_the_passage_states(extract_with, profile, text, expected):
                  ("Morocco", "demand", "troop_withdrawal"), id="a named place demilitarised"),
 ])
 def test_the_passage_does_not_state(extract_with, profile, text, absent):
-    assert absent not in _keys(extract_with(text, profile))
+    assert absent not in position_keys(extract_with(text, profile))
 
 
 @pytest.mark.parametrize("text", ["India signed the deal without a withdrawal of its troops.",
                                   "India agreed to the talks without committing to a ceasefire."])
 def test_what_is_done_without_something_asks_nothing(extract_with, text):
-    assert not [key for key in _keys(extract_with(text, "kashmir")) if key[1] == "demand"]
+    assert not [key for key in position_keys(extract_with(text, "kashmir")) if key[1] == "demand"]
 
 
 @pytest.mark.parametrize("text", ["India asked whether the truce would hold.",
@@ -134,20 +132,20 @@ def test_what_is_done_without_something_asks_nothing(extract_with, text):
                                   "India asked Pakistan to explain the shelling.",
                                   "The UN urged India to clarify its position on the truce."])
 def test_a_question_or_a_past_sequence_asks_nothing(extract_with, text):
-    assert not [key for key in _keys(extract_with(text, "kashmir")) if key[1] == "demand"]
+    assert not [key for key in position_keys(extract_with(text, "kashmir")) if key[1] == "demand"]
 
 
 def test_destroying_an_army_is_no_demobilisation(extract_with):
-    found = _keys(extract_with("India vowed to destroy the Pakistani army.", "kashmir"))
+    found = position_keys(extract_with("India vowed to destroy the Pakistani army.", "kashmir"))
     assert not [key for key in found if key[2] == "disarmament"]
 
 
 @pytest.mark.parametrize("text", ["Pakistan said its soldiers would go home after the truce.",
                                   "The delegates went home after the talks."])
 def test_soldiers_or_delegates_going_home_return_no_one(extract_with, text):
-    assert not [key for key in _keys(extract_with(text, "kashmir")) if key[2] == "return_of_displaced"]
+    assert not [key for key in position_keys(extract_with(text, "kashmir")) if key[2] == "return_of_displaced"]
 
 
 def test_a_delegation_going_back_to_its_hotel_returns_no_one(extract_with):
-    found = _keys(extract_with("The Pakistani delegation went back to its hotel in the village.", "kashmir"))
+    found = position_keys(extract_with("The Pakistani delegation went back to its hotel in the village.", "kashmir"))
     assert not [key for key in found if key[2] == "return_of_displaced"]

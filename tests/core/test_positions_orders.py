@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def _keys(extraction):
-    return {(p.party, p.stance, p.issue) for p in extraction.positions}
+from ..conftest import position_keys
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -89,11 +87,12 @@ def _keys(extraction):
                  ("India", "demand", "prisoner_release"), id="'them' for people held"),
 ])
 def test_the_passage_states(extract_with, text, expected):
-    assert expected in _keys(extract_with(text, "kashmir"))
+    assert expected in position_keys(extract_with(text, "kashmir"))
 
 
 def test_a_truce_watched_by_observers_offered_is_not_offered(extract_with):
-    found = _keys(extract_with("The UN says it is ready to send military observers to supervise the ceasefire.", "kashmir"))
+    found = position_keys(extract_with("The UN says it is ready to send military observers to supervise the ceasefire.",
+                                       "kashmir"))
     assert ("United Nations", "offer", "temporary_truce") not in found
 
 
@@ -112,7 +111,7 @@ def test_a_truce_watched_by_observers_offered_is_not_offered(extract_with):
     "Pakistan ruled out foreign troops.",
 ])
 def test_the_passage_states_nothing(extract_with, text):
-    assert _keys(extract_with(text, "kashmir")) == set()
+    assert position_keys(extract_with(text, "kashmir")) == set()
 
 
 INTERVIEW = """Talks at the line
@@ -137,9 +136,9 @@ Pakistan spokesman: We will free them when India frees ours.
                  id="a label naming a party speaks for it"),
 ])
 def test_a_transcript_speaks_through_its_labels(extract_with, text, expected):
-    assert _keys(extract_with(text, "kashmir")) == expected
+    assert position_keys(extract_with(text, "kashmir")) == expected
 
 
 def test_one_label_is_a_dateline_not_a_speaker(extract_with):
     text = "Talks resume\n\nISLAMABAD: There is no question of troops withdrawing, a retired general told a seminar.\n"
-    assert _keys(extract_with(text, "kashmir")) == set()
+    assert position_keys(extract_with(text, "kashmir")) == set()

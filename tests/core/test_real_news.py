@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-
-def _keys(extraction) -> set[tuple[str, str, str]]:
-    return {(p.party, p.stance, p.issue) for p in extraction.positions}
+from ..conftest import position_keys
 
 
 def _figures(extraction) -> set[tuple[str, int]]:
@@ -16,7 +14,7 @@ def _figures(extraction) -> set[tuple[str, int]]:
 
 
 def positions(extract_with, text: str) -> set[tuple[str, str, str]]:
-    return _keys(extract_with(text, "valdoria", published="2031-03-04"))
+    return position_keys(extract_with(text, "valdoria", published="2031-03-04"))
 
 
 # -- who speaks -------------------------------------------------------------------------------------
@@ -96,7 +94,7 @@ def test_exchanging_prisoners_is_accepting_their_release(extract_with):
 
 def test_agreeing_to_demand_something_is_demanding_it(extract_with):
     text = "Both parties agreed to demand the immediate withdrawal of foreign fighters from the valley."
-    found = _keys(extract_with("Valdoria and the Northern Front met in Lund. " + text, "valdoria"))
+    found = position_keys(extract_with("Valdoria and the Northern Front met in Lund. " + text, "valdoria"))
     assert ("Valdoria", "demand", "troop_withdrawal") in found and ("Valdoria", "accept", "troop_withdrawal") not in found
 
 
