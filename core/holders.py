@@ -56,6 +56,7 @@ class Context:
     belligerents_named: list[tuple[str, str]] = field(default_factory=list)  # most recent last, one per party
     quote_speaker: list[Holder] = field(default_factory=list)  # who speaks the quotation this sentence is in
     deal_issue: str = "temporary_truce"  # what "the agreement" is: the last deal named with its issue ("peace deal")
+    deals_named: dict[str, str] = field(default_factory=dict)  # deal noun -> the issue it was last named with
 
 
 def find_holders(cue: Cue, sent, mentions: list[PartyMention], lex: Lexicon, ctx: Context) -> list[Holder]:
@@ -176,7 +177,7 @@ def _subjects(token) -> list:
             return [pobj]  # "a peace deal signed between the US and the Taliban"
         named += [c for c in node.children if c.dep_ == "nsubjpass"]
         if named or any(c.dep_ == "expl" for c in node.children):
-            return named
+            return [_antecedent(n) for n in named]
         if node.dep_ in ("xcomp", "conj", "advcl", "acomp", "acl", "pcomp", "pobj", "prep") and node.head.i != node.i:
             if node.dep_ == "xcomp":
                 obj = next((c for c in node.head.children if c.dep_ == "dobj"), None)
@@ -198,7 +199,7 @@ def _subject(token):
     for _ in range(7):
         for child in token.children:
             if child.dep_ in ("nsubj", "expl"):
-                return child if child.dep_ == "nsubj" else None
+                return _antecedent(child) if child.dep_ == "nsubj" else None
             if child.dep_ == "nsubjpass":
                 agent = next((c for c in token.children if c.dep_ == "agent"), None)
                 pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
@@ -214,6 +215,17 @@ def _subject(token):
             return None
         return None
     return None
+
+
+def _antecedent(subject):
+    """The one a relative pronoun stands for: "Qatar, which has offered to host the talks" is Qatar;
+    "the declaration, which calls for ..." stays a document, no party."""
+    clause = subject.head
+    named = clause.head
+    if subject.tag_ in ("WDT", "WP") and clause.dep_ == "relcl" and named.i != clause.i and (
+            named.pos_ == "PROPN" or named.ent_type_ or stem(named) in AGENT_NOUNS | EPITHETS):
+        return named
+    return subject
 
 
 def span_tokens(token):

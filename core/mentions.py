@@ -372,12 +372,14 @@ def _held_people(token):
             return "prisoner_release", f'"{person.text}" set free'
         clauses = [c for d in described.get(person.i, [person]) for c in d.children
                    if c.dep_ in ("acl", "relcl") or c.dep_ == "amod" and c.tag_ == "VBN"]
+        if token.pos_ == "NOUN":  # "the release of the men captured in May", the clause hung on "release"
+            clauses += [c for c in token.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBD")]
         jailed = any(inside(c, JAIL_NOUNS) for c in [*clauses, person, token])  # "held in Indian jails", "still in prison"
         if jailed and stem(person) in PEOPLE_NOUNS:
             return "prisoner_release", f'people "{person.text}" in {JAIL_NOUNS.name}'
-        if person.ent_type_ not in ("PERSON", "NORP") and stem(person) not in PEOPLE_NOUNS and not (
+        if person.ent_type_ not in ("PERSON", "NORP", PARTY_LABEL) and stem(person) not in PEOPLE_NOUNS and not (
                 jailed and person.pos_ == "PROPN"):  # "Kashmiris held in Indian jails", whatever the tagger made of them
-            continue
+            continue  # a party's name stands for its members: "the Houthis captured near the border"
         if stem(person.head) in HOLDING_VERBS and (person.dep_ in ("dobj", "nsubjpass") or person.dep_ == "nsubj"
                                                    and person.head.tag_ == "VBN"):
             clauses.append(person.head)  # "300 men are held in camps", "holds seven men (seized last month)"

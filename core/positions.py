@@ -53,7 +53,7 @@ LIKELIHOOD_ADJECTIVES, CONSIDERING_VERBS = _W.likelihood_adjectives, _W.consider
 TRUCE_NOUNS = words("figures").truce_nouns
 DROPPING_VERBS, VOWING_VERBS = _W.dropping_verbs, _W.vowing_verbs
 RESOLVE_MODALS, RETREATING_VERBS, BEGINNING_VERBS = _W.resolve_modals, _W.retreating_verbs, _W.beginning_verbs
-BEGUN_UNDERTAKINGS, ASKING_VERBS = _W.begun_undertakings, _W.asking_verbs
+BEGUN_UNDERTAKINGS, ASKING_VERBS, SUPPORTING_VERBS = _W.begun_undertakings, _W.asking_verbs, _W.supporting_verbs
 RULED_OUT_PHRASES = _W.ruled_out_phrases
 NO_DEAL_NOUNS = frozenset({"ceasefire", "truce", "agreement", *TALK_NOUNS})  # "no ceasefire if ...", "no talks until ..."
 POSSIBILITY_MODALS, OBLIGATION_VERBS = _W.possibility_modals, _W.obligation_verbs
@@ -156,9 +156,10 @@ def _remember(ctx: Context, sent, mentions: list[PartyMention], issues, triples)
         ctx.previous_issues = [m.issue for m in issues if not _in_background(m)]
     deals = lexicon().deal_nouns
     for mention in issues:
-        if mention.issue in ("permanent_ceasefire", "temporary_truce") and not _in_background(mention) \
-                and any(stem(t) in deals for t in sent.doc[mention.start:mention.end]):
+        named = [stem(t) for t in sent.doc[mention.start:mention.end] if stem(t) in deals]
+        if mention.issue in ("permanent_ceasefire", "temporary_truce") and not _in_background(mention) and named:
             ctx.deal_issue = mention.issue  # "a peace agreement": later "the agreement" is that one
+            ctx.deals_named.update(dict.fromkeys(named, mention.issue))  # and "the plan" the "truce plan"
 
 
 # -- with a dependency parse ------------------------------------------------------------
@@ -309,6 +310,9 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
                 particles.add(stem(token.head))  # "the accord reached with the rebels": "reach (an) accord"
             found = next((s for (verb, particle), s in lex.phrasal.items() if verb == word and particle in particles), None)
             found = found or lex.verbs.get(word)
+            if found and word in SUPPORTING_VERBS and any(c.dep_ == "dobj" and lex.nouns.get(stem(c), ("",))[0] == "offer"
+                                                          for c in token.children):
+                found = ("accept", f"{SUPPORTING_VERBS.name} + a proposal")  # "supports the UN plan": accepts it
             if not found and word in ASKING_VERBS and any(
                     c.dep_ in ("ccomp", "xcomp") and _mark(c) not in HYPOTHETICAL_MARKS
                     and not any(w.tag_ in ("WDT", "WP", "WRB") for w in c.children) for c in token.children):
@@ -342,7 +346,8 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
                 cues.append(Cue(token, "reject", "modal", negated, f"keeping {WEAPON_NOUNS.name} + {lex.modals.name}"))
                 continue  # "would keep their weapons until X": refuses to disarm, asks for X
             begun = word in BEGINNING_VERBS and any(c.dep_ == "dobj" and stem(c) in BEGUN_UNDERTAKINGS for c in token.children)
-            halted = word in SUSPENDING_VERBS and token.tag_ == "VBD"  # "suspended the raids"
+            halted = word in SUSPENDING_VERBS and (token.tag_ == "VBD" or token.tag_ == "VBN" and any(
+                c.dep_ == "aux" and stem(c) == "have" for c in token.children))  # "suspended", "has suspended the raids"
             if (word in lex.offer_actions or begun) and (modal or halted) and any(c.dep_ == "nsubj" for c in anchor.children):
                 negated = negated or any(c.dep_ == "neg" for c in anchor.children)
                 if word in COMPLYING_VERBS:  # "will respect the ceasefire": keeping to it accepts it
@@ -814,6 +819,10 @@ def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: Context, triples,
                    for a in [token, *token.ancestors])
     if is_anaphor and temporal and obj.pos_ == "PRON":
         return []  # "after it was proposed": a pronoun in a clause of time refers to something in view
+    if is_anaphor and word in ctx.deals_named and obj.pos_ == "NOUN":
+        # "a five-point truce plan ... accepted the plan": the deal named with that noun before
+        issue = ctx.deals_named[word]
+        return [(issue, f'issue {issue}: "{obj.text}" is the {word} named before')]
     if is_anaphor and word in lex.deal_nouns and ctx.previous_offers:
         # "Taliban rejected the offer": the offer described before, by another party
         own = {h.party for h in find_holders(cue, sent, ctx.sentence_mentions, lex, ctx)}
