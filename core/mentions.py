@@ -9,6 +9,7 @@ return, and "dismantle" only where an armed group is dismantled.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .lexicon import words
@@ -143,6 +144,12 @@ def build_issue_matcher(nlp, issues: dict):
         by_word.add(issue.id, list(nlp.tokenizer.pipe(phrases)))
         if by_lemma is not None:
             by_lemma.add(issue.id, list(nlp.pipe(phrases)))
+        # the tagger takes some gerunds for nouns, whose lemma keeps "-ing" ("ruled out handing over their
+        # weapons"): phrases of several words are matched with their first word in that form too (where
+        # that word is no verb, "prisonering exchange" matches nothing)
+        gerunds = [f"{_gerund(first.lower())} {rest}" for first, _, rest in (c.partition(" ") for c in phrases)
+                   if rest and not first.endswith("ing")]
+        by_word.add(issue.id, list(nlp.tokenizer.pipe(gerunds)))
 
     def match(span):
         found = set(by_word(span))
@@ -151,6 +158,17 @@ def build_issue_matcher(nlp, issues: dict):
         return sorted(found, key=lambda m: (m[1], m[2]))
 
     return match
+
+
+def _gerund(verb: str) -> str:
+    """The "-ing" form of a verb: "hand" -> "handing", "release" -> "releasing", "stop" -> "stopping"."""
+    if verb.endswith("ie"):
+        return verb[:-2] + "ying"
+    if verb.endswith("e") and not verb.endswith(("ee", "ye", "oe")):
+        return verb[:-1] + "ing"
+    if re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwxy]", verb):  # one syllable, consonant-vowel-consonant
+        return verb + verb[-1] + "ing"
+    return verb + "ing"
 
 
 def issue_mentions(sent, matcher, profile_parties: set[str]) -> list[IssueMention]:

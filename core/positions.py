@@ -156,7 +156,9 @@ def _remember(ctx: Context, sent, mentions: list[PartyMention], issues, triples)
         ctx.previous_issues = [m.issue for m in issues if not _in_background(m)]
     deals = lexicon().deal_nouns
     for mention in issues:
-        named = [stem(t) for t in sent.doc[mention.start:mention.end] if stem(t) in deals]
+        root = mention.root  # "a five-point truce plan": the noun "truce" modifies is named too
+        words = [*sent.doc[mention.start:mention.end], *([root.head] if root.dep_ in ("compound", "amod", "nmod") else [])]
+        named = [stem(t) for t in words if stem(t) in deals]
         if mention.issue in ("permanent_ceasefire", "temporary_truce") and not _in_background(mention) and named:
             ctx.deal_issue = mention.issue  # "a peace agreement": later "the agreement" is that one
             ctx.deals_named.update(dict.fromkeys(named, mention.issue))  # and "the plan" the "truce plan"
@@ -542,8 +544,8 @@ def _walk_to_cue(mention, by_token: dict, sent):
             flags.add("monitored")
         if child.dep_ in ("dobj", "prep") and stem(node) in AGENDA_VERBS:
             flags.add("agenda")  # "agreed to discuss a truce": the truce is a topic, not accepted
-        if child.dep_ in ("nsubj", "nsubjpass") and stem(node) in FRAME_VERBS:
-            return None
+        if child.dep_ in ("nsubj", "nsubjpass", "csubj") and stem(node) in FRAME_VERBS:
+            return None  # "whether the truce holds depends on ...": the truce is no demand
         if child.dep_ == "dobj" and stem(node) in FRAME_VERBS and node.dep_ in ("relcl", "acl") \
                 and not _demand_noun(by_token.get(node.head.i)):
             # "a deal that would include a withdrawal": the deal's contents, nobody's stance yet; but

@@ -1,5 +1,5 @@
 """Who a relative clause speaks for, what "the plan" is, support for a proposal, a pause in the
-perfect tense, and a party's members set free.
+perfect tense, a party's members set free, conditions, gerunds and food.
 
 What is read: "X, which has offered ..." is X's offer; "the plan" accepted after a "truce plan"
 was named is that truce, even when another offer came between; supporting a proposal someone made
@@ -8,8 +8,13 @@ pause as "suspended operations" does; a party's members released ("the release o
 captured near the border") are prisoners released, also where the parse hangs the clause
 ("captured ...") on "release".
 
+A condition set ("depended on the release of ...", "would hinge on a withdrawal") asks for what
+it is set on; a gerund the tagger took for a noun ("ruled out handing over their weapons") still
+names its issue; food deliveries, food and medicine are aid.
+
 What must stay unread: a document's relative clause ("the Doha declaration, which calls for ...")
-taken for the party last named.
+taken for the party last named; what hangs on the condition ("a truce would hinge on ...",
+"whether the truce holds depends on ...") as if it were demanded; food prices.
 
 Passages written for these tests, on the Line of Control and on Yemen."""
 from __future__ import annotations
@@ -37,6 +42,16 @@ from ..conftest import position_keys
                  ("Saudi Arabia", "demand", "prisoner_release"), id="a party's members captured"),
     pytest.param("The Houthis demand the freedom of all Houthis held in Saudi jails.", "yemen",
                  ("Houthis", "demand", "prisoner_release"), id="a party's members held"),
+    pytest.param("Pakistani officials said any return to the talks depended on the release of the Kashmiris "
+                 "imprisoned by India.", "kashmir", ("Pakistan", "demand", "prisoner_release"), id="depended on"),
+    pytest.param("India said a truce would hinge on the withdrawal of Pakistani troops from the ridge.", "kashmir",
+                 ("India", "demand", "troop_withdrawal"), id="hinge on"),
+    pytest.param("Pakistan's commander ruled out handing over their weapons while the militias remained armed.",
+                 "kashmir", ("Pakistan", "reject", "disarmament"), id="a gerund tagged as a noun"),
+    pytest.param("India agreed to let UN agencies resume food deliveries to the valley.", "kashmir",
+                 ("India", "accept", "humanitarian_aid"), id="food deliveries"),
+    pytest.param("Pakistan demanded that food and medicine be allowed into the besieged villages.", "kashmir",
+                 ("Pakistan", "demand", "humanitarian_aid"), id="food and medicine"),
 ])
 def test_the_passage_states(extract_with, text, profile, expected):
     assert expected in position_keys(extract_with(text, profile))
@@ -52,3 +67,16 @@ def test_a_documents_relative_clause_is_no_party(extract_with):
     found = position_keys(extract_with("Pakistan's army shelled two villages. India said talks must follow the Simla "
                                        "declaration, which calls for a withdrawal of troops.", "kashmir"))
     assert ("Pakistan", "demand", "troop_withdrawal") not in found
+
+
+@pytest.mark.parametrize("text", [
+    "India said a truce would hinge on the withdrawal of Pakistani troops from the ridge.",
+    "Whether the truce holds depends on the weather, the UN said.",
+])
+def test_what_hangs_on_a_condition_is_not_itself_demanded(extract_with, text):
+    found = position_keys(extract_with(text, "kashmir"))
+    assert not any(issue == "temporary_truce" for _, _, issue in found), found
+
+
+def test_food_prices_are_no_aid(extract_with):
+    assert not position_keys(extract_with("Pakistan said food prices had doubled since the fighting began.", "kashmir"))
