@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .lexicon import Cues as Lexicon
 from .lexicon import words
 from .mentions import FORCE_NOUNS, PartyMention
+from .nlp import PARTY_LABEL
 from .quotes import quotations
 from .text import stem
 
@@ -218,12 +219,14 @@ def _subject(token):
 
 
 def _antecedent(subject):
-    """The one a relative pronoun stands for: "Qatar, which has offered to host the talks" is Qatar;
-    "the declaration, which calls for ..." stays a document, no party."""
+    """The one a relative pronoun stands for: "Qatar, which has offered to host the talks" is Qatar,
+    "a Security Council resolution that calls for ..." the Council; "the declaration, which calls
+    for ..." stays a document, no party."""
     clause = subject.head
     named = clause.head
     if subject.tag_ in ("WDT", "WP") and clause.dep_ == "relcl" and named.i != clause.i and (
-            named.pos_ == "PROPN" or named.ent_type_ or stem(named) in AGENT_NOUNS | EPITHETS):
+            named.pos_ == "PROPN" or named.ent_type_ or stem(named) in AGENT_NOUNS | EPITHETS
+            or any(c.ent_type_ == PARTY_LABEL for c in named.children if c.dep_ in ("compound", "amod", "poss"))):
         return named
     return subject
 

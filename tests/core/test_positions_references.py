@@ -1,7 +1,8 @@
 """Who a relative clause speaks for, what "the plan" is, support for a proposal, a pause in the
 perfect tense, a party's members set free, conditions, gerunds and food.
 
-What is read: "X, which has offered ..." is X's offer; "the plan" accepted after a "truce plan"
+What is read: "X, which has offered ..." is X's offer, and "a UN resolution that called for ..." the
+UN's demand; "the plan" accepted after a "truce plan"
 was named is that truce, even when another offer came between; supporting a proposal someone made
 accepts it, while supporting a ceasefire still asks for one; "has suspended operations" offers the
 pause as "suspended operations" does; a party's members released ("the release of the Houthis
@@ -29,6 +30,8 @@ from ..conftest import position_keys
                  ("Pakistan", "offer", "prisoner_release"), id="which has offered"),
     pytest.param("The UN, which has called for a ceasefire, sent an envoy to the valley.", "kashmir",
                  ("United Nations", "demand", "temporary_truce"), id="which has called for"),
+    pytest.param("Both armies stopped firing on Monday, yielding to a UN resolution that called for a withdrawal of "
+                 "troops.", "kashmir", ("United Nations", "demand", "troop_withdrawal"), id="a party's resolution that"),
     pytest.param("The UN put forward a ceasefire plan on Monday. Pakistan offered to release prisoners. "
                  "India said it accepted the plan in full.", "kashmir",
                  ("India", "accept", "temporary_truce"), id="the plan named before"),
