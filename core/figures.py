@@ -35,7 +35,7 @@ HOLDING_VERBS = words("mentions").holding_verbs  # people a party holds are its 
 REPORTING_VERBS = _W.reporting_verbs
 DEATH_OF_CAPTIVES, TRUCE_NOUNS, HOURS = _W.death_of_captives, _W.truce_nouns, _W.hours
 GROWTH_VERBS, CURRENCY = _W.growth_verbs, _W.currency
-PERSON_NOUNS, RELEASE_VERBS, HELD_AS = _W.person_nouns, _W.release_verbs, _W.held_as
+PERSON_NOUNS, RELEASE_VERBS, HELD_AS, HOSTAGE_TAKERS = _W.person_nouns, _W.release_verbs, _W.held_as, _W.hostage_takers
 WAR_NOUNS, LASTING_VERBS, FRACTIONS = _W.war_nouns, _W.lasting_verbs, _W.fractions
 POSSIBILITY_MODALS = words("positions").possibility_modals
 DURATION_DAYS: dict[str, int] = _W.duration_days._table
@@ -138,7 +138,8 @@ def _is_excluded(doc, group: _Group) -> bool:
     return bool(re.search(r"(?:st|nd|rd|th)$", last.text.lower()) and not last.text.isalpha())
 
 
-_QUALIFIER_WORDS = {w for q in QUALIFIERS for w in q.split()} | {"another", "the", "a", "an", "all", "and", "only"}
+_HEDGE_WORDS = {w for q in QUALIFIERS for w in q.split()}
+_QUALIFIER_WORDS = _HEDGE_WORDS | {"another", "the", "a", "an", "all", "and", "only"}
 
 
 def _qualifier(doc, group: _Group) -> str | None:
@@ -225,6 +226,12 @@ def _context(doc, group: _Group, sent):
         head = _valued(last)
         if head is not None:  # "estimate rebel dead at 1,200": the words between say what is counted
             words.extend(doc[head.left_edge.i:last.head.i])
+    set_off = _set_off_after(doc, group, sent)
+    if set_off is not None and (head is None or stem(head) in PEOPLE_NOUNS):
+        # "its cadres held in jails, some 350": the people named before the comma, and what they are
+        nouns.append(set_off)
+        words.extend(c for c in set_off.children if c.dep_ in ("amod", "acl", "relcl"))
+        head = head or set_off
     words.extend(c for c in last.children if c.pos_ in ("VERB", "ADJ") and c.dep_ in ("acl", "amod", "relcl"))
     if head is not None:
         nouns.append(head)
@@ -252,6 +259,34 @@ def _context(doc, group: _Group, sent):
                 continue
             break
     return nouns, words
+
+
+def _set_off_after(doc, group: _Group, sent):
+    """The people a count is set off after by a comma ("the refugees sheltering in Tripura, some 64,000
+    people", "its cadres held in jails, some 350"): the first word that counts people on the way up
+    from the word before the comma, out of its prepositions and clauses."""
+    if any(t.dep_ in ("nsubj", "nsubjpass") for t in (doc[group.end - 1], doc[group.end - 1].head)):
+        return None  # ", and some 700,000 have been displaced": a clause of its own
+    k = group.start - 1
+    while k > sent.start and doc[k].lower_ in _HEDGE_WORDS:
+        k -= 1
+    if k <= sent.start or doc[k].text != ",":
+        return None
+    node = doc[k - 1]
+    for _ in range(8):
+        if node.pos_ in ("NOUN", "PROPN") and _counts_people(node):
+            return node
+        if node.dep_ not in ("pobj", "prep", "acl", "relcl", "amod", "compound") or node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _hostage_taker(verb):
+    """The hostage-taker who holds or frees people: the verb's subject ("the kidnappers freed six"), or
+    the one a participle hangs on ("the hijackers holding 100 people")."""
+    doer = verb.head if verb.dep_ == "acl" else next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return doer if doer is not None and stem(doer) in HOSTAGE_TAKERS else None
 
 
 def _valued(number):
@@ -290,14 +325,20 @@ def _death(verb) -> str | None:
 
 
 def _fact_box(doc, group: _Group, sent):
-    """The words after a number that opens its line of a fact box, hedges aside, and a spaced dash or a
-    colon ("12,000 - people forced from their homes", "About 9,700 - dead and missing", "40: jailed
-    rebels"); None for any other number ("the six-point plan")."""
-    if group.end >= sent.end or not all(t.lower_ in _QUALIFIER_WORDS for t in doc[sent.start:group.start]):
-        return None
-    mark = doc[group.end]
-    if mark.text == ":" or mark.text in DASHES and doc[group.end - 1].whitespace_:
-        return doc[group.end + 1:sent.end]
+    """The words that label a number on its line of a fact box: after it, where it opens the line and a
+    spaced dash or a colon follows ("12,000 - people forced from their homes", "About 9,700 - dead and
+    missing", "40: jailed rebels"), or before the colon, where it ends the line ("Soldiers held by the
+    rebels: more than 2,500"); hedges aside. None for any other number ("the six-point plan")."""
+    if group.end < sent.end and all(t.lower_ in _QUALIFIER_WORDS for t in doc[sent.start:group.start]):
+        mark = doc[group.end]
+        if mark.text == ":" or mark.text in DASHES and doc[group.end - 1].whitespace_:
+            return doc[group.end + 1:sent.end]
+    if all(t.is_punct or t.is_space for t in doc[group.end:sent.end]):
+        colon = group.start - 1
+        while colon > sent.start and doc[colon].lower_ in _QUALIFIER_WORDS:
+            colon -= 1
+        if colon > sent.start and doc[colon].text == ":":
+            return doc[sent.start:colon]
     return None
 
 
@@ -337,6 +378,10 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
         return "hostages", f'"{counted}" held hostage ({HELD_AS.name})'
     if counted is not None and not _counts_people(counted):
         return None  # "seized two key cities": a count of something else
+    taker = _hostage_taker(own) if own is not None and stem(own) in HOLDING_VERBS | RELEASE_VERBS else None
+    if taker is not None:
+        return "hostages", f'people "{own.text}" by "{taker.text}" ({HOSTAGE_TAKERS.name})'
+
     death = _death(own or (counted.head if counted.dep_ == "dobj" else None)) if counted is not None else None
     if death is not None:
         return "killed", death
@@ -380,8 +425,9 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
         elif counted is None or noun_stems & PEOPLE_NOUNS or counted.ent_type_ == "NORP":
             return "displaced", f'"{counted or own}" in {CAMP_NOUNS.name}'
     if counted is not None and own is not None and stem(own) in HOLDING_VERBS and (
-            counted.dep_ in ("dobj", "nsubjpass") or last.dep_ == "dobj" and last.head == own):
-        # "holds about 900 of its men", "ten soldiers were held by the other army"
+            counted.dep_ in ("dobj", "nsubjpass") or last.dep_ == "dobj" and last.head == own
+            or own.dep_ == "acl" and own.head.i == counted.i and stem(counted) in COMBATANT_NOUNS):
+        # "holds about 900 of its men", "ten soldiers were held by the other army", "soldiers held by X: 300"
         return "prisoners", f'"{counted}" held ({HOLDING_VERBS.name})'
     if noun_stems & PEOPLE_NOUNS:
         # "300,000 people still living there could be facing imminent famine": parses

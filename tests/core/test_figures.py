@@ -166,6 +166,19 @@ def test_a_count_stated_twice_in_one_sentence_is_one_figure(extract_with):
                  ("displaced", 4000, "at least"), id="remain driven from their villages"),
     pytest.param("About 9,700 - Indian and Kashmiri dead and missing, by army count", ("killed", 9700, "about"),
                  id="a fact box line with a hedge"),
+    pytest.param("Key figures\n- Soldiers held by the rebels: more than 300", ("prisoners", 300, "more than"),
+                 id="a fact box line with its label first"),
+    pytest.param("The 300 soldiers held by the rebels are in good health.", ("prisoners", 300, None),
+                 id="people held, counted"),
+    pytest.param("The hijackers holding more than 100 people at the airport pushed back their deadline.",
+                 ("hostages", 100, "more than"), id="held by hijackers"),
+    pytest.param("Gunmen released 12 passengers but kept the crew.", ("hostages", 12, None), id="freed by gunmen"),
+    pytest.param("India shall take back the refugees sheltering across the border, some 64,000 people, and each "
+                 "family shall receive a grant.", ("displaced", 64000, "some"), id="a count set off after refugees"),
+    pytest.param("Pakistan demanded the release of its soldiers held in Indian jails, some 350 according to the army.",
+                 ("prisoners", 350, "some"), id="a bare count set off after soldiers held"),
+    pytest.param("At least 3,000 people were killed when the rebels took the town, according to the UN, and some 700,000 "
+                 "have been displaced.", ("displaced", 700000, "some"), id="a count with a clause of its own"),
 ])
 def test_what_a_count_of_people_or_a_duration_is(extract_with, text, expected):
     found = {(f.metric, f.value, f.qualifier) for f in extract_with(text, "kashmir").figures}
@@ -192,6 +205,9 @@ def test_counts_that_are_not_what_their_words_suggest(extract_with, text):
     "Up to 100 people may have died in the raid.",
     "The six-point plan calls for an end to the shelling.",
     "Some 500 soldiers left Kashmir in March.",
+    "The ceasefire terms were announced in Geneva: 12",
+    "India named its negotiators, some 12 officials, on Monday.",
+    "The talks in Geneva, some 12 rounds, ended on Monday.",
 ])
 def test_numbers_near_metric_words_that_are_no_figure(extract_with, text):
     assert extract_with(text, "kashmir").figures == []
