@@ -54,6 +54,7 @@ TRUCE_NOUNS = words("figures").truce_nouns
 DROPPING_VERBS, VOWING_VERBS = _W.dropping_verbs, _W.vowing_verbs
 RESOLVE_MODALS, RETREATING_VERBS, BEGINNING_VERBS = _W.resolve_modals, _W.retreating_verbs, _W.beginning_verbs
 BEGUN_UNDERTAKINGS, ASKING_VERBS, SUPPORTING_VERBS = _W.begun_undertakings, _W.asking_verbs, _W.supporting_verbs
+PUSHING_VERBS, MOVING_PARTICLES, CONDITION_NOUNS = _W.pushing_verbs, _W.moving_particles, _W.condition_nouns
 RULED_OUT_PHRASES = _W.ruled_out_phrases
 NO_DEAL_NOUNS = frozenset({"ceasefire", "truce", "agreement", *TALK_NOUNS})  # "no ceasefire if ...", "no talks until ..."
 POSSIBILITY_MODALS, OBLIGATION_VERBS = _W.possibility_modals, _W.obligation_verbs
@@ -282,6 +283,9 @@ def _hypothetical(token) -> bool:
                 c.dep_ == "aux" and c.lower_ in RESOLVE_MODALS for h in [node.head, *node.head.ancestors][:3]
                 for c in h.children):
             return True  # "will free them once a deal is signed": not signed yet
+        if node.dep_ == "advcl" and _mark(node) == "before" and not any(
+                t.tag_ == "VBD" for t in (node, *node.children) if t is node or t.dep_ in ("aux", "auxpass")):
+            return True  # "refused to stop before a deal is signed": not signed yet ("before X agreed" was)
     return False
 
 
@@ -306,6 +310,8 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
             negated = True  # "remains far from accepting the plan", wherever the parse hangs "far"
         if word == "back" and any(c.lower_ in ("away", "down", "off") for c in token.children):
             continue  # "backed away from its offer": a retreat, not an endorsement
+        if word in PUSHING_VERBS and any(c.dep_ in ("prt", "advmod") and c.lower_ in MOVING_PARTICLES for c in token.children):
+            continue  # "pushed the deadline back", "pressed ahead with the offensive": moving, not asking
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.dep_ == "ROOT"):
             particles = {stem(c) for c in token.children if c.dep_ in ("prt", "prep", "dobj", "dative", "advmod")}
             if token.dep_ == "acl" and token.tag_ == "VBN":
@@ -334,7 +340,9 @@ def _all_cues(sent, lex: Lexicon) -> list[Cue]:
                                               or c.dep_ == "dobj" and stem(c) in STOPPING_NOUNS for c in token.children):
                 cues.append(Cue(token, "offer", "order", negated, f"{ORDERING_VERBS.name} + {STOPPING_VERBS.name}"))
                 continue
-            carried = next((c for c in token.children if c.dep_ == "dobj" and stem(c) in lex.nouns), None)
+            carried = next((c for c in token.children if c.dep_ == "dobj" and stem(c) in lex.nouns), None) or next(
+                (p for c in token.children if c.dep_ == "prep" and c.lower_ == "as"  # "set as a precondition that ..."
+                 for p in c.children if p.dep_ == "pobj" and stem(p) in lex.nouns), None)
             if word in CARRYING_VERBS and carried is not None:
                 stance, source = lex.nouns[stem(carried)]
                 cues.append(Cue(token, stance, "verb", negated, f"{CARRYING_VERBS.name} + {source}"))
@@ -527,6 +535,8 @@ def _walk_to_cue(mention, by_token: dict, sent):
             return None  # "blaming Hamas' refusal to release the hostages": a claim about the other side
         if child.dep_ == "pobj" and node.lower_ in ("until", "unless", "without"):
             flags.add("condition")
+        if child.dep_ == "pobj" and child.i == mention.root.i and node.lower_ == "for" and stem(node.head) in CONDITION_NOUNS:
+            return None  # "set as a precondition for any ceasefire the disbanding of ...": what it is set for
         if child.dep_ == "pobj" and node.lower_ in ("on", "upon"):
             upon = True
         if child.dep_ == "pobj" and node.lower_ in ("than", "of") and node.head.lower_ in ("less", "short") \

@@ -11,11 +11,13 @@ captured near the border") are prisoners released, also where the parse hangs th
 
 A condition set ("depended on the release of ...", "would hinge on a withdrawal") asks for what
 it is set on; a gerund the tagger took for a noun ("ruled out handing over their weapons") still
-names its issue; food deliveries, food and medicine are aid.
+names its issue; food deliveries, food and medicine are aid; "set as a precondition that ..." asks
+for what follows.
 
 What must stay unread: a document's relative clause ("the Doha declaration, which calls for ...")
 taken for the party last named; what hangs on the condition ("a truce would hinge on ...",
-"whether the truce holds depends on ...") as if it were demanded; food prices.
+"whether the truce holds depends on ...") as if it were demanded; food prices; what a precondition
+is "for"; a deal "before" it is signed; a deadline pushed back.
 
 Passages written for these tests, on the Line of Control and on Yemen."""
 from __future__ import annotations
@@ -55,6 +57,10 @@ from ..conftest import position_keys
                  ("India", "accept", "humanitarian_aid"), id="food deliveries"),
     pytest.param("Pakistan demanded that food and medicine be allowed into the besieged villages.", "kashmir",
                  ("Pakistan", "demand", "humanitarian_aid"), id="food and medicine"),
+    pytest.param("India has proposed talks, but it has set as a precondition that the last Pakistani soldier leave "
+                 "Kashmir.", "kashmir", ("India", "demand", "troop_withdrawal"), id="set as a precondition"),
+    pytest.param("Pakistan has set as a precondition for any ceasefire the withdrawal of Indian troops from the "
+                 "glacier.", "kashmir", ("Pakistan", "demand", "troop_withdrawal"), id="a precondition for a truce"),
 ])
 def test_the_passage_states(extract_with, text, profile, expected):
     assert expected in position_keys(extract_with(text, profile))
@@ -83,3 +89,22 @@ def test_what_hangs_on_a_condition_is_not_itself_demanded(extract_with, text):
 
 def test_food_prices_are_no_aid(extract_with):
     assert not position_keys(extract_with("Pakistan said food prices had doubled since the fighting began.", "kashmir"))
+
+
+@pytest.mark.parametrize(("text", "unwanted"), [
+    ("India has proposed talks, but it has set as a precondition that the last Pakistani soldier leave Kashmir.",
+     ("India", "offer", "troop_withdrawal")),
+    ("Pakistan has set as a precondition for any ceasefire the withdrawal of Indian troops from the glacier.",
+     ("Pakistan", "demand", "temporary_truce")),
+    ("Pakistani commanders turned down calls to stop the offensive before a deal is signed.",
+     ("Pakistan", "accept", "temporary_truce")),
+    ("The Pakistani army holding the airport pushed its deadline back to Sunday.",
+     ("Pakistan", "demand", "humanitarian_aid")),
+])
+def test_what_a_condition_a_deadline_or_a_deal_not_yet_signed_does_not_state(extract_with, text, unwanted):
+    assert unwanted not in position_keys(extract_with(text, "kashmir"))
+
+
+def test_a_deal_signed_before_something_else_was_signed(extract_with):
+    found = position_keys(extract_with("Pakistan released the fishermen before India agreed to the truce.", "kashmir"))
+    assert ("India", "accept", "temporary_truce") in found
