@@ -76,13 +76,13 @@ def cold_start(code: str, *args: str) -> tuple[float, float, dict]:
     return result["first_paint"] - launched, child.rss, result
 
 
+# The floor: bare nlp.pipe over whole articles, the trained pipeline as its package ships it.
 FLOOR = """
     import sys
     from pathlib import Path
-    from ceasetalk.core.nlp import load_pipeline
-    from ceasetalk.core.profiles import resolve_profile
+    from ceasetalk.core.nlp import shipped_pipeline
     texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).glob("*.txt"))]
-    nlp = load_pipeline(resolve_profile("gaza")).nlp
+    nlp = shipped_pipeline()
     for doc in nlp.pipe(texts, batch_size=32):
         pass
 """

@@ -57,6 +57,19 @@ def load_pipeline(profile: Profile | None, trained: bool = True) -> Pipeline:
 _PIPELINES: dict[tuple, Pipeline] = {}
 
 
+def shipped_pipeline() -> Language | None:
+    """The trained English pipeline as its package ships it, every component on: the floor that
+    extraction's speed is measured against (bench/). None where no trained pipeline is installed."""
+    import spacy
+
+    for package in TRAINED_PIPELINES:
+        try:
+            return spacy.load(package)
+        except (OSError, ImportError):
+            continue
+    return None
+
+
 def _build(profile: Profile | None, trained: bool) -> Pipeline:
     import spacy
 
@@ -64,7 +77,9 @@ def _build(profile: Profile | None, trained: bool) -> Pipeline:
     if trained:
         for package in TRAINED_PIPELINES:
             try:
-                nlp = spacy.load(package)
+                # with a profile, its ruler names the parties and core/names.py the other names: the
+                # trained recognizer, over half of the pipeline's work, stays out
+                nlp = spacy.load(package, exclude=["ner"] if profile is not None else [])
                 name = f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', package)}-{nlp.meta.get('version', '?')}"
                 break
             except (OSError, ImportError):
@@ -91,11 +106,14 @@ def _build(profile: Profile | None, trained: bool) -> Pipeline:
         ruler = nlp.add_pipe("entity_ruler", before="ner" if "ner" in nlp.pipe_names else None,
                              config={"overwrite_ents": True})
         ruler.add_patterns(party_patterns(profile))
+        if is_trained:
+            nlp.add_pipe("ceasetalk_names")
     return Pipeline(nlp, name, is_trained)
 
 
 def _register_components():
-    """Our two components: one that starts a sentence after every line break (headlines, captions
+    """Our components: one that labels names where a profile left the recognizer out (core/names.py),
+    one that starts a sentence after every line break (headlines, captions
     and paragraphs carry no full stop, and the parser would run them together) and never inside a
     hyphenated word (the parser split "A 10-day pause" opening a document), and, for the blank
     pipeline, one that gives every token a sound place in the (empty) parse."""
@@ -120,6 +138,11 @@ def _register_components():
             fresh.from_array([NORM], doc.to_array([NORM]))
             fresh._context = doc._context  # what nlp.pipe(as_tuples=True) hands back with it
             return fresh
+
+    if "ceasetalk_names" not in Language.factories:
+        from .names import guess_names
+
+        Language.component("ceasetalk_names", func=guess_names)
 
     if "ceasetalk_line_breaks" not in Language.factories:
 
