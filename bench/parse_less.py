@@ -166,7 +166,7 @@ def main() -> None:
     line("tokens in sentences that yielded a record", f"{yielded / tokens:6.0%}   (what a perfect candidate test "
          "would parse)")
     total = sum(components.values())
-    line("each component's share of the shipped pipeline", ", ".join(f"{name} {seconds / total:.0%}"
+    line("each component's share, shipped pipeline", ", ".join(f"{name} {seconds / total:.0%}"
                                                                       for name, seconds in components.items()))
     line("extraction's own pipeline", ", ".join(nlp.pipe_names))
 

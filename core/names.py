@@ -20,6 +20,8 @@ DATE_WORDS = frozenset(w.lower() for month in _DATES.months for w in month) | {d
 # A proper noun these govern is a place: "live in camps in Mexico", "crossed into North Ossetia".
 PLACE_PREPOSITIONS = frozenset({"across", "at", "from", "in", "inside", "into", "near", "outside", "through",
                                 "throughout", "to", "toward", "towards", "within"})
+# ... and so do these verbs as their object: "people who have left Kashmir", "crossed Sinai".
+PLACE_VERBS = frozenset({"abandon", "cross", "enter", "evacuate", "flee", "leave", "quit", "reach"})
 NAME_LINKS = frozenset({"al", "bin", "de", "del", "da", "van", "von", "la", "le"})  # inside a run of a name
 
 
@@ -29,9 +31,11 @@ NATIONALITY_ENDINGS = ("an", "ese", "i", "ish", "ic")  # "Georgian", "Chinese", 
 def guess_names(doc):
     """Label the names no entity covers yet: NORP for a capitalised adjective or plural proper
     noun inside a sentence ("Indian", "Guatemalans") and for a proper noun of a nationality's
-    ending that qualifies a noun ("the Georgian delegation") or is its plural ("Kashmiris"), DATE for months and weekdays, GPE
-    for a run of proper nouns a preposition of place governs ("in Mexico"), PERSON for a run of
-    two or more ("Ismail Haniyeh") and for one word that ended such a run before ("Haniyeh")."""
+    ending that qualifies a noun ("the Georgian delegation") or is its plural ("45,000
+    Kashmiris"); DATE for months and weekdays; GPE for a run of proper nouns that a preposition
+    of place or a verb of leaving or reaching governs ("in Mexico", "left Kashmir"); PERSON for
+    a run of two or more ("Ismail Haniyeh") and for one word that ended such a run before
+    ("Haniyeh")."""
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
     surnames: set[str] = set()
     spans, i = [], 0
@@ -66,8 +70,9 @@ def guess_names(doc):
                 and token.lower_[:-1].endswith(NATIONALITY_ENDINGS) \
                 and any(c.dep_ in ("nummod", "det", "amod") for c in token.children):
             label = "NORP"  # "45,000 Kashmiris", "the Kashmiris", tagged as one proper noun; not "Paris talks"
-        elif root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS and not any(
-                c.dep_ == "det" and c.lower_ in ("a", "an") for c in root.children):
+        elif (root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS or root.dep_ == "dobj"
+              and root.head.lemma_ in PLACE_VERBS) and not any(c.dep_ == "det" and c.lower_ in ("a", "an")
+                                                               for c in root.children):
             label = "GPE"
         elif len(run) > 1 or token.text in surnames:
             label = "PERSON"

@@ -37,6 +37,7 @@ def test_a_profile_leaves_the_recognizer_out_and_no_profile_keeps_it(pipeline):
     ("Some 45,000 Kashmiris still live in camps in Muzaffarabad.", "Muzaffarabad", "GPE"),
     ("About 1,100 soldiers are held in Indian camps.", "Indian", "NORP"),
     ("The two armies stopped firing on Monday.", "Monday", "DATE"),
+    ("Up to 500,000 people have left Kashmir since the fighting escalated.", "Kashmir", "GPE"),
     ("The army spokesman Rajesh Kalia spoke to reporters, and Kalia said the truce would hold.", "Rajesh Kalia",
      "PERSON"),
     ("The army spokesman Rajesh Kalia spoke to reporters, and Kalia said the truce would hold.", "Kalia", "PERSON"),
