@@ -307,6 +307,9 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
         elif word in LEAVING_VERBS and parsed and not any(
                 c.dep_ == "nsubj" and stem(c) in RETURN_CONTEXT for c in token.children):
             target = _object_of(token)
+            if any(c.dep_ in ("oprd", "ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ in ("with", "without")
+                   for c in token.children):
+                target = None  # "would leave Tigray without guarantees": leaving it so, not leaving it
             if target is not None and (stem(target) in PLACE_NOUNS or target.ent_type_ in ("GPE", "LOC", "FAC")):
                 spans.append((_span(doc, token, target, "troop_withdrawal"), f"leaving {PLACE_NOUNS.name}"))
             elif target is None and any(c.dep_ == "nsubj" and stem(c) in FORCE_NOUNS | WITHDRAWN_NOUNS for c in token.children):

@@ -72,3 +72,11 @@ def test_people_of_a_nation_set_free_without_the_recognizer(extract_with):
     found = position_keys(extract_with("India will free the Pakistanis only when Islamabad returns its soldiers.",
                                        "kashmir"))
     assert ("India", "offer", "prisoner_release") in found
+
+
+def test_a_place_left_is_a_withdrawal_but_not_a_place_left_without_something(extract_with):
+    assert ("Pakistan", "offer", "troop_withdrawal") in position_keys(
+        extract_with("Pakistan offered to leave Kargil within a week.", "kashmir"))
+    found = position_keys(extract_with("India rejected any arrangement that would leave Kashmir without guarantees.",
+                                       "kashmir"))
+    assert not any(issue == "troop_withdrawal" for _, _, issue in found), found

@@ -108,3 +108,10 @@ def test_what_a_condition_a_deadline_or_a_deal_not_yet_signed_does_not_state(ext
 def test_a_deal_signed_before_something_else_was_signed(extract_with):
     found = position_keys(extract_with("Pakistan released the fishermen before India agreed to the truce.", "kashmir"))
     assert ("India", "accept", "temporary_truce") in found
+
+
+def test_both_capitals_are_the_two_sides_not_an_issue_named_before(extract_with):
+    found = position_keys(extract_with("Pakistan demanded that Indian troops leave Kargil. The UN urged both capitals "
+                                       "to respect the truce.", "kashmir"))
+    assert ("United Nations", "demand", "temporary_truce") in found
+    assert ("United Nations", "demand", "troop_withdrawal") not in found
