@@ -8,6 +8,7 @@ that still exist.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -27,6 +28,7 @@ ZONE_SIZE = 64  # articles per memory zone
 # Docs per nlp.pipe batch: the parser's working arrays grow with it. Measured on 128
 # articles: batch 32 peaked at 479 MB, batch 8 at 239 MB, at the same speed.
 PIPE_BATCH = 8
+WORDS_KEPT = 100_000  # words the tokenizer caches for good (Extractor._keep_words): tens of MB at most
 
 
 @dataclass
@@ -55,6 +57,7 @@ class Extractor:
         self.pipeline = load_pipeline(profile, trained)
         issues = profile.issues if profile else load_taxonomy()
         self.matcher = build_issue_matcher(self.pipeline.nlp, issues)
+        self.words_kept: set[str] = set()
 
     @property
     def name(self) -> str:
@@ -82,6 +85,21 @@ class Extractor:
         if batch:
             yield from self._zone(nlp, batch)
 
+    def _keep_words(self, nlp, pieces: list[tuple[str, tuple]]) -> None:
+        """Tokenize, outside the memory zone, each word that came twice in the zone just done.
+
+        spaCy's tokenizer caches how it split a word only outside a memory zone (and, within one
+        text, only until the first word with a special case such as "n't"), so inside zones
+        every word was split again by the prefix, suffix and infix rules: tokenizing took five
+        times as long. A word tokenized alone outside is cached for good. Names, numbers and
+        other rare words stay inside the zone, so the string store still grows only with the
+        common vocabulary."""
+        counts = Counter(word for text, _ in pieces for word in text.split())
+        for word, count in counts.items():
+            if count > 1 and word not in self.words_kept and len(self.words_kept) < WORDS_KEPT:
+                self.words_kept.add(word)
+                nlp.tokenizer(word)
+
     def _zone(self, nlp, articles: list[Article]) -> Iterator[Extraction]:
         pieces = [(text, (n, offset)) for n, a in enumerate(articles) for offset, text in chunks(a.text)]
         results = {n: Extraction(a, [], []) for n, a in enumerate(articles)}
@@ -92,11 +110,11 @@ class Extractor:
                 sentences = split_sentences(doc)
                 published = article.published
 
-                def date_of(sentence, published=published):
-                    return resolve(sentence.text, published) or published
+                def date_of(sentence: str, published=published):
+                    return resolve(sentence, published) or published
 
-                def background(sentence, published=published):
-                    return is_background(sentence.text, published)
+                def background(sentence: str, published=published):
+                    return is_background(sentence, published)
 
                 results[n].positions.extend(find_positions(
                     doc, sentences, self.profile, self.matcher, published,
@@ -106,6 +124,7 @@ class Extractor:
                     doc, sentences, published, text_offset=offset, known=known.setdefault(n, {}),
                     background=background,
                 ))
+        self._keep_words(nlp, pieces)
         for n in range(len(articles)):
             for kind, items in (("position", results[n].positions), ("figure", results[n].figures)):
                 for item in items:

@@ -627,13 +627,14 @@ def find_figures(doc, sentences, published: str | None, text_offset: int = 0,
                 f'qualified "{qualifier}" ({QUALIFIERS_NAME})' if qualifier else "",
                 f'attributed to "{source}"' if source else "",
             ) if p)
+            sent_text = sent.text
             figure = Figure(
                 metric=metric, value=value, low=low, high=high,
                 qualifier=qualifier, attribution=source,
                 subject=_truce_subject(doc, group, unit) if unit is not None else _subject(doc, counted, sent, metric),
-                sentence=sent.text, start=start, end=start + len(sent.text),
+                sentence=sent_text, start=start, end=start + len(sent_text),
                 date=published,
-                background=bool(background(sent)) if background else False,
+                background=bool(background(sent_text)) if background else False,
                 population=None if unit is not None else population(doc, counted, sent),
                 why=why,
             )

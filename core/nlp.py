@@ -88,9 +88,13 @@ def _build(profile: Profile | None, trained: bool) -> Pipeline:
     _register_components()
     if nlp is None:
         nlp = spacy.blank("en")
-    if "attribute_ruler" in nlp.pipe_names:  # the ruler asks `self.match` for each document's matches
+    if "attribute_ruler" in nlp.pipe_names:  # the ruler calls its own `match` and `set_annotations`
+        from .annotators import RulerIndex, cache_lemmas, set_annotations
+
         ruler = nlp.get_pipe("attribute_ruler")
         ruler.match = RulerIndex(ruler)
+        ruler.set_annotations = set_annotations
+        cache_lemmas(nlp)
     # A number glued to its noun ("300people", a slip of wire copy) is two words.
     from spacy.util import compile_infix_regex
 
@@ -158,84 +162,6 @@ def _register_components():
                 elif token.text in DASHES and 0 < token.i - line_start <= 8 and _is_dateline(doc[line_start:token.i]):
                     doc[token.i + 1].is_sent_start = True  # "HAVANA (Reuters) - The government ..."
             return doc
-
-
-class RulerIndex:
-    """The attribute ruler's matches found by table look-up instead of by its Matcher.
-
-    The trained pipeline's attribute ruler (tags to parts of speech and morphology, and the
-    exceptions for pronouns and auxiliaries) holds some 180 patterns, nearly all of one token
-    that name its tag or its lower-case form. spaCy's Matcher tries every pattern at every
-    token, which made the ruler cost about as much CPU as the parser (3.1 s of 19.8 s for the
-    whole pipeline on 200 generated articles; 0.8 s this way). Here each one-token pattern is
-    filed under the values one of its attributes must take, and a token is tested only against
-    the patterns filed under its own values. Patterns of any other shape (several tokens,
-    regular expressions, attributes not listed in COLUMNS) keep a Matcher of their own. The
-    result is the Matcher's list, one match per pattern and span, sorted as the ruler sorts
-    it, so the ruler's own `set_annotations` sets the same attributes in the same order.
-    """
-
-    # Token attributes whose Matcher test is a comparison of the value `Doc.to_array` gives:
-    # string ids, and the space flag.
-    COLUMNS = ("ORTH", "LOWER", "TAG", "DEP", "IS_SPACE")
-
-    def __init__(self, ruler) -> None:
-        from spacy.matcher import Matcher
-
-        self.strings = ruler.vocab.strings
-        self.columns: list[str] = []
-        self.tables: list[dict[int, list]] = []  # per column: value -> [(pattern number, key, other tests)]
-        self.rest = Matcher(ruler.vocab)
-        for number, entry in enumerate(ruler.patterns):
-            key = str(number)  # the ruler's own key: its patterns' order
-            for pattern in entry["patterns"]:
-                tests = self._tests(pattern)
-                if tests is None:
-                    self.rest.add(key, [pattern])
-                    continue
-                (column, values, _), others = tests[0], tests[1:]
-                for other, _, _ in others:
-                    self._table(other)
-                for value in values:
-                    self._table(column).setdefault(value, []).append((number, self.strings.add(key), others))
-
-    def _tests(self, pattern) -> list | None:
-        """A one-token pattern as (column, values, wanted) tests, where a token passes if its
-        value is among `values` exactly when `wanted`; first a test it can be filed under. None
-        for any other shape."""
-        if len(pattern) != 1:
-            return None
-        tests = []
-        for attr, spec in pattern[0].items():
-            if attr not in self.COLUMNS:
-                return None
-            op, values = next(iter(spec.items())) if isinstance(spec, dict) and len(spec) == 1 else ("==", spec)
-            values = [values] if op == "==" else values
-            if op not in ("==", "IN", "NOT_IN") or not all(isinstance(v, (str, bool)) for v in values):
-                return None
-            tests.append((attr, frozenset(int(v) if isinstance(v, bool) else self.strings.add(v) for v in values),
-                          op != "NOT_IN"))
-        tests.sort(key=lambda test: not test[2])
-        return tests if tests and tests[0][2] else None
-
-    def _table(self, column: str) -> dict:
-        if column not in self.columns:
-            self.columns.append(column)
-            self.tables.append({})
-        return self.tables[self.columns.index(column)]
-
-    def __call__(self, doc) -> list[tuple[int, int, int, int]]:
-        found = set()
-        if self.columns and len(doc):
-            at = {column: k for k, column in enumerate(self.columns)}
-            for i, row in enumerate(doc.to_array(self.columns).reshape(len(doc), -1).tolist()):
-                for table, value in zip(self.tables, row, strict=True):
-                    for number, key, others in table.get(value, ()):
-                        if all((row[at[column]] in values) == wanted for column, values, wanted in others):
-                            found.add((number, key, i, i + 1))
-        for key, start, end in self.rest(doc, allow_missing=True):
-            found.add((int(self.strings[key]), key, start, end))
-        return sorted(found)
 
 
 DASHES = {"-", "\u2013", "\u2014", "--"}

@@ -94,7 +94,8 @@ def explain(*parts: str) -> str:
 
 def find_positions(doc, sentences, profile, matcher, published: str | None, date_of=None, background=None,
                    text_offset: int = 0) -> list[Position]:
-    """The positions in a processed document (or a chunk of one, at `text_offset`)."""
+    """The positions in a processed document (or a chunk of one, at `text_offset`). `date_of` and
+    `background` take a sentence's text."""
     lex = lexicon()
     parties_known = set(profile.parties) if profile else set()
     parsed = doc.has_annotation("DEP")
@@ -113,22 +114,23 @@ def find_positions(doc, sentences, profile, matcher, published: str | None, date
         ctx.quote_speaker = speaker_of_quotation(speakers.get(sent.start), ctx) or labelled.get(sent.start, [])
         issues = issue_mentions(sent, matcher, parties_known)
         triples: list[tuple[str, str, str, str | None, str]] = []
-        if len(sent) <= MAX_SENTENCE_TOKENS and not sent.text.rstrip().endswith("?"):  # questions state none
+        sent_text = text[sent.start_char:sent.end_char]  # Span.text joins its tokens again at each call
+        if len(sent) <= MAX_SENTENCE_TOKENS and not sent_text.rstrip().endswith("?"):  # questions state none
             if parsed:
                 triples = _read_parsed(sent, mentions, issues, lex, ctx)
             else:
                 triples = _read_unparsed(sent, mentions, issues, lex, ctx)
         start = sent.start_char + text_offset
         if triples:  # dates and background only where there is something to date
-            when = date_of(sent) if date_of else published
-            is_background = bool(background(sent)) if background else False
+            when = date_of(sent_text) if date_of else published
+            is_background = bool(background(sent_text)) if background else False
         seen = set()
         for party, stance, issue, actor, why in triples:
             if (party, stance, issue) in seen:
                 continue
             seen.add((party, stance, issue))
-            found.append(Position(party=party, stance=stance, issue=issue, actor=actor, sentence=sent.text,
-                                  start=start, end=start + len(sent.text), date=when, background=is_background,
+            found.append(Position(party=party, stance=stance, issue=issue, actor=actor, sentence=sent_text,
+                                  start=start, end=start + len(sent_text), date=when, background=is_background,
                                   why=why))
         _remember(ctx, sent, mentions, issues, triples)
     return found

@@ -5,7 +5,7 @@ use the same dicts, so what a script reads is what the dashboard shows.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from functools import cache
 
 
@@ -13,7 +13,9 @@ class _Plain:
     """`to_dict` and `from_dict` for the record dataclasses; unknown keys (the store's ids) are ignored."""
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """The fields by name, in order. Records hold strings and numbers only, so a shallow
+        copy is a whole one, without the deep copy of each value that dataclasses.asdict makes."""
+        return {name: getattr(self, name) for name in _field_order(type(self))}
 
     @classmethod
     def from_dict(cls, data: dict):
@@ -23,7 +25,12 @@ class _Plain:
 
 @cache
 def _field_names(cls) -> frozenset[str]:
-    return frozenset(f.name for f in fields(cls))
+    return frozenset(_field_order(cls))
+
+
+@cache
+def _field_order(cls) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 @dataclass
@@ -49,7 +56,7 @@ class Article(_Plain):
 
     def to_dict(self) -> dict:
         """The stored metadata: everything but the texts and the ingestion notes."""
-        data = asdict(self)
+        data = super().to_dict()
         for name in ("text", "raw", "notes"):
             del data[name]
         return data

@@ -33,3 +33,26 @@ def test_recaps_of_the_past_are_background():
     assert is_background("A truce in November led to the release of hostages.", "2024-03-30")
     assert is_background("Hostages held since October 7 remain in Gaza.", "2024-03-30")
     assert not is_background("Hamas demands a permanent ceasefire.", "2024-03-30")
+
+
+def test_relative_phrases_mean_what_dateparser_says_on_every_weekday_and_month_end():
+    """Weekday phrases are asked of dateparser once a weekday and reused on other dates: on
+    dates across a month's and a leap year's end, each must still be dateparser's own answer."""
+    import datetime as dt
+
+    import dateparser
+
+    from ceasetalk.core.dates import _relative_date
+
+    def dateparser_says(phrase, base):
+        parsed = dateparser.parse(phrase, languages=["en"], settings={
+            "RELATIVE_BASE": dt.datetime.combine(base, dt.time(12)), "PREFER_DATES_FROM": "past",
+            "RETURN_AS_TIMEZONE_AWARE": False})
+        return parsed.date() if parsed else None
+
+    phrases = ["Tuesday", "last Friday", "next Monday", "this Sunday", "yesterday", "today", "last week", "last month"]
+    for base in [dt.date(2024, 2, 26) + dt.timedelta(days=k) for k in range(9)] + [dt.date(2025, 12, 31)]:
+        for phrase in phrases:
+            assert _relative_date(phrase, base) == dateparser_says(phrase, base), (phrase, base)
+    assert _relative_date("last Friday", dt.date(2024, 3, 1)) == dt.date(2024, 2, 23)  # published on a Friday
+    assert _relative_date("last month", dt.date(2024, 3, 31)) == dt.date(2024, 2, 29)

@@ -1,5 +1,5 @@
 """Cheaper pipeline work, same output: the attribute ruler's patterns looked up in tables find
-what its Matcher finds, token for token, and records that read earlier sentences (a pronoun's
+what its Matcher finds, the cached lemmatizer gives the shipped one's lemmas, token for token, and records that read earlier sentences (a pronoun's
 holder, demands that "both of these" point back to) come out the same."""
 from __future__ import annotations
 
@@ -31,20 +31,26 @@ def extractor():
 
 
 @contextmanager
-def models_own_matcher(nlp):
-    """The attribute ruler as the model ships it: its Matcher tries every pattern at every token."""
+def as_shipped(nlp):
+    """The attribute ruler and the lemmatizer as the model ships them: the ruler's Matcher tries
+    every pattern at every token and sets each match through a Span; the lemmatizer caches
+    only the words not in their base form."""
     ruler = nlp.get_pipe("attribute_ruler")
-    index = vars(ruler).pop("match")
+    ours = {name: vars(ruler).pop(name) for name in ("match", "set_annotations")}
+    cached = nlp.get_pipe("lemmatizer")
+    shipped = nlp.replace_pipe("lemmatizer", "lemmatizer", config={"mode": "rule"})
+    shipped.lookups = cached.lookups
     try:
         yield
     finally:
-        ruler.match = index
+        vars(ruler).update(ours)
+        nlp.replace_pipe("lemmatizer", "ceasetalk_lemmatizer").lookups = shipped.lookups
 
 
-def test_indexed_patterns_find_what_the_matcher_finds():
+def test_indexed_patterns_find_and_set_what_the_matcher_does():
     import spacy
 
-    from ceasetalk.core.nlp import RulerIndex
+    from ceasetalk.core.annotators import RulerIndex, set_annotations
 
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("attribute_ruler")
@@ -57,25 +63,44 @@ def test_indexed_patterns_find_what_the_matcher_finds():
         {"patterns": [[{"LOWER": {"REGEX": "^reb"}}]], "attrs": {"LEMMA": "rebel"}},
         {"patterns": [[{"LOWER": "gon"}, {"LOWER": "na"}]], "attrs": {"LEMMA": "go"}},
         {"patterns": [[{"LENGTH": 4}]], "attrs": {"NORM": "four"}},  # an attribute the tables do not read
-        {"patterns": [[{"LOWER": "truce"}]], "attrs": {"POS": "VERB"}},  # a later rule wins over an earlier one
+        {"patterns": [[{"LOWER": "sign"}]], "attrs": {"POS": "NOUN", "TAG": "NN"}},
+        {"patterns": [[{"LOWER": "gon"}, {"LOWER": "na"}, {"LOWER": "sign"}]], "attrs": {"POS": "AUX"}, "index": -1},
+        {"patterns": [[{"LOWER": "sign"}]], "attrs": {"POS": "VERB"}},  # a later rule wins over both before it
+        {"patterns": [[{"LOWER": "truce"}]], "attrs": {"POS": "VERB"}},
     ])
     index = RulerIndex(ruler)
-    assert len(index.rest) == 4  # the NOT_IN-only, regular-expression, two-token and LENGTH patterns
-    doc = nlp.make_doc("The rebels  are gonna sign the truce in Lund with Norvian envoys.")
-    assert index(doc) == type(ruler).match(ruler, doc)
-    ruler.match = index
-    assert [t.pos_ for t in ruler(doc) if t.lower_ == "truce"] == ["VERB"]  # applied in the ruler's order
+    assert len(index.rest) == 1  # the LENGTH pattern: an attribute the tables do not read
+    text = "The rebels  are gonna sign the truce in Lund with Norvian envoys."
+    doc = nlp.make_doc(text)
+    assert index.matches(doc) == type(ruler).match(ruler, doc)
+    assert index.matches(doc) == index.matches(doc)  # the second time, from the rows kept
+    assert (9, nlp.vocab.strings["9"], 4, 7) in index.matches(doc)  # "gon" "na" "sign"
+
+    def annotated():
+        return [(t.text, t.pos_, t.tag_, str(t.morph), t.lemma_, t.norm_) for t in ruler(nlp.make_doc(text))]
+
+    shipped = annotated()
+    ruler.match, ruler.set_annotations = index, set_annotations
+    assert annotated() == shipped
+    assert [(t[1], t[2]) for t in shipped if t[0] in ("truce", "sign")] == [("VERB", "NN"), ("VERB", "")]
+    assert [t[4] for t in shipped if t[0] in ("gon", "na")] == ["go", ""]
+    assert [t[0] for t in shipped if t[5] == "four"] == ["sign", "Lund", "with"]
 
 
-def test_trained_pipeline_annotates_every_token_as_with_the_models_matcher(extractor):
+def test_trained_pipeline_annotates_every_token_as_the_shipped_components_do(extractor):
     nlp = extractor.pipeline.nlp
 
     def annotations():
         return [[(t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_type_) for t in doc]
                 for doc in nlp.pipe(PASSAGES)]
 
+    from ceasetalk.core.annotators import CachedLemmatizer, RulerIndex
+
+    assert isinstance(nlp.get_pipe("lemmatizer"), CachedLemmatizer)
+    assert isinstance(nlp.get_pipe("attribute_ruler").match, RulerIndex)
     indexed = annotations()
-    with models_own_matcher(nlp):
+    with as_shipped(nlp):
+        assert not isinstance(nlp.get_pipe("lemmatizer"), CachedLemmatizer)
         assert annotations() == indexed
 
 
@@ -86,7 +111,7 @@ def test_records_that_read_earlier_sentences_are_unchanged(extractor):
         return [extractor.extract(build_article(text, "text", "test")).records() for text in PASSAGES]
 
     indexed = records()
-    with models_own_matcher(extractor.pipeline.nlp):
+    with as_shipped(extractor.pipeline.nlp):
         assert records() == indexed
     whys = {(r["party"], r["stance"], r["issue"]): r["why"] for found in indexed for r in found if r["kind"] == "position"}
     assert "refers back to what Northern Front demanded" in whys[("Valdoria", "reject", "troop_withdrawal")]
