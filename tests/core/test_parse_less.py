@@ -1,6 +1,7 @@
 """Cheaper pipeline work, same output: the attribute ruler's patterns looked up in tables find
-what its Matcher finds, the cached lemmatizer gives the shipped one's lemmas, token for token, and records that read earlier sentences (a pronoun's
-holder, demands that "both of these" point back to) come out the same."""
+what its Matcher finds, the cached lemmatizer gives the shipped one's lemmas, token for token,
+and records that read earlier sentences (a pronoun's holder, demands that "both of these"
+point back to) come out the same."""
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -116,3 +117,17 @@ def test_records_that_read_earlier_sentences_are_unchanged(extractor):
     whys = {(r["party"], r["stance"], r["issue"]): r["why"] for found in indexed for r in found if r["kind"] == "position"}
     assert "refers back to what Northern Front demanded" in whys[("Valdoria", "reject", "troop_withdrawal")]
     assert "resolved to the party last named" in whys[("Northern Front", "offer", "hostage_release")]
+
+
+def test_words_that_came_twice_outlive_the_memory_zone_and_rare_ones_do_not(extractor):
+    """The tokenizer caches nothing inside a memory zone, so words seen twice are tokenized again
+    outside it, for good; a word seen once (a name, a number) leaves the string store with its zone."""
+    from ceasetalk.core.ingest import build_article
+
+    strings = extractor.pipeline.nlp.vocab.strings
+    text = ("The Brelmorian envoys met in Tarsk. The Brelmorian delegation asked for a truce. "
+            "Quastivian observers said 1,234,567 people had fled.")
+    extractor.extract(build_article(text, "text", "test"))
+    assert "Brelmorian" in extractor.words_kept and "Brelmorian" in strings
+    assert "Quastivian" not in extractor.words_kept and "Quastivian" not in strings
+    assert "1,234,567" not in strings
