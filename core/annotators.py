@@ -2,7 +2,7 @@
 
 After the entity recognizer left the extraction pipeline, the attribute ruler
 (tags to parts of speech and morphology, and the exceptions for pronouns and
-auxiliaries) and the lemmatizer were a fifth of what was left, for work that
+auxiliaries) and the lemmatizer were a sixth of what was left, for work that
 is a look-up: both give every token with the same values the same result, and
 a text repeats its words. Here each reads a document's columns at once, works
 out each distinct row once and keeps it. `tests/core/test_parse_less.py`
@@ -38,7 +38,7 @@ class RulerIndex:
     # Token attributes whose Matcher test compares the value `Doc.to_array` gives: string ids,
     # and the space flag.
     COLUMNS = ("ORTH", "LOWER", "TAG", "DEP", "IS_SPACE")
-    CACHE_ROWS = 200_000
+    CACHE_ROWS = 20_000  # distinct rows kept (some 0.5 KB each); names and numbers make new ones without end
 
     def __init__(self, ruler) -> None:
         self.strings = ruler.vocab.strings
@@ -184,7 +184,7 @@ class CachedLemmatizer(EnglishLemmatizer):
     once: spaCy's own cache skips the words it finds in their base form, most of a text, and it
     sets each lemma token by token."""
 
-    CACHE_ROWS = 200_000
+    CACHE_ROWS = 20_000  # distinct rows kept (some 0.5 KB each); names and numbers make new ones without end
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):

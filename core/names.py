@@ -14,6 +14,7 @@ the parties (core/nlp.py).
 from __future__ import annotations
 
 from .lexicon import words
+from .text import stem
 
 _DATES = words("dates")
 DATE_WORDS = frozenset(w.lower() for month in _DATES.months for w in month) | {d.lower() for d in _DATES.weekdays}
@@ -71,7 +72,7 @@ def guess_names(doc):
                 and any(c.dep_ in ("nummod", "det", "amod") for c in token.children):
             label = "NORP"  # "45,000 Kashmiris", "the Kashmiris", tagged as one proper noun; not "Paris talks"
         elif (root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPOSITIONS or root.dep_ == "dobj"
-              and root.head.lemma_ in PLACE_VERBS) and not any(c.dep_ == "det" and c.lower_ in ("a", "an")
+              and stem(root.head) in PLACE_VERBS) and not any(c.dep_ == "det" and c.lower_ in ("a", "an")
                                                                for c in root.children):
             label = "GPE"
         elif len(run) > 1 or token.text in surnames:
