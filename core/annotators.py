@@ -46,12 +46,12 @@ class RulerIndex:
         self.tests: list[tuple] = []  # each: ((column, values, wanted) or (column, regex, None), ...)
         self.filed: dict[str, dict[int, list[int]]] = {}  # column -> value -> tests that need it
         self.unfiled: list[int] = []  # tests that name no value a token must have
-        self.single: dict[int, list[tuple[int, int]]] = {}  # test -> one-token patterns (number, key)
+        self.single: dict[int, list[int]] = {}  # test -> the numbers of its one-token patterns
         self.longer: list[tuple[int, int, list[int]]] = []  # (number, key, a test per token)
         self.rest = Matcher(ruler.vocab)
         self.attrs, self.indices = ruler.attrs, ruler.indices
         self.keys = [self.strings.add(str(number)) for number in range(len(ruler.patterns))]
-        self.cache: dict[tuple, tuple[list[tuple[int, int]], frozenset[int]]] = {}
+        self.cache: dict[tuple, tuple] = {}  # a row of values -> what _row says of it
         for number, entry in enumerate(ruler.patterns):
             key = str(number)  # the ruler's own key: its patterns' order
             for pattern in entry["patterns"]:
@@ -59,7 +59,7 @@ class RulerIndex:
                 if not tests or None in tests:
                     self.rest.add(key, [pattern])
                 elif len(tests) == 1:
-                    self.single.setdefault(tests[0], []).append((number, self.strings.add(key)))
+                    self.single.setdefault(tests[0], []).append(number)
                 else:
                     self.longer.append((number, self.strings.add(key), tests))
         self.in_longer = frozenset(test for _, _, tests in self.longer for test in tests)
@@ -114,7 +114,7 @@ class RulerIndex:
         row = dict(zip(self.columns, values, strict=True))
         candidates = {test for attr, table in self.filed.items() for test in table.get(row[attr], ())}
         passed = {test for test in (*candidates, *self.unfiled) if self._passes(self.tests[test], row)}
-        numbers = tuple(sorted({number for test in passed for number, _ in self.single.get(test, ())}))
+        numbers = tuple(sorted({number for test in passed for number in self.single.get(test, ())}))
         merged = {}
         for number in numbers:
             merged.update(self.attrs[number])
