@@ -8,7 +8,7 @@ memory of a worker.
 Each run is `ceasetalk extract --out` on the same generated corpus, timed from launch to exit, so
 starting the workers and loading their pipelines counts. A new Dask cluster is started before each
 of its runs (as a user's cluster would be) and its workers load their pipelines during the run.
-Speedups are ratios of runs made in the same session: each way runs `--repeat` times, in turn with
+Speedups are ratios of runs made in the same invocation: each way runs `--repeat` times, in turn with
 the others, and its fastest run counts, so a burst of another program's load does not decide a
 ratio. The outputs must be byte-identical. `measure(n, work)` returns rows in bench/run.py's form.
 """
