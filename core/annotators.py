@@ -20,6 +20,10 @@ from spacy.matcher import Matcher
 from spacy.pipeline.attributeruler import set_token_attrs
 from spacy.tokens import Doc
 
+# Distinct rows each cache below keeps before it starts again: names and numbers make new rows
+# without end (20,000 ruler rows are some 10 MB).
+KEPT_ROWS = 20_000
+
 
 class RulerIndex:
     """The attribute ruler's matches found by table look-up instead of by its Matcher, and set
@@ -38,7 +42,6 @@ class RulerIndex:
     # Token attributes whose Matcher test compares the value `Doc.to_array` gives: string ids,
     # and the space flag.
     COLUMNS = ("ORTH", "LOWER", "TAG", "DEP", "IS_SPACE")
-    CACHE_ROWS = 20_000  # distinct rows kept (some 0.5 KB each); names and numbers make new ones without end
 
     def __init__(self, ruler) -> None:
         self.strings = ruler.vocab.strings
@@ -47,23 +50,22 @@ class RulerIndex:
         self.filed: dict[str, dict[int, list[int]]] = {}  # column -> value -> tests that need it
         self.unfiled: list[int] = []  # tests that name no value a token must have
         self.single: dict[int, list[int]] = {}  # test -> the numbers of its one-token patterns
-        self.longer: list[tuple[int, int, list[int]]] = []  # (number, key, a test per token)
+        self.longer: list[tuple[int, list[int]]] = []  # (number, a test per token)
         self.rest = Matcher(ruler.vocab)
         self.attrs, self.indices = ruler.attrs, ruler.indices
-        self.keys = [self.strings.add(str(number)) for number in range(len(ruler.patterns))]
+        self.keys = [self.strings.add(str(number)) for number in range(len(ruler.patterns))]  # the ruler's own
         self.cache: dict[tuple, tuple] = {}  # a row of values -> what _row says of it
         for number, entry in enumerate(ruler.patterns):
-            key = str(number)  # the ruler's own key: its patterns' order
             for pattern in entry["patterns"]:
                 tests = [self._test(token) for token in pattern]
                 if not tests or None in tests:
-                    self.rest.add(key, [pattern])
+                    self.rest.add(str(number), [pattern])
                 elif len(tests) == 1:
                     self.single.setdefault(tests[0], []).append(number)
                 else:
-                    self.longer.append((number, self.strings.add(key), tests))
-        self.in_longer = frozenset(test for _, _, tests in self.longer for test in tests)
-        self.first_tests = frozenset(tests[0] for _, _, tests in self.longer)
+                    self.longer.append((number, tests))
+        self.in_longer = frozenset(test for _, tests in self.longer for test in tests)
+        self.first_tests = frozenset(tests[0] for _, tests in self.longer)
 
     def _test(self, spec: dict) -> int | None:
         """The number of a one-token test (made once for equal specs); None for a shape the
@@ -146,7 +148,7 @@ class RulerIndex:
         if not self.columns or not len(doc):
             return [], []
         cache = self.cache
-        if len(cache) > self.CACHE_ROWS:
+        if len(cache) > KEPT_ROWS:
             cache.clear()
         rows = []
         for values in map(tuple, doc.to_array(self.columns).reshape(len(doc), -1).tolist()):
@@ -156,9 +158,9 @@ class RulerIndex:
             rows.append(row)
         found = set()
         for i in (i for i, row in enumerate(rows) if row[3]):
-            for number, key, tests in self.longer:
+            for number, tests in self.longer:
                 if i + len(tests) <= len(doc) and all(test in rows[i + k][2] for k, test in enumerate(tests)):
-                    found.add((number, key, i, i + len(tests)))
+                    found.add((number, self.keys[number], i, i + len(tests)))
         for key, start, end in self.rest(doc, allow_missing=True) if len(self.rest) else ():
             found.add((int(self.strings[key]), key, start, end))
         return rows, [(match, self._target(*match)) for match in sorted(found)]
@@ -184,13 +186,11 @@ class CachedLemmatizer(EnglishLemmatizer):
     once: spaCy's own cache skips the words it finds in their base form, most of a text, and it
     sets each lemma token by token."""
 
-    CACHE_ROWS = 20_000  # distinct rows kept (some 0.5 KB each); names and numbers make new ones without end
-
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         cache, strings = self.lemmas, doc.vocab.strings
-        if len(cache) > self.CACHE_ROWS:
+        if len(cache) > KEPT_ROWS:
             cache.clear()
         lemmas = []
         for i, (orth, pos, morph, lemma) in enumerate(doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()):

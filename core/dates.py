@@ -86,18 +86,15 @@ def _relative_date(phrase: str, base: dt.date) -> dt.date | None:
     phrase = phrase.lower()
     if "month" in phrase:
         return _dateparser_date(phrase, base)
-    days = _days_from(phrase, base.weekday(), base)
+    key = (phrase, base.weekday())
+    if key not in _DAYS_FROM:
+        parsed = _dateparser_date(phrase, base)
+        _DAYS_FROM[key] = (parsed - base).days if parsed else None
+    days = _DAYS_FROM[key]
     return base + dt.timedelta(days=days) if days is not None else None
 
 
-_DAYS_FROM: dict[tuple[str, int], int | None] = {}
-
-
-def _days_from(phrase: str, weekday: int, base: dt.date) -> int | None:
-    if (phrase, weekday) not in _DAYS_FROM:
-        parsed = _dateparser_date(phrase, base)
-        _DAYS_FROM[phrase, weekday] = (parsed - base).days if parsed else None
-    return _DAYS_FROM[phrase, weekday]
+_DAYS_FROM: dict[tuple[str, int], int | None] = {}  # (phrase, weekday) -> days from the publication date
 
 
 @lru_cache(maxsize=4096)
