@@ -36,6 +36,7 @@ REPORTING_VERBS = _W.reporting_verbs
 DEATH_OF_CAPTIVES, TRUCE_NOUNS, HOURS = _W.death_of_captives, _W.truce_nouns, _W.hours
 GROWTH_VERBS, CURRENCY = _W.growth_verbs, _W.currency
 PERSON_NOUNS, RELEASE_VERBS, HELD_AS, HOSTAGE_TAKERS = _W.person_nouns, _W.release_verbs, _W.held_as, _W.hostage_takers
+HOSTAGE_VERBS = _W.hostage_verbs
 WAR_NOUNS, LASTING_VERBS, FRACTIONS = _W.war_nouns, _W.lasting_verbs, _W.fractions
 POSSIBILITY_MODALS = words("positions").possibility_modals
 DURATION_DAYS: dict[str, int] = _W.duration_days._table
@@ -117,6 +118,9 @@ def _is_excluded(doc, group: _Group) -> bool:
         return True  # "children under 19": an age limit
     if text.lower() in ("one", "a", "an") and after is not None and after.lower_ == "of":
         return True  # "one of the hostages" picks one out; it counts nothing
+    if text.lower() == "one" and (last.tag_ != "CD" or before is not None and before.lower_ in ("no", "any", "every", "by")
+                                  or after is not None and after.lower_ in ("by", "another")):
+        return True  # "one by one", "no one", "whatever one thinks": a pronoun, no count
     if (before is not None and before.lower_.rstrip(".") in MONTHS) or (after is not None and after.lower_.rstrip(".") in MONTHS):
         return True  # a day of a month
     if after is not None and (after.text in ("%",) or after.lower_ in ("percent", "per", "pc")):
@@ -291,10 +295,17 @@ def _hostage_taker(verb):
 
 def _valued(number):
     """What a verb values at a number: "put the number of fighters in its camps at 1,100" counts the
-    fighters; "disputes the death toll, putting it at about 10,000" counts the toll."""
-    if number.dep_ != "pobj" or number.head.lower_ != "at" or stem(number.head.head) not in VALUING_VERBS:
+    fighters; "disputes the death toll, putting it at about 10,000" counts the toll; "put the number of
+    hostages still missing at 1,000" too, where the parse hangs "at" on the clause describing them."""
+    if number.dep_ != "pobj" or number.head.lower_ != "at":
         return None
     verb = number.head.head
+    for _ in range(4):  # up from the describing clause: "held" in "the number of prisoners held there at 400"
+        if stem(verb) in VALUING_VERBS or verb.dep_ not in ("advcl", "acl", "relcl", "pobj", "prep", "dobj"):
+            break
+        verb = verb.head
+    if stem(verb) not in VALUING_VERBS:
+        return None
     valued = next((c for c in verb.children if c.dep_ == "dobj"), None)
     if valued is not None and valued.pos_ == "PRON" and verb.dep_ in ("advcl", "conj", "xcomp"):
         valued = next((c for c in verb.head.children if c.dep_ == "dobj"), None)  # "it": what the clause named
@@ -368,11 +379,11 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
             if own is not None and counted.head.i == own.i and stem(own) in vocabulary:  # "61 prisoners were killed"
                 return metric, f'"{counted}" ({PRISONER_NOUNS.name}) "{own.text}" ({vocabulary.name})'
         return "prisoners", f'counts "{counted}" ({PRISONER_NOUNS.name})'
-    held = next((t for t in [*nouns, *words] for c in t.children if stem(c) in HELD_AS and stem(t) == "hold"), None)
+    held = next((t for t in [*nouns, *words] for c in t.children if stem(c) in HELD_AS and stem(t) in HOSTAGE_VERBS), None)
     after = doc[counted.i + 1:counted.i + 3] if counted is not None else []
-    if held is None and len(after) == 2 and stem(after[0]) == "hold" and stem(after[1]) in HELD_AS:
+    if held is None and len(after) == 2 and stem(after[0]) in HOSTAGE_VERBS and stem(after[1]) in HELD_AS:
         held = after[0]  # the parse hung "held hostage" elsewhere
-    if held is not None:  # "four nationals held hostage"
+    if held is not None:  # "four nationals held hostage", "took 30 people hostage"
         if clause & DEATH_OF_CAPTIVES or any(stem(t) in DEATH_OF_CAPTIVES for t in sent if t.i < group.start):
             return "hostages_dead", f'"{counted}" held hostage ({HELD_AS.name}), dead ({DEATH_OF_CAPTIVES.name})'
         return "hostages", f'"{counted}" held hostage ({HELD_AS.name})'

@@ -85,10 +85,10 @@ def find_holders(cue: Cue, sent, mentions: list[PartyMention], lex: Lexicon, ctx
     found = _unique([h for s in subjects for h in _resolve(s, ctx)])
     if found:
         return found
-    found = _unique([h for s in subjects if stem(s) in AGENT_NOUNS for c in s.children if c.dep_ == "poss"
+    found = _unique([h for s in subjects if stem(s) in AGENT_NOUNS | DOCUMENTS for c in s.children if c.dep_ == "poss"
                      for h in _resolve(c, ctx)])
     if found:
-        return found  # "his men would keep their weapons": the men of the party "his" stands for
+        return found  # "his men would keep their weapons", "their note asked for ...": the party "his" stands for
     if any(stem(s) in BYSTANDER_NOUNS and s.dep_ == "nsubj" for s in subjects):
         return []  # "24 million people will require aid": they are no party, and not the one reporting it
     found = _named_before(token, mentions)
@@ -168,10 +168,15 @@ def _subjects(token) -> list:
     for _ in range(7):
         named = [c for c in node.children if c.dep_ == "nsubj"
                  or c.dep_ == "dep" and c.i < node.i and c.pos_ in ("NOUN", "PROPN")]  # "X, Y agree"
+        pronouns = [c for c in named if c.dep_ == "nsubj" and c.pos_ == "PRON" and c.i < node.i]
+        if pronouns and sum(c.dep_ == "nsubj" for c in named) > 1:
+            # a verb has one subject; given two, the parse lost its way in a long phrase before it
+            # ("With the help of X, which sent A and B to Y, we offered ..."): a pronoun next to it is the one
+            named = pronouns[-1:]
         agent = next((c for c in node.children if c.dep_ == "agent"), None)
         pobj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
         if pobj is not None:
-            return [pobj]
+            return [pobj, *_dangling_conjunct(pobj)]
         between = next((c for c in node.children if c.dep_ == "prep" and c.lower_ == "between"), None)
         pobj = next((c for c in between.children if c.dep_ == "pobj"), None) if between is not None else None
         if pobj is not None and not named:
@@ -189,10 +194,30 @@ def _subjects(token) -> list:
             if node.dep_ == "acl" and node.head.dep_ in ("dobj", "attr") and node.head.head.i != node.head.i:
                 node = node.head.head  # "issued a decree promising X": the one who issued it
                 continue
-            node = node.head
+            node = joined_to(node) if node.dep_ == "conj" else node.head
             continue
         return []
     return []
+
+
+def _dangling_conjunct(token) -> list:
+    """The conjunct the parse hung elsewhere: in "signed by the government and the rebels", "and"
+    stays on "government" while "rebels" is joined to the noun before it."""
+    cc = next((c for c in token.children if c.dep_ == "cc"), None)
+    if cc is None or any(c.dep_ == "conj" for c in token.children):
+        return []
+    return [t for t in token.doc[cc.i + 1:min(cc.i + 5, token.sent.end)] if t.dep_ == "conj"][:1]
+
+
+def joined_to(verb):
+    """The verb a conjoined verb goes with: its head, but the clause above when a finite verb is hung on
+    a subjunctive or a modal ("insists that the rebels be disarmed and refuses any guarantee": the
+    parse joins "refuses" to "disarmed", yet it is the one insisting who refuses)."""
+    head = verb.head
+    if verb.tag_ in ("VBZ", "VBD") and head.dep_ == "ccomp" and (
+            head.tag_ == "VB" or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VB", "MD") for c in head.children)):
+        return head.head
+    return head
 
 
 def _subject(token):
@@ -210,7 +235,7 @@ def _subject(token):
                 obj = next((c for c in token.head.children if c.dep_ == "dobj"), None)
                 if obj is not None and stem(token.head) in PRESSING_VERBS:
                     return obj  # "pressed Hamas to accept": Hamas is to accept
-            token = token.head
+            token = joined_to(token) if token.dep_ == "conj" else token.head
             continue
         if token.dep_ == "relcl":
             return None
@@ -265,9 +290,14 @@ def _name_tokens(token):
 
 def _parties_in(token, mentions: list[PartyMention], how: str) -> list[Holder]:
     own = [m for m in mentions if m.start <= token.i < m.end]
-    if own and not any(c.dep_ == "conj" for c in token.children):
-        # "Ethiopia's Tigray rebels": the rebels speak, Ethiopia only locates them
-        return [Holder(own[0].party, own[0].text, how)]
+    if own:
+        # "Ethiopia's Tigray rebels": the rebels speak, Ethiopia only locates them; but "the government
+        # of the Republic of X and Y" joins Y to the last word of the name
+        name = own[0]
+        joined = [c for t in token.doc[name.start:name.end] for c in t.children
+                  if c.dep_ == "conj" and not name.start <= c.i < name.end]
+        return _unique([Holder(name.party, name.text, how),
+                        *(h for c in joined for h in _parties_in(c, mentions, how))])
     indices = _name_tokens(token)
     found, seen = [], set()
     for mention in mentions:
@@ -381,6 +411,35 @@ def labelled_speakers(doc, text: str, sentences, mentions_of: dict) -> dict[int,
         if speaker:
             found[sent.start] = speaker
     return found
+
+
+def statement_issuers(text: str, sentences, profile) -> dict[int, list[Holder]]:
+    """sentence start -> the parties issuing a statement printed in full: a text headed "Joint
+    statement by X and Y" or "Communique of X" speaks in their name ("we call on both sides ...") up
+    to a labelled note after it ("EDITOR'S NOTE: ..."). A headline that reports a statement ("X
+    issues statement") does not: the document's name must open the heading. Headings are often in
+    capitals, so the parties' names are looked for in any case."""
+    if not sentences or profile is None:
+        return {}
+    opening = next((t for t in sentences[0][:3] if stem(t) in DOCUMENTS and t.pos_ in ("NOUN", "PROPN")), None)
+    if opening is None:
+        return {}
+    line_end = text.find("\n", opening.idx)  # the heading is a line: the parse may split it
+    heading = text[opening.idx:line_end if line_end != -1 else len(text)].lower()
+    issuers = [Holder(party.name, alias, "issuer of the statement") for party in profile.parties.values()
+               if (alias := _named_in(heading, party))]
+    found: dict[int, list[Holder]] = {}
+    for sent in [s for s in sentences if s.start_char > line_end] if issuers and line_end != -1 else []:
+        line_start = text.rfind("\n", 0, sent.start_char) + 1
+        if line_start == sent.start_char and _LABEL.match(text, line_start):
+            break
+        found[sent.start] = issuers
+    return found
+
+
+def _named_in(heading: str, party) -> str | None:
+    """The first of a party's names found in a lower-cased heading."""
+    return next((a for a in (party.name, *party.aliases) if re.search(rf"\b{re.escape(a.lower())}\b", heading)), None)
 
 
 def speaker_of_quotation(attribution: list | None, ctx: Context) -> list[Holder]:

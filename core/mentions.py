@@ -31,6 +31,7 @@ COUNTING_NOUNS, KEEPING_VERBS, SURRENDERING_VERBS = _W.counting_nouns, _W.keepin
 HALTING_WORDS, TALK_NOUNS, NOT_HUMANITARIAN = _W.halting_words, _W.talk_nouns, _W.not_humanitarian
 HOLDING_VERBS, ABDUCTING_VERBS, PEOPLE_NOUNS = _W.holding_verbs, _W.abducting_verbs, _W.people_nouns
 RELEASING_VERBS, HELD_AS, JAIL_NOUNS = words("figures").release_verbs, words("figures").held_as, words("figures").jail_nouns
+HOSTAGE_VERBS = words("figures").hostage_verbs
 CAPTIVE_NOUNS = {"prisoner_release": words("figures").prisoner_nouns, "hostage_release": words("figures").hostage_nouns}
 
 
@@ -218,7 +219,11 @@ def _captive(person):
 def _keep(span) -> bool:
     """Drop cue matches that do not mean the issue here."""
     if span.label_ == "hostage_release" and len(span) == 1 and span[0].lower_ == "hostage":
-        return False  # "hostage families", "hostage talks" name no release
+        # "hostage families", "hostage talks", "took 30 people hostage" name no release; "that every
+        # hostage be freed" does
+        word = span[0]
+        return word.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj") and stem(word.head) not in HOSTAGE_VERBS \
+            and not any(c.dep_ == "compound" for c in word.children)
     root = span.root
     if span.label_ == "troop_withdrawal" and not _withdraws_forces(span):
         return False
@@ -395,15 +400,16 @@ def _held_people(token):
                    if c.dep_ in ("acl", "relcl") or c.dep_ == "amod" and c.tag_ == "VBN"]
         if token.pos_ == "NOUN":  # "the release of the men captured in May", the clause hung on "release"
             clauses += [c for c in token.children if c.dep_ == "acl" and c.tag_ in ("VBN", "VBD")]
+        if stem(person.head) in HOLDING_VERBS and (person.dep_ in ("dobj", "nsubjpass") or person.dep_ == "nsubj"
+                                                   and person.head.tag_ == "VBN"):
+            clauses.append(person.head)  # "300 men are held in camps", "holds seven men (seized last month)"
         jailed = any(inside(c, JAIL_NOUNS) for c in [*clauses, person, token])  # "held in Indian jails", "still in prison"
-        if jailed and stem(person) in PEOPLE_NOUNS:
+        if jailed and (stem(person) in PEOPLE_NOUNS or person.tag_ == "NNS"):
+            # "the sympathisers still held in its prisons": whoever a jail holds is a prisoner
             return "prisoner_release", f'people "{person.text}" in {JAIL_NOUNS.name}'
         if person.ent_type_ not in ("PERSON", "NORP", PARTY_LABEL) and stem(person) not in PEOPLE_NOUNS and not (
                 jailed and person.pos_ == "PROPN"):  # "Kashmiris held in Indian jails", whatever the tagger made of them
             continue  # a party's name stands for its members: "the Houthis captured near the border"
-        if stem(person.head) in HOLDING_VERBS and (person.dep_ in ("dobj", "nsubjpass") or person.dep_ == "nsubj"
-                                                   and person.head.tag_ == "VBN"):
-            clauses.append(person.head)  # "300 men are held in camps", "holds seven men (seized last month)"
         for held in clauses:
             if stem(held) in ABDUCTING_VERBS or stem(held) in HOLDING_VERBS and any(stem(c) in HELD_AS for c in held.children):
                 return "hostage_release", f'people "{held.text}": {ABDUCTING_VERBS.name}, {HELD_AS.name}'

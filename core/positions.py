@@ -20,10 +20,12 @@ from .holders import (
     Context,
     Holder,
     find_holders,
+    joined_to,
     labelled_speakers,
     quotation_speakers,
     span_tokens,
     speaker_of_quotation,
+    statement_issuers,
 )
 from .lexicon import Cues as Lexicon
 from .lexicon import lexicon, words
@@ -107,7 +109,7 @@ def find_positions(doc, sentences, profile, matcher, published: str | None, date
     mentions_of = {sent.start: party_mentions(sent, profile, entities.get(sent.start, []), people) for sent in sentences}
     text = doc.text  # built from every token each time it is asked for: once
     speakers = quotation_speakers(doc, text, sentences, mentions_of, lex) if parsed else {}
-    labelled = labelled_speakers(doc, text, sentences, mentions_of)
+    labelled = labelled_speakers(doc, text, sentences, mentions_of) or statement_issuers(text, sentences, profile)
     for sent in sentences:
         mentions = mentions_of[sent.start]
         ctx.sentence_mentions = mentions
@@ -178,7 +180,9 @@ def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: Context):
     governed: set[int] = set()
     by_cue: dict[int, set[str]] = {}  # cue token -> the issues it was read with
     for mention in issues:
-        if any(c.dep_ == "det" and c.lower_ == "no" for c in mention.root.children) or _framed(mention):
+        described = _described_by(mention, by_token)
+        framed = _framed(mention)  # "the agreement signed by X and Y is meant to ...": only who signed it
+        if any(c.dep_ == "det" and c.lower_ == "no" for c in mention.root.children) or framed and described is None:
             continue  # "no ceasefire if ...": the refusal's object, read by its condition
         listed = _listed_after_colon(mention, by_token, sent)
         if listed is None and mention.root.dep_ == "appos" and mention.root.head.dep_ in ("nsubj", "nsubjpass"):
@@ -189,8 +193,7 @@ def _read_parsed(sent, mentions, issues, lex: Lexicon, ctx: Context):
         for nearer in (listed, _noun_cue_before(mention, cues, sent)):
             if nearer is not None and (walked is None or walked[0].token.i < nearer.token.i):
                 walked = (nearer, set())
-        described = _described_by(mention, by_token)
-        readings = [walked] if walked is not None else []
+        readings = [walked] if walked is not None and not framed else []
         if described is not None and (walked is None or described is not walked[0]):
             readings.append((described, set()))  # "accepted a truce proposed by X": X offered it too
         for cue, flags in readings:
@@ -725,7 +728,9 @@ def _conditional(cue: Cue) -> bool:
     if cue.stance != "accept":
         return False
     modal = any(c.dep_ == "aux" and c.lower_ in ("would", "will", "could") for c in token.children)
-    return modal and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITION_MARKS for m in c.children)
+    # but "would not agree to a truce until X": refused now, whatever may come later
+    marks = CONDITION_MARKS - {"until"} if cue.negated else CONDITION_MARKS
+    return modal and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
                          for c in token.children)
 
 
@@ -749,6 +754,8 @@ def _outer_cue(cue: Cue, by_token: dict) -> Cue:
     while True:
         # "urged X to respect the truce and reach a deal": the second verb is urged like the first
         dep, head = (token.head.dep_, token.head.head) if token.dep_ == "conj" else (token.dep_, token.head)
+        if token.dep_ == "conj" and joined_to(token).i != token.head.i:
+            return cue  # "insists that the surrender be total and refuses ...": refusing is no part of what is insisted on
         if head.i not in by_token or by_token[head.i].kind == "noun" or not (
                 dep == "xcomp" or dep == "ccomp" and by_token[head.i].stance == "demand"
                 or dep in ("relcl", "acl") and by_token[head.i].kind == "impersonal"):
@@ -801,7 +808,8 @@ def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: Context, triples,
     obj = _object(token)
     if obj is None and cue.kind == "verb" and cue.stance in ("reject", "accept") and not issues \
             and token.dep_ in ("ROOT", "conj", "ccomp") and not any(
-            c.dep_ in ("xcomp", "ccomp", "prep", "advcl", "dobj", "attr") for c in token.children):
+            c.dep_ in ("xcomp", "ccomp", "advcl", "dobj", "attr", "auxpass") or c.dep_ == "prep" and not _when_or_where(c)
+            for c in token.children):  # "was rebuffed": the one refused is no party refusing
         # "The rebels refused." with nothing after it: the answer to what the other side last demanded
         own = {h.party for h in find_holders(cue, sent, ctx.sentence_mentions, lex, ctx)}
         return [(i, f'issue {i}: "{token.text}" with no object answers what {p} demanded')
@@ -858,6 +866,14 @@ def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: Context, triples,
     if word in lex.deal_nouns and token.i not in governed and not _about_something_else(obj, issues, lex):
         targets.append((ctx.deal_issue, deal.replace(f'"{token.text}"', f'"{obj.text}"')))
     return list(dict(reversed(targets)).items())[::-1]
+
+
+def _when_or_where(prep) -> bool:
+    """A phrase saying when, where or how a party answered, not to what: "refused at once", "accepted
+    on Monday", "in Geneva", "within hours"."""
+    if prep.lower_ in ("at", "in", "within", "after", "during", "from", "out"):
+        return True
+    return any(c.ent_type_ in ("DATE", "TIME", "GPE") for c in prep.children if c.dep_ == "pobj")
 
 
 def _ground(noun) -> bool:

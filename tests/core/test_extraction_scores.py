@@ -66,8 +66,8 @@ def test_every_record_quotes_a_sentence_of_its_article(seed_report):
     (FIXTURES / "held_out_11", 0.50, 0.90),
     # ten by an eleventh, on ten more negotiations (scored once blind at 0.72 / 0.78)
     (FIXTURES / "held_out_12", 0.75, 0.78),
-    # ten by a twelfth, on ten more negotiations (scored once blind at 0.59 / 0.81)
-    (FIXTURES / "held_out_13", 0.55, 0.76),
+    # ten by a twelfth, on ten more negotiations (scored once blind at 0.59 / 0.81), then read for the seventh round
+    (FIXTURES / "held_out_13", 0.68, 0.84),
     # ten by a thirteenth, on ten more negotiations (scored once blind at 0.51 / 0.75, before the seventh round)
     (FIXTURES / "held_out_14", 0.47, 0.71),
 ], ids=["other_conflicts", "held_out_2", "held_out_3", "held_out_4", "held_out_5", "held_out_6", "held_out_7",

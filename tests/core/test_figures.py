@@ -179,6 +179,12 @@ def test_a_count_stated_twice_in_one_sentence_is_one_figure(extract_with):
                  ("prisoners", 350, "some"), id="a bare count set off after soldiers held"),
     pytest.param("At least 3,000 people were killed when the rebels took the town, according to the UN, and some 700,000 "
                  "have been displaced.", ("displaced", 700000, "some"), id="a count with a clause of its own"),
+    pytest.param("The militants stormed the school and took more than 200 people hostage.",
+                 ("hostages", 200, "more than"), id="took people hostage"),
+    pytest.param("Some 40 pilgrims were taken hostage near the shrine.", ("hostages", 40, "some"),
+                 id="were taken hostage"),
+    pytest.param("Officials put the number of prisoners still held in the north at about 400.",
+                 ("prisoners", 400, "about"), id="valued, the clause describing them between"),
 ])
 def test_what_a_count_of_people_or_a_duration_is(extract_with, text, expected):
     found = {(f.metric, f.value, f.qualifier) for f in extract_with(text, "kashmir").figures}
@@ -208,6 +214,8 @@ def test_counts_that_are_not_what_their_words_suggest(extract_with, text):
     "The ceasefire terms were announced in Geneva: 12",
     "India named its negotiators, some 12 officials, on Monday.",
     "The talks in Geneva, some 12 rounds, ended on Monday.",
+    "The militants threatened to kill the passengers one by one.",
+    "No one was hurt, and whatever one thinks of the deal, the guns fell silent.",
 ])
 def test_numbers_near_metric_words_that_are_no_figure(extract_with, text):
     assert extract_with(text, "kashmir").figures == []
