@@ -247,13 +247,21 @@ def _antecedent(subject):
     """The one a relative pronoun stands for: "Qatar, which has offered to host the talks" is Qatar,
     "a Security Council resolution that calls for ..." the Council; "the declaration, which calls
     for ..." stays a document, no party."""
-    clause = subject.head
-    named = clause.head
-    if subject.tag_ in ("WDT", "WP") and clause.dep_ == "relcl" and named.i != clause.i and (
+    named = relative_noun(subject)
+    if named is not None and (
             named.pos_ == "PROPN" or named.ent_type_ or stem(named) in AGENT_NOUNS | EPITHETS
             or any(c.ent_type_ == PARTY_LABEL for c in named.children if c.dep_ in ("compound", "amod", "poss"))):
         return named
     return subject
+
+
+def relative_noun(pronoun):
+    """The noun a relative pronoun stands for ("the resolution, which calls for ...": the resolution),
+    or None for any other word."""
+    clause = pronoun.head
+    if pronoun.tag_ in ("WDT", "WP") and clause.dep_ == "relcl" and clause.head.i != clause.i:
+        return clause.head
+    return None
 
 
 def span_tokens(token):

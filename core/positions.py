@@ -23,6 +23,7 @@ from .holders import (
     joined_to,
     labelled_speakers,
     quotation_speakers,
+    relative_noun,
     span_tokens,
     speaker_of_quotation,
     statement_issuers,
@@ -626,11 +627,12 @@ def _fronted_subject(child, mention) -> bool:
 
 
 def _inanimate_subject(token) -> bool:
+    """Whether a verb's subject is a text or a meeting, which holds no position: "an agreement that
+    would require X", "the talks resulted in ..."."""
     subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
     if subject is None:
         return False
-    if subject.lower_ in ("that", "which") and token.dep_ == "relcl":
-        subject = token.head
+    subject = relative_noun(subject) or subject
     if any(c.dep_ == "prep" and c.lower_ == "between" for c in subject.children):
         return False  # "talks between X and Y resulted in ...": the parties talking hold it
     before = subject.left_edge.i - 1
