@@ -26,6 +26,7 @@ _W = words("positions")  # assets/lang/en/positions.toml: what each list is for 
 BOTH_SIDES, MAKING_VERBS, EPITHETS, DOCUMENTS = _W.both_sides, _W.making_verbs, _W.epithets, _W.documents
 SPEAKING_NOUNS, PRONOUNS, PRESSING_VERBS, FIRST_PERSON = _W.speaking_nouns, _W.pronouns, _W.pressing_verbs, _W.first_person
 AGENT_NOUNS = SPEAKING_NOUNS | FORCE_NOUNS | _W.acting_nouns  # through whom a party acts
+OWNED_VOICES = AGENT_NOUNS | DOCUMENTS  # "his men", "their note": the party the possessive stands for speaks
 LEADING_VERBS, BYSTANDER_NOUNS = _W.leading_verbs, _W.bystander_nouns
 
 
@@ -85,7 +86,7 @@ def find_holders(cue: Cue, sent, mentions: list[PartyMention], lex: Lexicon, ctx
     found = _unique([h for s in subjects for h in _resolve(s, ctx)])
     if found:
         return found
-    found = _unique([h for s in subjects if stem(s) in AGENT_NOUNS | DOCUMENTS for c in s.children if c.dep_ == "poss"
+    found = _unique([h for s in subjects if stem(s) in OWNED_VOICES for c in s.children if c.dep_ == "poss"
                      for h in _resolve(c, ctx)])
     if found:
         return found  # "his men would keep their weapons", "their note asked for ...": the party "his" stands for

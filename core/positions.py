@@ -47,6 +47,7 @@ from .text import stem
 MAX_SENTENCE_TOKENS = 250  # longer "sentences" are tables or noise; skipping them bounds the work
 _W = words("positions")  # assets/lang/en/positions.toml: what each list is for is said there
 CONDITION_MARKS, TEMPORAL_MARKS, HYPOTHETICAL_MARKS = _W.condition_marks, _W.temporal_marks, _W.hypothetical_marks
+REFUSAL_CONDITION_MARKS = CONDITION_MARKS - {"until"}  # "would not agree to X until ...": X refused now
 FRAME_VERBS, CARRYING_VERBS, DECLARING_VERBS = _W.frame_verbs, _W.carrying_verbs, _W.declaring_verbs
 ORDERING_VERBS, STOPPING_VERBS, STOPPING_NOUNS = _W.ordering_verbs, _W.stopping_verbs, _W.stopping_nouns
 OBLIGATION_MODALS, BREAKING_VERBS, UNREALISED_VERBS = _W.obligation_modals, _W.breaking_verbs, _W.unrealised_verbs
@@ -731,7 +732,7 @@ def _conditional(cue: Cue) -> bool:
         return False
     modal = any(c.dep_ == "aux" and c.lower_ in ("would", "will", "could") for c in token.children)
     # but "would not agree to a truce until X": refused now, whatever may come later
-    marks = CONDITION_MARKS - {"until"} if cue.negated else CONDITION_MARKS
+    marks = REFUSAL_CONDITION_MARKS if cue.negated else CONDITION_MARKS
     return modal and any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children)
                          for c in token.children)
 
