@@ -84,7 +84,8 @@ class VirtualTable(LineView, can_focus=True):
 
     Gaining or losing the focus repaints the cursor's line alone: that is all it changes. The
     cursor's two looks are two component classes rather than one under `:focus`, because
-    Textual repaints a whole widget whose component styles change with its focus."""
+    Textual repaints a whole widget whose component styles change with its focus; and as no
+    style depends on the focus, gaining it restyles nothing either."""
 
     DEFAULT_CSS = """
     VirtualTable { height: 1fr; }
@@ -207,7 +208,9 @@ class VirtualTable(LineView, can_focus=True):
         """What Textual's own handler does (Widget._on_focus and _on_blur, Textual pinned
         exactly), but repainting the cursor's line instead of every line."""
         event.prevent_default()
-        self.has_focus = focused
+        # Without the watcher, which restyles the table and its four component classes: no rule
+        # styles a table by `:focus` (the cursor's look is chosen in `cursor_style`).
+        self.set_reactive(VirtualTable.has_focus, focused)
         line = self.cursor - self.scroll_offset.y + self.bar_top
         self.refresh(Region(0, line, self.scrollable_content_region.width, 1))
         if self.parent is not None:
