@@ -17,7 +17,7 @@ from .lexicon import lexicon, words
 from .nlp import DASHES
 from .numbers import NUMBER_WORDS, SCALES, is_number_word, parse_number
 from .records import Figure
-from .text import MONTHS, inside, places_in, stem
+from .text import MONTHS, captives_of, inside, places_in, stem
 
 _W = words("figures")  # assets/lang/en/figures.toml
 QUALIFIERS = sorted(_W.qualifiers, key=len, reverse=True)  # longest first: "at least" before "least"
@@ -29,7 +29,7 @@ DRIVING_VERBS, HOME_NOUNS, JAIL_NOUNS, CAMP_NOUNS = _W.driving_verbs, _W.home_no
 JAILED_WORDS, COMBATANT_NOUNS, LEAVING_VERBS = _W.jailed_words, _W.combatant_nouns, _W.leaving_verbs
 VALUING_VERBS, COUNT_NOUNS, ORDER_WORDS, OWNER_WORDS = _W.valuing_verbs, _W.count_nouns, _W.order_words, _W.owner_words
 LOSING_VERBS, LIFE_NOUNS, SENTENCING_VERBS = _W.losing_verbs, _W.life_nouns, _W.sentencing_verbs
-CAPTIVITY_NOUNS = _W.captivity_nouns
+CAPTIVITY_NOUNS, MISSING_WORDS = _W.captivity_nouns, _W.missing_words
 SUSPENDING_VERBS = words("positions").suspending_verbs  # "suspended operations for 24 hours": a truce of a day
 HOLDING_VERBS = words("mentions").holding_verbs  # people a party holds are its prisoners: "holding 89 policemen"
 REPORTING_VERBS = _W.reporting_verbs
@@ -244,7 +244,7 @@ def _context(doc, group: _Group, sent):
         words.extend(c for c in head.children if c.dep_ in ("amod", "compound", "acl", "relcl"))
     node = head if head is not None else last
     for _ in range(4):
-        if node.dep_ == "ROOT":
+        if node.dep_ == "ROOT" or _whole_of_part(node, group):
             break
         node = node.head
         words.append(node)
@@ -263,6 +263,15 @@ def _context(doc, group: _Group, sent):
                 continue
             break
     return nouns, words
+
+
+def _whole_of_part(node, group: _Group) -> bool:
+    """Whether a count is the whole another number takes a part of: in "killed 15 of the 16 people
+    aboard" the verb is the 15's; the 16 keeps only what its own words say ("82 of the 276 girls
+    abducted": abducted)."""
+    of = node.head
+    return (node.dep_ == "pobj" and of.lower_ == "of" and of.head.like_num
+            and not group.start <= of.head.i < group.end)
 
 
 def _set_off_after(doc, group: _Group, sent):
@@ -323,6 +332,16 @@ def _held_in_camps(fighters, near) -> bool:
                for camp in camps for m in camp.children if m.dep_ in ("amod", "compound", "nmod", "poss"))
 
 
+def _missing(doc, group: _Group) -> bool:
+    """Whether the words describing a number itself say its people are missing ("1,700 listed as
+    missing", "300 missing"), not the clause it is hung on."""
+    last = doc[group.end - 1]
+    described = [c for c in last.children if c.dep_ in ("acl", "relcl", "amod")]
+    if last.dep_ == "nummod":
+        described += [c for c in last.head.children if c.dep_ in ("acl", "relcl", "amod")]
+    return any(t.lower_ in MISSING_WORDS for c in described for t in c.subtree)
+
+
 def _death(verb) -> str | None:
     """A death said in two words: "were burned to death", "lost their lives"."""
     if verb is None or stem(verb) in SENTENCING_VERBS:
@@ -362,8 +381,9 @@ def _described(span):
         or next(iter(nouns), None)
 
 
-def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] | None:
-    """What the number counts, and why: the word that decided and the lexicon list it is in."""
+def _metric(doc, group: _Group, sent, known: dict[int, str], captives: str = "prisoners") -> tuple[str, str] | None:
+    """What the number counts, and why: the word that decided and the lexicon list it is in.
+    `captives`: what people freed or held are where no word says it (see `captives_of`)."""
     nouns, words = _context(doc, group, sent)
     noun_stems = {stem(t) for t in nouns}
     clause = {stem(t) for t in words}
@@ -389,11 +409,17 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
         return "hostages", f'"{counted}" held hostage ({HELD_AS.name})'
     if counted is not None and not _counts_people(counted):
         return None  # "seized two key cities": a count of something else
+    if _missing(doc, group):
+        return None  # "some 1,700 still listed as missing", hung on the wounded before them
     taker = _hostage_taker(own) if own is not None and stem(own) in HOLDING_VERBS | RELEASE_VERBS else None
     if taker is not None:
         return "hostages", f'people "{own.text}" by "{taker.text}" ({HOSTAGE_TAKERS.name})'
 
     death = _death(own or (counted.head if counted.dep_ == "dobj" else None)) if counted is not None else None
+    if death is None and counted is not None and stem(counted) in LIFE_NOUNS:
+        # "have cost, by the most accepted estimate, some 90,000 lives": lives a war took, however parsed
+        taking = next((t for t in doc[sent.start:group.start] if stem(t) in LOSING_VERBS), None)
+        death = f'"{counted.text}" taken ({LOSING_VERBS.name} "{taking.text}")' if taking is not None else None
     if death is not None:
         return "killed", death
     facing = _facing(doc, group, sent)
@@ -405,7 +431,7 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
     if released is not None and clause & ABDUCTED_WORDS:  # "the release of 82 of the schoolgirls abducted"
         return "hostages", f'people abducted ({ABDUCTED_WORDS.name}) "{released.text}" in a deal'
     if released is not None:
-        return "prisoners", f'people "{released.text}" in a deal ({RELEASE_VERBS.name})'
+        return captives, f'people "{released.text}" in a deal ({RELEASE_VERBS.name}), {captives} in this text'
     for token in [*nouns, *words]:
         word = stem(token)
         for vocabulary, metric in ((WOUNDED_WORDS, "wounded"), (KILLED_WORDS, "killed"), (ABDUCTED_WORDS, "hostages"),
@@ -439,7 +465,7 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
             counted.dep_ in ("dobj", "nsubjpass") or last.dep_ == "dobj" and last.head == own
             or own.dep_ == "acl" and own.head.i == counted.i and stem(counted) in COMBATANT_NOUNS):
         # "holds about 900 of its men", "ten soldiers were held by the other army", "soldiers held by X: 300"
-        return "prisoners", f'"{counted}" held ({HOLDING_VERBS.name})'
+        return captives, f'"{counted}" held ({HOLDING_VERBS.name}), {captives} in this text'
     if noun_stems & PEOPLE_NOUNS:
         # "300,000 people still living there could be facing imminent famine": parses
         # often hang the danger on another clause, so look a few words ahead.
@@ -597,6 +623,7 @@ def find_figures(doc, sentences, published: str | None, text_offset: int = 0,
     """The figures in a processed document (or a chunk of one, at `text_offset`)."""
     known = {} if known is None else known
     figures = []
+    captives = captives_of(doc)
     for sent in sentences:
         if len(sent) > MAX_SENTENCE_TOKENS:
             continue  # no news sentence is this long: a table, a list of numbers, or noise
@@ -619,9 +646,9 @@ def find_figures(doc, sentences, published: str | None, text_offset: int = 0,
                 if other is not None:
                     low, high = value, _days(other.value, unit)
             else:
-                found = _metric(doc, counted, sent, known)
+                found = _metric(doc, counted, sent, known, captives)
                 if found is None and other is not None:
-                    found = _metric(doc, group, sent, known)  # "between 600 and 900 detainees": the first carries it
+                    found = _metric(doc, group, sent, known, captives)  # "between 600 and 900 detainees": the first carries it
                 if found is None:
                     continue
                 metric, reason = found

@@ -57,6 +57,7 @@ class Context:
     roles: dict[str, str] = field(default_factory=dict)  # party -> belligerent or mediator
     belligerents_named: list[tuple[str, str]] = field(default_factory=list)  # most recent last, one per party
     quote_speaker: list[Holder] = field(default_factory=list)  # who speaks the quotation this sentence is in
+    sections: list[tuple[int, int, list[Holder]]] = field(default_factory=list)  # listed lines and their party
     deal_issue: str = "temporary_truce"  # what "the agreement" is: the last deal named with its issue ("peace deal")
     deals_named: dict[str, str] = field(default_factory=dict)  # deal noun -> the issue it was last named with
 
@@ -71,15 +72,17 @@ def find_holders(cue: Cue, sent, mentions: list[PartyMention], lex: Lexicon, ctx
             return []
         verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
         if verb is None:
-            return _from_prefix(sent, mentions)
+            return _from_prefix(sent, mentions) or _section_of(token, ctx)
         token = verb
     if cue.kind in ("no-deal", "impersonal"):
         # "X will not accept A, and there is no question of B": the frame is X's, as A is
         joined = _unique([h for s in _subjects(token.head) for h in _parties_in(s, mentions, "subject of the clause joined")]
                          if token.dep_ == "conj" else [])
         return (_speaker(token, mentions, lex, ctx) or joined or _according_to(sent, mentions)
-                or _from_prefix(sent, mentions) or ctx.quote_speaker)
+                or _from_prefix(sent, mentions) or ctx.quote_speaker or _section_of(token, ctx))
     subjects = _subjects(token)
+    if all(s.is_punct for s in subjects) and (section := _section_of(token, ctx)):
+        return section  # "* Demands the withdrawal of ...", listed under its party's heading (the bullet no subject)
     found = _unique([h for s in subjects for h in _parties_in(s, mentions, "subject")])
     if found:
         return found
@@ -213,11 +216,22 @@ def _dangling_conjunct(token) -> list:
 def joined_to(verb):
     """The verb a conjoined verb goes with: its head, but the clause above when a finite verb is hung on
     a subjunctive or a modal ("insists that the rebels be disarmed and refuses any guarantee": the
-    parse joins "refuses" to "disarmed", yet it is the one insisting who refuses)."""
+    parse joins "refuses" to "disarmed", yet it is the one insisting who refuses), or on a clause of
+    time or condition, up to a verb of its own person and tense ("wants the troops to stay until the
+    army is back and rejects any timetable": the one who wants rejects)."""
     head = verb.head
-    if verb.tag_ in ("VBZ", "VBD") and head.dep_ == "ccomp" and (
-            head.tag_ == "VB" or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VB", "MD") for c in head.children)):
-        return head.head
+    if verb.tag_ not in ("VBZ", "VBD"):
+        return head
+    node = head
+    for _ in range(4):
+        if node.dep_ == "ccomp" and (node.tag_ == "VB" or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VB", "MD")
+                                                              for c in node.children)):
+            return node.head
+        if node.dep_ != "advcl" or not any(c.dep_ == "mark" for c in node.children) or node.head.i == node.i:
+            break
+        node = node.head
+        if node.tag_ == verb.tag_:
+            return node
     return head
 
 
@@ -400,6 +414,8 @@ def labelled_speakers(doc, text: str, sentences, mentions_of: dict) -> dict[int,
         return found  # one label is no transcript: "ISLAMABAD: The government said ..." is a dateline
     speaker: list[Holder] = []
     interviewee: list[Holder] = []
+    introduced: dict[str, list[Holder]] = {}  # a label as shortened after its first use -> its speaker
+    every = [m for sent in sentences for m in mentions_of.get(sent.start, [])]  # a label may be split in sentences
     asked = False
     for sent in sentences:
         line_start = text.rfind("\n", 0, sent.start_char) + 1
@@ -413,8 +429,12 @@ def labelled_speakers(doc, text: str, sentences, mentions_of: dict) -> dict[int,
             elif name in ANSWER_LABELS:
                 speaker = interviewee
             else:
-                named = [m for m in mentions if doc[m.start].idx < label.end()]
-                speaker = [Holder(named[0].party, named[0].text, "speaker label")] if named else []
+                # "SPOKESMAN (Commander X):" names the speaker once; "SPOKESMAN:" after it is the same one
+                short = name.split("(")[0].strip()
+                named = [m for m in every if line_start <= doc[m.start].idx < label.end()]
+                speaker = [Holder(named[0].party, named[0].text, "speaker label")] if named else introduced.get(short, [])
+                if named:
+                    introduced.setdefault(short, speaker)
         elif mentions and not asked and not interviewee:
             interviewee = [Holder(mentions[0].party, mentions[0].text, "the one interviewed")]
         if speaker:
@@ -444,6 +464,49 @@ def statement_issuers(text: str, sentences, profile) -> dict[int, list[Holder]]:
             break
         found[sent.start] = issuers
     return found
+
+
+BULLETS = ("*", "-", "\u2022", "\u2013", "\u25aa", "\u00b7")  # what opens a listed line
+HEADING_WORDS = 12  # a heading is short: "THE OPPOSITION ALLIANCE (BNP, BCP, MFP)"
+_LISTED = re.compile("^[ \t]*[" + re.escape("".join(BULLETS)) + "]", re.MULTILINE)  # a text with a listed line
+
+
+def section_parties(text: str, profile) -> list[tuple[int, int, list[Holder]]]:
+    """The lines a fact box lists under a party's heading, as (start, end, party): a "who wants
+    what" box heads each party's section with its name ("THE GOVERNMENT (Prime Minister X)",
+    "Pretoria:") and lists its positions in lines with no subject ("* Demands the withdrawal of
+    ...", "* Will not accept ..."): they are the heading's party's. A heading that names no party
+    or several ("KEY FIGURES"), or a paragraph of prose, ends the section. By characters, not
+    sentences: the parse often joins a heading to the line after it."""
+    if profile is None or not _LISTED.search(text):
+        return []
+    listed: list[tuple[int, int, list[Holder]]] = []
+    section: list[Holder] = []
+    start = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith(BULLETS):
+            if section:
+                listed.append((start, start + len(line), section))
+        elif stripped:
+            section = _heading_party(stripped, profile)
+        start += len(line) + 1
+    return listed
+
+
+def _section_of(token, ctx: Context) -> list[Holder]:
+    """The party of the fact box section a word is listed in (see `section_parties`)."""
+    return next((party for start, end, party in ctx.sections if start <= token.idx < end), [])
+
+
+def _heading_party(line: str, profile) -> list[Holder]:
+    """The one party a heading line names: short, and no sentence (it ends in no full stop)."""
+    if len(line.split()) > HEADING_WORDS or line.endswith((".", "!", "?", '"', "\u201d")):
+        return []
+    heading = line.lower()
+    named = [Holder(party.name, alias, "heading of its section") for party in profile.parties.values()
+             if (alias := _named_in(heading, party))]
+    return named if len(named) == 1 else []
 
 
 def _named_in(heading: str, party) -> str | None:

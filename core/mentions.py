@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .lexicon import words
 from .nlp import PARTY_LABEL
-from .text import inside, stem
+from .text import captives_of, inside, stem
 
 _W = words("mentions")  # assets/lang/en/mentions.toml: what each list is for is said there
 AGENT_NOUNS, WAR_NOUNS, ENDED_CAMPAIGNS, ENDING_WORDS = _W.agent_nouns, _W.war_nouns, _W.ended_campaigns, _W.ending_words
@@ -30,6 +30,7 @@ DURABLE_WORDS, REAR_PLACES, CEASEFIRE_NOUNS = _W.durable_words, _W.rear_places, 
 COUNTING_NOUNS, KEEPING_VERBS, SURRENDERING_VERBS = _W.counting_nouns, _W.keeping_verbs, _W.surrendering_verbs
 HALTING_WORDS, TALK_NOUNS, NOT_HUMANITARIAN = _W.halting_words, _W.talk_nouns, _W.not_humanitarian
 HOLDING_VERBS, ABDUCTING_VERBS, PEOPLE_NOUNS = _W.holding_verbs, _W.abducting_verbs, _W.people_nouns
+ANYONE = _W.anyone
 RELEASING_VERBS, HELD_AS, JAIL_NOUNS = words("figures").release_verbs, words("figures").held_as, words("figures").jail_nouns
 HOSTAGE_VERBS = words("figures").hostage_verbs
 CAPTIVE_NOUNS = {"prisoner_release": words("figures").prisoner_nouns, "hostage_release": words("figures").hostage_nouns}
@@ -196,11 +197,15 @@ def issue_mentions(sent, matcher, profile_parties: set[str]) -> list[IssueMentio
 
 
 def _who_returns(span, whys: dict):
-    """ "until all the hostages return home": a return of captives is their release."""
+    """ "until all the hostages return home", "the repatriation of all prisoners": a return of captives
+    is their release."""
     if span.label_ != "return_of_displaced":
         return span
     verb = next((t for t in span if stem(t) == "return"), None)
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+    if subject is None and len(span) == 1:  # "the repatriation of all prisoners"
+        subject = next((c for p in span[0].children if p.dep_ == "prep" and p.lower_ == "of"
+                        for c in p.children if c.dep_ == "pobj"), None)
     captive = _captive(subject) if subject is not None else None
     if captive is not None:
         issue, nouns = captive
@@ -283,6 +288,12 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
                 (c for c in [*token.children, *token.head.children] if stem(c) in FORCE_NOUNS and c.i < token.i
                  and (c.dep_ == "nsubj" and c.head.i == token.i or c.dep_ == "dobj")), None)):
             spans.append((_span(doc, forces, token, "troop_withdrawal"), f"{FORCE_NOUNS.name} out"))
+        # "the British bases must go": forces going, with nowhere said; not "troops went on patrol"
+        elif word == "go" and parsed and not any(c.dep_ in ("prep", "prt", "advmod", "dobj", "xcomp", "ccomp", "acomp",
+                                                           "npadvmod") for c in token.children) and any(
+                c.dep_ == "nsubj" and (stem(c) in FORCE_NOUNS | WITHDRAWN_NOUNS or c.lower_ in WITHDRAWN_NOUNS)
+                for c in token.children):
+            spans.append((_span(doc, token, token, "troop_withdrawal"), f"{FORCE_NOUNS.name} going"))
         elif word == "home" and token.dep_ in ("advmod", "dobj", "npadvmod") and parsed and (found := _gone_home(token)):
             spans.append((_span(doc, token, token, found), f'people "{token.head.text} home"'))
         elif word == "return" and parsed and (found := _captives_returned(token)) is not None:
@@ -330,7 +341,7 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
             elif target is not None and stem(target) in PLACE_NOUNS and target.pos_ == "NOUN" and word.startswith("demilitari"):
                 spans.append((_span(doc, token, target, "troop_withdrawal"), f"demilitarising {PLACE_NOUNS.name}"))
         elif (word in RELEASING_VERBS or word == "freedom") and parsed:
-            found = _held_people(token) or _counted_before(token, sent)
+            found = _held_people(token) or _counted_before(token, sent) or _captives_freed(token)
             if found is not None:  # "declined to release all 5,000": the 5,000 prisoners named before
                 spans.append((_span(doc, token, token, found[0]), found[1]))
     return spans
@@ -338,7 +349,8 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
 
 def _gone_home(token) -> str | None:
     """The issue of people allowed or sent home: "wants the villagers who fled allowed home" returns
-    the displaced, "until every prisoner comes home" releases prisoners; soldiers going home do neither."""
+    the displaced, "until every prisoner comes home" releases prisoners, "its troops would come home"
+    withdraws them."""
     verb = token.head
     if stem(verb) not in HOMING_VERBS:
         return None
@@ -350,6 +362,8 @@ def _gone_home(token) -> str | None:
     for mover in movers:
         if (captive := _captive(mover)) is not None:
             return captive[0]
+        if stem(mover) in FORCE_NOUNS:
+            return "troop_withdrawal"
         if stem(mover) in RETURN_CONTEXT or any(stem(t) in RETURN_CONTEXT for t in mover.subtree if t.dep_ == "relcl"):
             return "return_of_displaced"
     return None
@@ -364,16 +378,31 @@ def _captives_returned(token):
     return _held_people(token)
 
 
+def _captives_freed(token):
+    """People freed with no word saying they are held, in a text whose captives are hostages (see
+    `captives_of`): "will free 75 foreign nationals", "the release of everyone inside"."""
+    if captives_of(token.doc) != "hostages":
+        return None
+    freed = _released(token)
+    person = next((p for p in freed if stem(p) in PEOPLE_NOUNS or p.lower_ in ANYONE), None)
+    return ("hostage_release", f'people "{person.text}" freed, in a text of hostages') if person is not None else None
+
+
+def _released(token) -> list:
+    """Who a release frees: the object of "free", "release" ("wants them released"); what hangs on
+    "the release of", "freedom for"."""
+    if token.pos_ == "NOUN":
+        return [c for p in token.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
+                for c in p.children if c.dep_ == "pobj"]
+    return [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") or c.dep_ == "nsubj" and _participle(token)]
+
+
 def _held_people(token):
     """Releasing people described as held: "the release of its fighters detained by the army" or "of
     the detained fishermen" frees prisoners, "free the two crewmen held hostage" hostages. None
     where a captive noun names them (the issue's own cues find those) or nothing says they are held."""
-    if token.pos_ == "NOUN":  # "the release of ...", "freedom for ..."
-        released = [c for p in token.children if p.dep_ == "prep" and p.lower_ in ("of", "for")
-                    for c in p.children if c.dep_ == "pobj"]
-    else:
-        released = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")
-                    or c.dep_ == "nsubj" and token.tag_ == "VBN"]  # "wants them released"
+    released = _released(token)
+    if token.pos_ != "NOUN":
         # "free the Ukrainians held in its jails", parsed as a clause "the Ukrainians (are) held"
         released += [n for c in token.children if c.dep_ == "ccomp" and c.tag_ == "VBN" for n in c.children
                      if n.dep_ == "nsubj"]
@@ -416,6 +445,13 @@ def _held_people(token):
             if stem(held) in HOLDING_VERBS:
                 return "prisoner_release", f'people "{held.text}": {HOLDING_VERBS.name}'
     return None
+
+
+def _participle(verb) -> bool:
+    """A past participle, also where tagged a past tense: "wants all its supporters freed" (no "that",
+    no auxiliary: no clause of its own)."""
+    return verb.tag_ == "VBN" or verb.tag_ == "VBD" and verb.dep_ == "ccomp" and not any(
+        c.dep_ in ("aux", "auxpass", "mark") for c in verb.children)
 
 
 def _people_before(pronoun):
@@ -506,6 +542,8 @@ def _armed_group(target, profile_parties: set[str]) -> bool:
 
 def _is_return_of_people(token, sent) -> bool:
     doc = sent.doc
+    if token.dep_ == "pobj" and token.head.lower_ == "in":
+        return False  # "in return they offered ...": an exchange, no one returning
     after = [t for t in doc[token.i + 1:min(token.i + 4, sent.end)] if not t.is_punct]
     if any(stem(t) in NOT_RETURN_TARGETS or t.ent_type_ in ("GPE", PARTY_LABEL) and t.i == after[0].i + 1 for t in after[:3]):
         return False

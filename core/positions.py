@@ -24,6 +24,7 @@ from .holders import (
     labelled_speakers,
     quotation_speakers,
     relative_noun,
+    section_parties,
     span_tokens,
     speaker_of_quotation,
     statement_issuers,
@@ -50,6 +51,7 @@ CONDITION_MARKS, TEMPORAL_MARKS, HYPOTHETICAL_MARKS = _W.condition_marks, _W.tem
 REFUSAL_CONDITION_MARKS = CONDITION_MARKS - {"until"}  # "would not agree to X until ...": X refused now
 FRAME_VERBS, CARRYING_VERBS, DECLARING_VERBS = _W.frame_verbs, _W.carrying_verbs, _W.declaring_verbs
 ORDERING_VERBS, STOPPING_VERBS, STOPPING_NOUNS = _W.ordering_verbs, _W.stopping_verbs, _W.stopping_nouns
+PERMITTING_VERBS = _W.permitting_verbs
 OBLIGATION_MODALS, BREAKING_VERBS, UNREALISED_VERBS = _W.obligation_modals, _W.breaking_verbs, _W.unrealised_verbs
 NECESSITY_ADJECTIVES, RULED_OUT_ADJECTIVES = _W.necessity_adjectives, _W.ruled_out_adjectives
 ACCEPTABLE_ADJECTIVES, RULED_OUT_NOUNS, ONLY_WAY_NOUNS = _W.acceptable_adjectives, _W.ruled_out_nouns, _W.only_way_nouns
@@ -112,6 +114,7 @@ def find_positions(doc, sentences, profile, matcher, published: str | None, date
     text = doc.text  # built from every token each time it is asked for: once
     speakers = quotation_speakers(doc, text, sentences, mentions_of, lex) if parsed else {}
     labelled = labelled_speakers(doc, text, sentences, mentions_of) or statement_issuers(text, sentences, profile)
+    ctx.sections = section_parties(text, profile)
     for sent in sentences:
         mentions = mentions_of[sent.start]
         ctx.sentence_mentions = mentions
@@ -283,7 +286,9 @@ def _hypothetical(token) -> bool:
             return True  # "stopped short of endorsing"
         if head.i == node.i:
             break
-    for node in [token, *token.ancestors]:
+    joined = joined_to(token) if token.dep_ == "conj" else token.head
+    above = [joined, *joined.ancestors] if joined.i != token.head.i else list(token.ancestors)  # out of a clause it is hung on
+    for node in [token, *above]:
         if node.dep_ in ("advcl", "ccomp") and _mark(node) in HYPOTHETICAL_MARKS:
             return True
         if node.dep_ == "advcl" and _mark(node) in ("once", "when", "after", "as soon as") and any(
@@ -757,6 +762,8 @@ def _outer_cue(cue: Cue, by_token: dict) -> Cue:
     while True:
         # "urged X to respect the truce and reach a deal": the second verb is urged like the first
         dep, head = (token.head.dep_, token.head.head) if token.dep_ == "conj" else (token.dep_, token.head)
+        if dep in ("ccomp", "xcomp") and stem(head) in PERMITTING_VERBS and head.dep_ == "xcomp":
+            dep, head = "xcomp", head.head  # "refused to let the accord be signed": refused to sign it
         if token.dep_ == "conj" and joined_to(token).i != token.head.i:
             return cue  # "insists that the surrender be total and refuses ...": refusing is no part of what is insisted on
         if head.i not in by_token or by_token[head.i].kind == "noun" or not (
@@ -797,6 +804,14 @@ def _stance(cue: Cue, flags: set[str]) -> str | None:
     return stance
 
 
+def _issues_of_clause(token, issues) -> list:
+    """The issues a verb with no object may be answering in its own sentence: those before it ("X
+    proposed a truce, but Hamas refused") and those in its own clause; not those in a clause joined
+    after it ("X refused, and the text says only that neither side will move troops")."""
+    joined = {t.i for c in token.children if c.dep_ in ("conj", "parataxis") for t in c.subtree}
+    return [m for m in issues if m.root.i < token.i or m.root.i in {t.i for t in token.subtree} - joined]
+
+
 def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: Context, triples,
                governed: set[int]) -> list[tuple[str, str]]:
     """Issues a cue's object points to, each with how: a deal on the table, or what was demanded before."""
@@ -809,7 +824,7 @@ def _referents(cue: Cue, sent, issues, lex: Lexicon, ctx: Context, triples,
         own_issue = any(m.root.i in span_tokens(token) for m in issues)
         return [(ctx.deal_issue, deal)] if stem(token) in lex.deal_nouns and not own_issue else []
     obj = _object(token)
-    if obj is None and cue.kind == "verb" and cue.stance in ("reject", "accept") and not issues \
+    if obj is None and cue.kind == "verb" and cue.stance in ("reject", "accept") and not _issues_of_clause(token, issues) \
             and token.dep_ in ("ROOT", "conj", "ccomp") and not any(
             c.dep_ in ("xcomp", "ccomp", "advcl", "dobj", "attr", "auxpass") or c.dep_ == "prep" and not _when_or_where(c)
             for c in token.children):  # "was rebuffed": the one refused is no party refusing

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from .records import Article
@@ -179,7 +180,13 @@ def confidence_of(record: dict) -> float:
 
 def confidence_text(record: dict) -> str:
     """The confidence as every view shows it: "0.93", or "added" for a person's own record."""
-    return "added" if record.get("added") else f"{confidence_of(record):.2f}"
+    return "added" if record.get("added") else _two_places(confidence_of(record))
+
+
+@lru_cache(maxsize=1024)
+def _two_places(value: float) -> str:
+    """Calibrated confidences take a few dozen values over a store's records: each formatted once."""
+    return f"{value:.2f}"
 
 
 def stance_text(stance: str) -> str:

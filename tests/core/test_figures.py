@@ -185,10 +185,37 @@ def test_a_count_stated_twice_in_one_sentence_is_one_figure(extract_with):
                  id="were taken hostage"),
     pytest.param("Officials put the number of prisoners still held in the north at about 400.",
                  ("prisoners", 400, "about"), id="valued, the clause describing them between"),
+    pytest.param("The rebels demand the release of 35 comrades held in government prisons.",
+                 ("prisoners", 35, None), id="comrades are people"),
+    pytest.param("The helicopter crash killed 12 of the 14 soldiers aboard.", ("killed", 12, None),
+                 id="the part a verb takes of a whole"),
+    pytest.param("Two decades of insurgency have cost, by most counts, some 40,000 lives in the valley.",
+                 ("killed", 40000, "some"), id="lives a war cost, however parsed"),
 ])
 def test_what_a_count_of_people_or_a_duration_is(extract_with, text, expected):
     found = {(f.metric, f.value, f.qualifier) for f in extract_with(text, "kashmir").figures}
     assert expected in found
+
+
+def test_people_missing_beside_the_wounded_are_no_wounded(extract_with):
+    found = {(f.metric, f.value) for f in extract_with(
+        "The army lost 200 men killed, with more than 500 wounded and some 300 still listed as missing.",
+        "kashmir").figures}
+    assert found == {("killed", 200), ("wounded", 500)}
+
+
+def test_the_whole_a_part_is_taken_of_keeps_only_its_own_words(extract_with):
+    found = {(f.metric, f.value) for f in extract_with("The helicopter crash killed 12 of the 14 soldiers aboard.",
+                                                       "kashmir").figures}
+    assert ("killed", 14) not in found
+
+
+def test_people_freed_are_hostages_in_a_text_of_hostages_and_no_prisoners(extract_with):
+    siege = ("Gunmen seized the ferry on Monday and are holding its passengers hostage. Late on Tuesday they freed "
+             "25 people, among them nine children.")
+    assert {("hostages", 25), ("hostages", 9)} <= {(f.metric, f.value) for f in extract_with(siege, "kashmir").figures}
+    swap = "The two armies met at the border on Tuesday, and each side freed 25 people."
+    assert {(f.metric, f.value) for f in extract_with(swap, "kashmir").figures} == {("prisoners", 25)}
 
 
 def test_a_long_something_else_is_no_truce(extract_with):
@@ -216,6 +243,7 @@ def test_counts_that_are_not_what_their_words_suggest(extract_with, text):
     "The talks in Geneva, some 12 rounds, ended on Monday.",
     "The militants threatened to kill the passengers one by one.",
     "No one was hurt, and whatever one thinks of the deal, the guns fell silent.",
+    "The army has counted some 300 soldiers still listed as missing since the avalanche.",
 ])
 def test_numbers_near_metric_words_that_are_no_figure(extract_with, text):
     assert extract_with(text, "kashmir").figures == []
