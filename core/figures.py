@@ -381,7 +381,7 @@ def _described(span):
         or next(iter(nouns), None)
 
 
-def _metric(doc, group: _Group, sent, known: dict[int, str], captives: str = "prisoners") -> tuple[str, str] | None:
+def _metric(doc, group: _Group, sent, known: dict[int, str], captives: str) -> tuple[str, str] | None:
     """What the number counts, and why: the word that decided and the lexicon list it is in.
     `captives`: what people freed or held are where no word says it (see `captives_of`)."""
     nouns, words = _context(doc, group, sent)
