@@ -381,9 +381,8 @@ def _described(span):
         or next(iter(nouns), None)
 
 
-def _metric(doc, group: _Group, sent, known: dict[int, str], captives: str) -> tuple[str, str] | None:
-    """What the number counts, and why: the word that decided and the lexicon list it is in.
-    `captives`: what people freed or held are where no word says it (see `captives_of`)."""
+def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] | None:
+    """What the number counts, and why: the word that decided and the lexicon list it is in."""
     nouns, words = _context(doc, group, sent)
     noun_stems = {stem(t) for t in nouns}
     clause = {stem(t) for t in words}
@@ -430,7 +429,8 @@ def _metric(doc, group: _Group, sent, known: dict[int, str], captives: str) -> t
     released = next((t for t in words if stem(t) in RELEASE_VERBS), None) if counted is not None else None
     if released is not None and clause & ABDUCTED_WORDS:  # "the release of 82 of the schoolgirls abducted"
         return "hostages", f'people abducted ({ABDUCTED_WORDS.name}) "{released.text}" in a deal'
-    if released is not None:
+    if released is not None:  # who they are where no word says it: see `captives_of`
+        captives = captives_of(doc)
         return captives, f'people "{released.text}" in a deal ({RELEASE_VERBS.name}), {captives} in this text'
     for token in [*nouns, *words]:
         word = stem(token)
@@ -465,6 +465,7 @@ def _metric(doc, group: _Group, sent, known: dict[int, str], captives: str) -> t
             counted.dep_ in ("dobj", "nsubjpass") or last.dep_ == "dobj" and last.head == own
             or own.dep_ == "acl" and own.head.i == counted.i and stem(counted) in COMBATANT_NOUNS):
         # "holds about 900 of its men", "ten soldiers were held by the other army", "soldiers held by X: 300"
+        captives = captives_of(doc)
         return captives, f'"{counted}" held ({HOLDING_VERBS.name}), {captives} in this text'
     if noun_stems & PEOPLE_NOUNS:
         # "300,000 people still living there could be facing imminent famine": parses
@@ -623,7 +624,6 @@ def find_figures(doc, sentences, published: str | None, text_offset: int = 0,
     """The figures in a processed document (or a chunk of one, at `text_offset`)."""
     known = {} if known is None else known
     figures = []
-    captives = captives_of(doc)
     for sent in sentences:
         if len(sent) > MAX_SENTENCE_TOKENS:
             continue  # no news sentence is this long: a table, a list of numbers, or noise
@@ -646,9 +646,9 @@ def find_figures(doc, sentences, published: str | None, text_offset: int = 0,
                 if other is not None:
                     low, high = value, _days(other.value, unit)
             else:
-                found = _metric(doc, counted, sent, known, captives)
+                found = _metric(doc, counted, sent, known)
                 if found is None and other is not None:
-                    found = _metric(doc, group, sent, known, captives)  # "between 600 and 900 detainees": the first carries it
+                    found = _metric(doc, group, sent, known)  # "between 600 and 900 detainees": the first carries it
                 if found is None:
                     continue
                 metric, reason = found

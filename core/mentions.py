@@ -24,6 +24,7 @@ REMOVING_VERBS, TAKING_VERBS, LEAVING_VERBS, HOMING_VERBS = (_W.removing_verbs, 
                                                              _W.homing_verbs)
 ARMED_GROUP_NOUNS, FORCE_NOUNS = _W.armed_group_nouns, _W.force_nouns
 WITHDRAWN_NOUNS, LEFT_UNDERTAKINGS, WITHDRAWN_OTHERS = _W.withdrawn_nouns, _W.left_undertakings, _W.withdrawn_others
+MOVED_NOUNS = FORCE_NOUNS | WITHDRAWN_NOUNS
 RETURN_CONTEXT, NOT_RETURN_TARGETS, HOME_PLACES = _W.return_context, _W.not_return_targets, _W.home_places
 COMPASS_NAMES = _W.compass_names
 DURABLE_WORDS, REAR_PLACES, CEASEFIRE_NOUNS = _W.durable_words, _W.rear_places, _W.ceasefire_nouns
@@ -291,8 +292,7 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
         # "the British bases must go": forces going, with nowhere said; not "troops went on patrol"
         elif word == "go" and parsed and not any(c.dep_ in ("prep", "prt", "advmod", "dobj", "xcomp", "ccomp", "acomp",
                                                            "npadvmod") for c in token.children) and any(
-                c.dep_ == "nsubj" and (stem(c) in FORCE_NOUNS | WITHDRAWN_NOUNS or c.lower_ in WITHDRAWN_NOUNS)
-                for c in token.children):
+                c.dep_ == "nsubj" and _forces(c) for c in token.children):
             spans.append((_span(doc, token, token, "troop_withdrawal"), f"{FORCE_NOUNS.name} going"))
         elif word == "home" and token.dep_ in ("advmod", "dobj", "npadvmod") and parsed and (found := _gone_home(token)):
             spans.append((_span(doc, token, token, found), f'people "{token.head.text} home"'))
@@ -328,7 +328,7 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
                 target = None  # "would leave Tigray without guarantees": leaving it so, not leaving it
             if target is not None and (stem(target) in PLACE_NOUNS or target.ent_type_ in ("GPE", "LOC", "FAC")):
                 spans.append((_span(doc, token, target, "troop_withdrawal"), f"leaving {PLACE_NOUNS.name}"))
-            elif target is None and any(c.dep_ == "nsubj" and stem(c) in FORCE_NOUNS | WITHDRAWN_NOUNS for c in token.children):
+            elif target is None and any(c.dep_ == "nsubj" and _forces(c) for c in token.children):
                 spans.append((_span(doc, token, token, "troop_withdrawal"), f"{FORCE_NOUNS.name} leaving"))
         elif word in DISARM_VERBS or word.startswith("demilitari"):  # the verb, or the noun of it
             target = _patient(token) if parsed else _next_noun(token, sent, ARMED_GROUP_NOUNS)
@@ -569,6 +569,12 @@ def _nested(mention: IssueMention, mentions: list[IssueMention]) -> bool:
     return False
 
 
+def _forces(token) -> bool:
+    """Whether a word names forces or what a withdrawal moves with them ("troops", "artillery"),
+    by its lemma or as written ("bases", which the lemmatizer makes "basis")."""
+    return stem(token) in MOVED_NOUNS or token.lower_ in MOVED_NOUNS
+
+
 def _back_to_the_rear(token) -> bool:
     """ "the return of both armies to the positions they held", "forces go back to the lines": forces
     (the subject, or what returns) sent back to their lines, positions, bases or barracks."""
@@ -591,7 +597,7 @@ def _withdraws_forces(span) -> bool:
     a verb of withdrawing, and no troop withdrawal."""
     for token in span:
         moved = next((c for c in token.children if c.dep_ == "dobj"), None) if token.pos_ == "VERB" else None
-        if moved is not None and moved.i >= span.end and stem(moved) not in FORCE_NOUNS | WEAPON_NOUNS | WITHDRAWN_NOUNS:
+        if moved is not None and moved.i >= span.end and not _forces(moved) and stem(moved) not in WEAPON_NOUNS:
             return False
         for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("from", "of")):
             if any(c.dep_ == "pobj" and stem(c) in TALK_NOUNS | LEFT_UNDERTAKINGS for c in prep.children):

@@ -32,7 +32,6 @@ def inside(token, places) -> bool:
     return bool(places_in(token, places))
 
 
-
 _CAPTIVES = words("figures")
 _HOSTAGE_WORDS = tuple(_CAPTIVES.hostage_nouns)
 _PRISONER_WORDS = tuple(_CAPTIVES.prisoner_nouns | _CAPTIVES.jail_nouns)
