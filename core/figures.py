@@ -59,6 +59,9 @@ def number_groups(sent) -> list[_Group]:
     while i < len(tokens):
         tok = tokens[i]
         word = tok.text.lower()
+        if word not in _GROUP_STARTS and not word[:1].isdigit():
+            i += 1  # no number starts here (most words): the tests below need not run
+            continue
         starts = is_number_word(word) and word not in ("hundred", "thousand", "million", "billion") or (
             word in ("a", "an") and i + 1 < len(tokens) and tokens[i + 1].lower_ in SCALES and len(tokens[i + 1].text) > 2
         )
@@ -97,6 +100,7 @@ def number_groups(sent) -> list[_Group]:
 
 
 _WORD_UNITS_AND_TEENS = NUMBER_WORDS - {"zero"}
+_GROUP_STARTS = NUMBER_WORDS | set(SCALES) | {"a", "an", "half"}  # the words a group can start from, digits aside
 
 
 def _is_excluded(doc, group: _Group) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .lexicon import words
 from .nlp import PARTY_LABEL
-from .text import captives_of, inside, stem
+from .text import captives_of, inside, stem, word_table
 
 _W = words("mentions")  # assets/lang/en/mentions.toml: what each list is for is said there
 AGENT_NOUNS, WAR_NOUNS, ENDED_CAMPAIGNS, ENDING_WORDS = _W.agent_nouns, _W.war_nouns, _W.ended_campaigns, _W.ending_words
@@ -250,11 +250,22 @@ def _keep(span) -> bool:
     return True
 
 
+# Every word a branch of _structural_issues starts from: the others are passed over at once (most
+# words of a sentence), with "demilitari..." tested apart.
+STRUCTURAL_WORDS = frozenset({
+    *ENDING_WORDS, *CEASEFIRE_NOUNS, "fire", *HALTING_WORDS, "return", "go", "back", "out", "home", *REMOVING_VERBS,
+    *TAKING_VERBS, *KEEPING_VERBS, *SURRENDERING_VERBS, *LEAVING_VERBS, *DISARM_VERBS, *RELEASING_VERBS, "freedom"})
+
+
 def _structural_issues(sent, profile_parties: set[str]) -> list:
     doc, spans = sent.doc, []
     parsed = doc.has_annotation("DEP")
-    for token in sent:
-        word = stem(token)
+    stems = word_table(doc)[0]
+    for i in range(sent.start, sent.end):
+        word = stems[i]
+        if word not in STRUCTURAL_WORDS and not word.startswith("demilitari"):
+            continue
+        token = doc[i]
         # "an end to the war", "ending the aggression", "a complete cessation of hostilities"
         if word in ENDING_WORDS:
             target = _object_of(token) if parsed else _next_noun(token, sent, WAR_NOUNS)

@@ -37,12 +37,18 @@ def guess_names(doc):
     of place or a verb of leaving or reaching governs ("in Mexico", "left Kashmir"); PERSON for
     a run of two or more ("Ismail Haniyeh") and for one word that ended such a run before
     ("Haniyeh")."""
+    from spacy.attrs import IS_TITLE
+
     taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    titled = doc.to_array(IS_TITLE).tolist()  # read in C: most words are not capitalised, and need no token
     surnames: set[str] = set()
-    spans, i = [], 0
-    while i < len(doc):
+    spans, i, size = [], 0, len(doc)
+    while i < size:
+        if i in taken or not titled[i]:
+            i += 1
+            continue
         token = doc[i]
-        if i in taken or not token.is_title or token.is_sent_start and token.tag_ != "NNP":
+        if token.is_sent_start and token.tag_ != "NNP":
             i += 1
             continue
         if token.tag_ in ("JJ", "NNPS") or token.tag_ == "NNS" and not token.is_sent_start:
@@ -53,7 +59,7 @@ def guess_names(doc):
             i += 1
             continue
         end = i + 1
-        while end < len(doc) and end not in taken:
+        while end < size and end not in taken:
             if doc[end].tag_ == "NNP" and (doc[end].is_title or doc[end].lower_ in NAME_LINKS):
                 end += 1
             elif doc[end].text == "-" and doc[end - 1].lower_ in NAME_LINKS and not doc[end - 1].whitespace_ \

@@ -43,7 +43,7 @@ from .mentions import (
 )
 from .nlp import PARTY_LABEL
 from .records import Position
-from .text import stem
+from .text import stem, word_table
 
 MAX_SENTENCE_TOKENS = 250  # longer "sentences" are tables or noise; skipping them bounds the work
 _W = words("positions")  # assets/lang/en/positions.toml: what each list is for is said there
@@ -304,9 +304,14 @@ def _hypothetical(token) -> bool:
 def _all_cues(sent, lex: Lexicon) -> list[Cue]:
     cues = []
     candidates = cue_words()
-    for token in sent:
-        word = stem(token)
-        if token.pos_ == "VERB" and _obliged_thing(token):
+    doc = sent.doc
+    stems, tags = word_table(doc)
+    for i in range(sent.start, sent.end):
+        word = stems[i]
+        if word not in candidates and tags[i] != "VERB":
+            continue
+        token = doc[i]
+        if tags[i] == "VERB" and _obliged_thing(token):
             cues.append(Cue(token, "demand", "impersonal", False, f"a thing that {OBLIGATION_MODALS.name}"))
             continue
         if word not in candidates:

@@ -19,6 +19,17 @@ def stem(token) -> str:
     return word
 
 
+def word_table(doc) -> tuple[list[str], list[str]]:
+    """Each word's stem and part of speech, read once a document. The passes that look at every
+    word of a sentence for the few they start from (cues, issues told by the parse) read them
+    here and make a token object only for those few."""
+    table = doc.user_data.get("words")
+    if table is None:
+        tokens = list(doc)
+        table = doc.user_data["words"] = ([stem(t) for t in tokens], [t.pos_ for t in tokens])
+    return table
+
+
 def places_in(token, places) -> list:
     """The words of `places` that a word has "in" hanging on it: "are in jail", "remain in custody",
     "living in camps", "fishermen held in Indian jails", "held in camps and prisons"."""
