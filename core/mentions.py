@@ -10,6 +10,7 @@ return, and "dismantle" only where an armed group is dismantled.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .lexicon import words
@@ -119,8 +120,8 @@ def party_mentions(sent, profile, ents=None, people: dict[str, str] | None = Non
     if profile is not None:
         demonyms = {d: p.name for p in profile.parties.values() for d in p.demonyms}
         parsed = sent.doc.has_annotation("DEP")
-        for token in sent:
-            if token.text not in demonyms or any(m.start <= token.i < m.end for m in found):
+        for token in _words_among(sent, demonyms):
+            if any(m.start <= token.i < m.end for m in found):
                 continue
             if parsed:
                 # "Russian and Ukrainian delegations": a conjoined demonym speaks through the first one's noun
@@ -133,6 +134,19 @@ def party_mentions(sent, profile, ents=None, people: dict[str, str] | None = Non
             if speaks:  # the mention is the demonym itself; its text names the speaker
                 found.append(PartyMention(demonyms[token.text], token.i, token.i + 1, f"{token.text} {noun.text}"))
     return sorted(found, key=lambda m: m.start)
+
+
+def _words_among(sent, texts) -> list:
+    """The tokens of a sentence written as one of `texts`, found once a document from the words'
+    ids in C (a demonym is one word in hundreds)."""
+    doc, key = sent.doc, ("words among", frozenset(texts))
+    found = doc.user_data.get(key)
+    if found is None:
+        from spacy.attrs import ORTH
+
+        ids = {doc.vocab.strings[text] for text in texts}
+        found = doc.user_data[key] = [i for i, word in enumerate(doc.to_array(ORTH).tolist()) if word in ids]
+    return [doc[i] for i in found if sent.start <= i < sent.end]
 
 
 def build_issue_matcher(nlp, issues: dict):
@@ -155,10 +169,16 @@ def build_issue_matcher(nlp, issues: dict):
         by_word.add(issue.id, list(nlp.tokenizer.pipe(gerunds)))
 
     def match(span):
-        found = set(by_word(span))
-        if by_lemma is not None:
-            found |= set(by_lemma(span))
-        return sorted(found, key=lambda m: (m[1], m[2]))
+        """The phrases inside a span, in order. A document is matched once, its sentences then take
+        their share: two matcher calls a sentence cost more than the matching itself."""
+        doc, key = span.doc, ("issue phrases", id(match))
+        found = doc.user_data.get(key)
+        if found is None:
+            matches = set(by_word(doc)) | (set(by_lemma(doc)) if by_lemma is not None else set())
+            found = doc.user_data[key] = sorted(matches, key=lambda m: (m[1], m[2], m[0]))
+        first = bisect_left(found, span.start, key=lambda m: m[1])
+        last = bisect_left(found, span.end, lo=first, key=lambda m: m[1])
+        return [m for m in found[first:last] if m[2] <= span.end]
 
     return match
 
