@@ -36,7 +36,7 @@ REPORTING_VERBS = _W.reporting_verbs
 DEATH_OF_CAPTIVES, TRUCE_NOUNS, HOURS = _W.death_of_captives, _W.truce_nouns, _W.hours
 GROWTH_VERBS, CURRENCY = _W.growth_verbs, _W.currency
 PERSON_NOUNS, RELEASE_VERBS, HELD_AS, HOSTAGE_TAKERS = _W.person_nouns, _W.release_verbs, _W.held_as, _W.hostage_takers
-HOSTAGE_VERBS = _W.hostage_verbs
+HOSTAGE_VERBS, HELD_AS_PRISONER, CROSSING_VERBS = _W.hostage_verbs, _W.held_as_prisoner, _W.crossing_verbs
 WAR_NOUNS, LASTING_VERBS, FRACTIONS = _W.war_nouns, _W.lasting_verbs, _W.fractions
 POSSIBILITY_MODALS = words("positions").possibility_modals
 DURATION_DAYS: dict[str, int] = _W.duration_days._table
@@ -319,7 +319,9 @@ def _valued(number):
         verb = verb.head
     if stem(verb) not in VALUING_VERBS:
         return None
-    valued = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    # "put the number of X at N", or in the passive "the number of X is put at N"
+    valued = next((c for c in verb.children if c.dep_ == "dobj"), None) or next(
+        (c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if valued is not None and valued.pos_ == "PRON" and verb.dep_ in ("advcl", "conj", "xcomp"):
         valued = next((c for c in verb.head.children if c.dep_ == "dobj"), None)  # "it": what the clause named
     if valued is not None and stem(valued) in COUNT_NOUNS:
@@ -410,6 +412,11 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
         if clause & DEATH_OF_CAPTIVES or any(stem(t) in DEATH_OF_CAPTIVES for t in sent if t.i < group.start):
             return "hostages_dead", f'"{counted}" held hostage ({HELD_AS.name}), dead ({DEATH_OF_CAPTIVES.name})'
         return "hostages", f'"{counted}" held hostage ({HELD_AS.name})'
+    taken = next((t for t in [*nouns, *words] if stem(t) in HOSTAGE_VERBS and (t.tag_ == "VBN" or t.lower_ == "taken")
+                  for c in t.children if c.dep_ in ("dobj", "oprd", "attr") and stem(c) in HELD_AS_PRISONER
+                  and not any(d.dep_ in ("det", "poss") for d in c.children)), None)
+    if taken is not None:  # "some 600 soldiers taken prisoner", "were held prisoner"
+        return "prisoners", f'"{counted}" {taken.text} prisoner ({HELD_AS_PRISONER.name})'
     if counted is not None and not _counts_people(counted):
         return None  # "seized two key cities": a count of something else
     if _missing(doc, group):
@@ -459,6 +466,10 @@ def _metric(doc, group: _Group, sent, known: dict[int, str]) -> tuple[str, str] 
             c.dep_ == "dobj" and (stem(c) in HOME_NOUNS or noun_stems & PEOPLE_NOUNS and c.ent_type_ in ("GPE", "LOC"))
             for c in own.children):  # "left their villages"; people who "have left Swat"
         return "displaced", f'"{own.text}" home or homeland ({LEAVING_VERBS.name} + {HOME_NOUNS.name})'
+    if own is not None and stem(own) in CROSSING_VERBS and noun_stems & PEOPLE_NOUNS and not noun_stems & COMBATANT_NOUNS \
+            and any(c.dep_ == "prep" and c.lower_ in ("into", "to") and p.dep_ == "pobj" and p.pos_ == "PROPN"
+                    for c in own.children for p in c.children):  # "12,000 people had crossed into Chad"
+        return "displaced", f'"{counted}" "{own.text}" into another land ({CROSSING_VERBS.name})'
     if any(inside(t, CAMP_NOUNS) for t in near):
         if noun_stems & COMBATANT_NOUNS:
             if _held_in_camps(counted, near):  # "1,100 soldiers in Indian camps", not "fighters in training camps"

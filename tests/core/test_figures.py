@@ -191,6 +191,14 @@ def test_a_count_stated_twice_in_one_sentence_is_one_figure(extract_with):
                  id="the part a verb takes of a whole"),
     pytest.param("Two decades of insurgency have cost, by most counts, some 40,000 lives in the valley.",
                  ("killed", 40000, "some"), id="lives a war cost, however parsed"),
+    pytest.param("Army officers say some 600 militiamen taken prisoner in the offensive will be exchanged next week.",
+                 ("prisoners", 600, "some"), id="taken prisoner"),
+    pytest.param("About 250 border guards were held prisoner for a month.", ("prisoners", 250, "about"),
+                 id="held prisoner"),
+    pytest.param("The number of prisoners still to be repatriated is officially put at about 4,000.",
+                 ("prisoners", 4000, "about"), id="valued in the passive"),
+    pytest.param("More than 12,000 people, most of them women and children, have crossed into Pakistan since the "
+                 "shelling began.", ("displaced", 12000, "more than"), id="people who crossed into another land"),
 ])
 def test_what_a_count_of_people_or_a_duration_is(extract_with, text, expected):
     found = {(f.metric, f.value, f.qualifier) for f in extract_with(text, "kashmir").figures}
@@ -246,6 +254,14 @@ def test_counts_that_are_not_what_their_words_suggest(extract_with, text):
     "The army has counted some 300 soldiers still listed as missing since the avalanche.",
 ])
 def test_numbers_near_metric_words_that_are_no_figure(extract_with, text):
+    assert extract_with(text, "kashmir").figures == []
+
+
+@pytest.mark.parametrize("text", [
+    "Thirty soldiers took the prisoner to the border post.",
+    "Some 2,000 fighters crossed into Pakistan overnight.",
+])
+def test_takers_of_a_prisoner_and_fighters_crossing_are_counted_as_neither(extract_with, text):
     assert extract_with(text, "kashmir").figures == []
 
 
