@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from .boards import figures_board, population_key
+from .precision import review_stats
 from .shifts import shifts
 from .snapshot import Notes, escape, marked, sources_table, table
 from .views import (
@@ -18,10 +20,7 @@ from .views import (
     Since,
     confidence_text,
     demands,
-    figures_board,
     parties,
-    population_key,
-    review_stats,
     sources,
     stance_text,
     value_text,

@@ -11,18 +11,17 @@ import gc
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 
+from .boards import compare_rows, figures_board
+from .precision import review_stats
 from .views import (
     REVIEW_MARKS,
     STANCE_GLYPHS,
     Dashboard,
     Filters,
     article_counts,
-    compare_rows,
     confidence_text,
     demands,
-    figures_board,
     parties,
-    review_stats,
     sources,
     stance_text,
     value_text,

@@ -2,15 +2,14 @@
 
 `Dashboard` holds one consistent reading of the store (articles, records with
 the user's reviews applied, issue labels); the functions below turn it into
-the sources list, each party's demands, the figures board and the comparison
-matrix. The TUI and the snapshot both call these, so the brief always says
-what the screen shows.
+the sources list and each party's demands (`boards` holds the figures board
+and the comparison, `precision` what the reviews measured). The TUI and the
+snapshot both call these, so the brief always says what the screen shows.
 """
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -24,8 +23,6 @@ METRIC_LABELS = {
 REVIEW_MARKS = {"accepted": "\u2713", "dismissed": "\u2717", "edited": "\u270e"}
 # A stance reads at a glance without colour too (NO_COLOR, a printed brief): a glyph before the word.
 STANCE_GLYPHS = {"demand": "!", "offer": "+", "accept": "=", "reject": "\u2212"}
-SAME_COUNT_SPREAD = 0.15  # values within 15% from different sources look like the same count
-OUTLIER_FACTOR = 1000  # a value this many times the others' median is flagged as a likely misread
 
 
 @dataclass(frozen=True)
@@ -350,59 +347,6 @@ def _unsure(record: dict, threshold: float) -> bool:
     return record.get("review") not in ("accepted", "edited") and confidence_of(record) < threshold
 
 
-@dataclass
-class FigureGroup:
-    """Values of one metric that look like the same count of the same people, from one or more sources."""
-
-    metric: str
-    records: list[dict]
-    outliers: list[dict] = field(default_factory=list)  # values a thousand times off the others: misreads?
-    stories: dict[str, str] = field(default_factory=dict)  # article id -> its story (wire copies count once)
-
-    @property
-    def values(self) -> list[int]:
-        return sorted({r["value"] for r in self.records})
-
-    @property
-    def population(self) -> str | None:
-        return self.records[0].get("population") if self.records else None
-
-    @property
-    def disagreement(self) -> str | None:
-        """In words, where sources report different values for what looks like one count."""
-        values = self.values
-        sources = {self.stories.get(r["article"], r["article"]) for r in self.records}
-        if len(values) < 2 or len(sources) < 2:
-            return None
-        whom = f" on {self.population}" if self.population else ""
-        return (f"sources disagree{whom}: {' vs '.join(f'{v:,}' for v in values)} "
-                f"(spread {values[-1] - values[0]:,})")
-
-
-    def notes(self) -> list[str]:
-        """What the board says about the group: a disagreement, and any value that looks misread."""
-        found = [self.disagreement] if self.disagreement else []
-        found += [f"check {r['value']:,}: about a thousand times the other counts (a misread?)" for r in self.outliers]
-        return found
-
-
-def population_key(record: dict) -> str:
-    """Counts compare only within one population: its words, lower case, in any order."""
-    return " ".join(sorted(str(record.get("population") or "").lower().split()))
-
-
-def _upper_end(record: dict) -> bool:
-    """The second record of a range (its upper end, kept for scoring): the board shows the range once."""
-    return record.get("high") is not None and record["value"] == record["high"] != record.get("low")
-
-
-@dataclass
-class MetricBoard:
-    metric: str
-    label: str
-    groups: list[FigureGroup]
-    trend: list[tuple[str, int]]  # (date, largest value reported that day), when 3 or more dates
-
 
 def latest(dashboard: Dashboard, view: str, inputs: object, compute: Callable[[], Any]) -> Any:
     """A view's last result while its inputs stay the same: what a pane shows, the snapshot then
@@ -412,234 +356,3 @@ def latest(dashboard: Dashboard, view: str, inputs: object, compute: Callable[[]
     if held is None or held[0] != inputs:
         held = dashboard._sorted[("latest", view)] = (inputs, compute())
     return held[1]
-
-
-def figures_board(dashboard: Dashboard, filters: Filters) -> list[MetricBoard]:
-    """Each metric's reported values, grouped where they look like the same count (the compare
-    pane's choice of parties plays no part)."""
-    return latest(dashboard, "figures", replace(filters, parties=()), lambda: _figures_board(dashboard, filters))
-
-
-def _figures_board(dashboard: Dashboard, filters: Filters) -> list[MetricBoard]:
-    by_metric: dict[str, list[dict]] = {}
-    stories = {article_id: dashboard.story(article_id) for article_id in dashboard.articles}
-    for record in dashboard.visible("figure", filters):
-        if not _upper_end(record):
-            by_metric.setdefault(record["metric"], []).append(record)
-    boards = []
-    for metric in [m for m in METRIC_LABELS if m in by_metric] + sorted(set(by_metric) - set(METRIC_LABELS)):
-        records = sorted(by_metric[metric], key=lambda r: (-r["value"], when(dashboard, r), r["start"]))
-        groups: list[FigureGroup] = []
-        by_population: dict[str, list[FigureGroup]] = {}  # a record joins only a group of its population
-        for record in records:
-            same = by_population.setdefault(population_key(record), [])
-            for group in same:
-                anchor = group.records[0]["value"]
-                if abs(record["value"] - anchor) <= SAME_COUNT_SPREAD * anchor:
-                    group.records.append(record)
-                    break
-            else:
-                groups.append(FigureGroup(metric, [record], stories=stories))
-                same.append(groups[-1])
-        _flag_outliers(by_population.values())
-        daily: dict[str, int] = {}
-        for record in records:
-            day = when(dashboard, record)
-            if day:
-                daily[day] = max(daily.get(day, 0), record["value"])
-        trend = sorted(daily.items()) if len(daily) >= 3 else []
-        boards.append(MetricBoard(metric, METRIC_LABELS.get(metric, metric), groups, trend))
-    return boards
-
-
-def _flag_outliers(by_population: Iterable[list[FigureGroup]]) -> None:
-    """A count a thousand times the others of its metric and population is likelier a misread ("1.5"
-    read as millions) than news: say so on its group."""
-    for same in by_population:
-        values = sorted(v for g in same for v in g.values)
-        if len(values) < 2:
-            continue
-        median = values[len(values) // 2]
-        for group in same:
-            group.outliers = [r for r in group.records
-                              if median and (r["value"] >= OUTLIER_FACTOR * median or r["value"] * OUTLIER_FACTOR <= median)]
-
-
-@dataclass
-class Cell:
-    """The latest stance of one party on one issue, and what stands behind it."""
-
-    stance: str
-    date: str
-    sources: int  # independent stories that report this stance (wire copies count once)
-    statements: list[dict]  # every statement on the issue by the party, oldest first
-
-    @property
-    def latest(self) -> dict:
-        return self.statements[-1]
-
-    def text(self, width: int = 99) -> str:
-        """The cell as the compare pane shows it, in the longest form that fits `width`:
-        "! demand 2024-05-02 \u00d72 0.93", then without the year, the confidence, the date."""
-        date, stance = self.date or "?", stance_text(self.stance)
-        forms = [f"{stance} {date} \u00d7{self.sources} {confidence_text(self.latest)}",
-                 f"{stance} {date[5:] or '?'} \u00d7{self.sources} {confidence_text(self.latest)}",
-                 f"{stance} {date[5:] or '?'} \u00d7{self.sources}", f"{stance} \u00d7{self.sources}", stance]
-        return next((form for form in forms if len(form) <= width), forms[-1])
-
-
-def compare_matrix(dashboard: Dashboard, filters: Filters, chosen: list[str]) -> dict[tuple[str, str], Cell]:
-    """(issue, party) -> the party's latest stance on the issue; dismissed records do not count."""
-    cells: dict[tuple[str, str], list[dict]] = {}
-    for record in dashboard.visible("position", filters):
-        if record.get("review") == "dismissed" or (chosen and record["party"] not in chosen):
-            continue
-        cells.setdefault((record["issue"], record["party"]), []).append(record)
-    matrix = {}
-    for key, records in cells.items():
-        records.sort(key=lambda r: (when(dashboard, r), r["article"], r["start"]))
-        latest = records[-1]
-        backing = {dashboard.story(r["article"]) for r in records if r["stance"] == latest["stance"]}
-        matrix[key] = Cell(latest["stance"], when(dashboard, latest), len(backing), records)
-    return matrix
-
-
-def relation(stances: list[str]) -> str | None:
-    """Where the compared parties stand together: converge (all accept or offer) or clash
-    (one demands what another rejects)."""
-    if len(stances) < 2:
-        return None
-    if all(s in ("accept", "offer") for s in stances):
-        return "converge"
-    if "demand" in stances and "reject" in stances:
-        return "clash"
-    return None
-
-
-def compare_issues(dashboard: Dashboard, matrix: dict[tuple[str, str], Cell]) -> list[str]:
-    """The matrix's rows: the taxonomy's order, then any other issue."""
-    present = {issue for issue, _ in matrix}
-    ordered = [i for i in dashboard.issue_labels if i in present]
-    return ordered + sorted(present - set(ordered))
-
-
-RELATION_MARKS = {"converge": "\u2261 converge", "clash": "\u2260 clash"}
-
-
-@dataclass
-class CompareRow:
-    """One issue of the comparison: each chosen party's cell (None where it said nothing) and where they stand."""
-
-    issue: str
-    label: str
-    cells: dict[str, Cell | None]
-    relation: str | None
-
-    @property
-    def relation_text(self) -> str:
-        return RELATION_MARKS.get(self.relation or "", "")
-
-
-def compare_rows(dashboard: Dashboard, filters: Filters, chosen: list[str]) -> list[CompareRow]:
-    """The comparison of positions, as the pane, the snapshot and the CLI show it."""
-    return latest(dashboard, "compare", (replace(filters, parties=()), tuple(chosen)),
-                  lambda: _compare_rows(dashboard, filters, chosen))
-
-
-def _compare_rows(dashboard: Dashboard, filters: Filters, chosen: list[str]) -> list[CompareRow]:
-    matrix = compare_matrix(dashboard, filters, chosen)
-    rows = []
-    for issue in compare_issues(dashboard, matrix):
-        cells = {party: matrix.get((issue, party)) for party in chosen}
-        rows.append(CompareRow(issue, dashboard.label(issue), cells,
-                               relation([cell.stance for cell in cells.values() if cell])))
-    return rows
-
-
-def wilson(successes: int, trials: int, z: float = 1.96) -> tuple[float, float]:
-    """The Wilson score interval of a proportion (95% by default): honest with few reviews."""
-    if not trials:
-        return 0.0, 1.0
-    p = successes / trials
-    centre = (p + z * z / (2 * trials)) / (1 + z * z / trials)
-    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / (1 + z * z / trials)
-    return max(0.0, centre - half), min(1.0, centre + half)
-
-
-@dataclass
-class KindStats:
-    """What the reviews of one kind of record measured."""
-
-    kind: str  # "position" or "figure"
-    extracted: int  # records the extractor made
-    reviewed: int  # of those, reviewed
-    accepted: int  # of those, accepted as they were
-    added: int  # records added by hand: what the extractor missed
-
-    @property
-    def precision(self) -> float | None:
-        return self.accepted / self.reviewed if self.reviewed else None
-
-    @property
-    def interval(self) -> tuple[float, float]:
-        return wilson(self.accepted, self.reviewed)
-
-
-@dataclass
-class ReviewStats:
-    reviewed: int
-    total: int
-    accepted: int
-    kinds: list[KindStats] = field(default_factory=list)
-
-    def describe(self) -> str:
-        """The status line: how much is reviewed, and the precision measured, per kind."""
-        if not self.total:
-            return "no records"
-        parts = [f"reviewed {self.reviewed}/{self.total} ({self.reviewed / self.total:.0%})"]
-        for k in self.kinds:
-            if k.reviewed:
-                low, high = k.interval
-                parts.append(f"{k.kind}s {k.precision:.0%} [{low:.0%}\u2013{high:.0%}]"
-                             + (f" +{k.added} added" if k.added else ""))
-            elif k.added:
-                parts.append(f"{k.kind}s +{k.added} added")
-        if not any(k.reviewed for k in self.kinds):
-            parts.insert(1, "precision not measured yet")
-        return " \u00b7 ".join(parts)
-
-    def sentence(self) -> str:
-        """One sentence an editor could print: what the reviews measured, with its uncertainty."""
-        clauses = []
-        for k in self.kinds:
-            if k.reviewed:
-                low, high = k.interval
-                clauses.append(f"{k.accepted} of {k.reviewed} {k.kind}{'s' if k.reviewed != 1 else ''} checked "
-                               f"{'was' if k.reviewed == 1 else 'were'} right as extracted "
-                               f"({k.precision:.0%}; 95% interval {low:.0%} to {high:.0%})")
-        text = ("A person checked a sample: " + "; ".join(clauses) if clauses else
-                "No extracted item has been checked by a person yet, so their accuracy is not measured")
-        added = [f"{k.added} {k.kind}{'s' if k.added != 1 else ''}" for k in self.kinds if k.added]
-        if added:
-            verb = "was" if sum(k.added for k in self.kinds) == 1 else "were"
-            text += f"; {' and '.join(added)} that the extractor missed {verb} added by hand"
-        return text + "."
-
-
-def review_stats(dashboard: Dashboard) -> ReviewStats:
-    """How much has been reviewed, and the precision measured so far, per kind. Edited counts as not
-    accepted (the extractor got something wrong); records added by hand are counted apart."""
-    kinds = []
-    for kind in ("position", "figure"):
-        extracted = reviewed = accepted = added = 0
-        for record in dashboard.of_kind(kind):
-            if record.get("added"):
-                added += 1
-            else:
-                extracted += 1
-                review = record.get("review")
-                reviewed += bool(review)
-                accepted += review == "accepted"
-        kinds.append(KindStats(kind, extracted, reviewed, accepted, added))
-    return ReviewStats(sum(k.reviewed for k in kinds), sum(k.extracted for k in kinds),
-                       sum(k.accepted for k in kinds), kinds)

@@ -29,7 +29,7 @@ from textual.widgets import Input, Static
 from ceasetalk.core import __version__
 from ceasetalk.core.errors import UserError
 from ceasetalk.core.store import Store
-from ceasetalk.core.views import Dashboard, Filters, Since, review_stats
+from ceasetalk.core.views import Dashboard, Filters, Since
 
 from . import bindings
 from .config import Config
@@ -242,7 +242,12 @@ class CeasetalkApp(App):
             dashboard.haystack(record)
 
     def update_status(self) -> None:
-        text = Text("reading the records\u2026" if self.dashboard.loading else review_stats(self.dashboard).describe())
+        if self.dashboard.loading:
+            text = Text("reading the records\u2026")
+        else:
+            from ceasetalk.core.precision import review_stats  # read with the records, after the first frame
+
+            text = Text(review_stats(self.dashboard).describe())
         threshold = self.filters.min_confidence
         hidden = f"confidence < {threshold:.2f} hidden ({self.key_for('confidence')})" if threshold else ""
         window = self.filters.since.describe() if self.filters.since else ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
@@ -18,18 +19,13 @@ from textual.geometry import Size
 from textual.strip import Strip
 
 from ceasetalk.core.records import Article
-from ceasetalk.core.views import (
-    METRIC_LABELS,
-    CompareRow,
-    Dashboard,
-    MetricBoard,
-    confidence_text,
-    stance_text,
-    value_text,
-)
+from ceasetalk.core.views import METRIC_LABELS, Dashboard, confidence_text, stance_text, value_text
 
 from .panes import is_record, stance_style
 from .widgets.lineview import LineView
+
+if TYPE_CHECKING:
+    from ceasetalk.core.boards import CompareRow, MetricBoard
 
 _QUOTED = re.compile(r'"([^"]{2,80})"')
 REVIEW_WORDS = {None: "not reviewed", "accepted": "accepted", "dismissed": "dismissed", "edited": "edited"}
@@ -105,10 +101,12 @@ class DetailPanel(LineView, can_focus=False):
     def describe(self, dashboard: Dashboard, item: object) -> Text:
         if is_record(item):
             return self._record(dashboard, item)
-        if isinstance(item, CompareRow):
-            return self._compare(dashboard, item)
         if isinstance(item, Article):
             return self._article(dashboard, item)
+        from ceasetalk.core.boards import CompareRow, MetricBoard  # after the first frame, which shows an article
+
+        if isinstance(item, CompareRow):
+            return self._compare(dashboard, item)
         if isinstance(item, MetricBoard):
             return self._metric(item)
         return Text("Nothing under the cursor.", style="dim")

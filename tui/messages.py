@@ -39,7 +39,7 @@ class StatementsRequested(Message):
 
     def __init__(self, row) -> None:
         super().__init__()
-        self.row = row  # a core.views.CompareRow
+        self.row = row  # a core.boards.CompareRow
 
 
 class AddRecordRequested(Message):

@@ -8,6 +8,7 @@ user asks of a row goes up as a message (`tui.messages`), handled by the app.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from rich.text import Text
@@ -21,12 +22,14 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from ceasetalk.core import views
-from ceasetalk.core.shifts import changed_issues
 from ceasetalk.core.views import REVIEW_MARKS, STANCE_ORDER, Filters, confidence_of, confidence_text, stance_text
 
 from . import bindings
 from .messages import CursorMoved, EditRequested, OpenRequested, ReviewRequested, StatementsRequested
 from .widgets.table import Column, LazyRows, Row, VirtualTable
+
+if TYPE_CHECKING:  # the figures and compare panes read these once the records are in, after the first frame
+    from ceasetalk.core.boards import CompareRow
 
 SPARKS = "\u2581\u2582\u2583\u2584\u2585\u2586\u2587\u2588"
 STANCE_CLASSES = {f"stance--{stance}" for stance in STANCE_ORDER}
@@ -476,9 +479,11 @@ class FiguresPane(RecordPane):
         return self.review_hint()
 
     def rows(self) -> list[Row]:
+        from ceasetalk.core.boards import figures_board
+
         dashboard = self.app.dashboard
         rows = []
-        for board in views.figures_board(dashboard, self.filters):
+        for board in figures_board(dashboard, self.filters):
             notes = [note for g in board.groups for note in g.notes()]
             head = Text(board.label, style="bold")
             if board.trend:
@@ -517,7 +522,7 @@ class ComparePane(Pane):
     @property
     def SORTS(self) -> dict[str, Callable[[Pane, object], object]]:  # the party columns change
         def by_party(party: str) -> Callable[[Pane, object], object]:
-            def key(pane: Pane, row: views.CompareRow) -> object:
+            def key(pane: Pane, row: CompareRow) -> object:
                 cell = row.cells.get(party)
                 return STANCE_ORDER.index(cell.stance) if cell and cell.stance in STANCE_ORDER else 9
             return key
@@ -555,6 +560,9 @@ class ComparePane(Pane):
         return Text(" vs ".join(chosen) + hint, style="bold" if chosen else "dim")
 
     def rows(self) -> list[Row]:
+        from ceasetalk.core.boards import compare_rows
+        from ceasetalk.core.shifts import changed_issues
+
         dashboard = self.app.dashboard
         chosen = self.chosen()
         if self.sort_by not in (None, *self.SORTS):
@@ -566,7 +574,7 @@ class ComparePane(Pane):
         self.table.set_columns([Column("issue", issue_width), *(Column(p, width) for p in chosen), Column("stand", 10)])
         changed = changed_issues(dashboard, self.filters, chosen)
         rows = []
-        for row in self.sorted_items(views.compare_rows(dashboard, self.filters, chosen)):
+        for row in self.sorted_items(compare_rows(dashboard, self.filters, chosen)):
             cells = [Text(cell.text(width), style=stance_style(self, cell.stance)) if cell else Text("\u2014", style="dim")
                      for cell in row.cells.values()]
             stand = Text()

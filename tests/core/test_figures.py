@@ -26,8 +26,9 @@ def test_ranges_stay_ranges_and_both_ends_are_reported_values(extract_with):
 
 
 def test_the_board_shows_a_range_once():
+    from ceasetalk.core.boards import figures_board
     from ceasetalk.core.records import Article
-    from ceasetalk.core.views import Dashboard, Filters, figures_board
+    from ceasetalk.core.views import Dashboard, Filters
 
     base = dict(kind="figure", article="a1", metric="killed", low=40, high=70, qualifier=None, attribution=None,
                 subject="people killed", sentence="Between 40 and 70 people were killed.", start=0, end=37, date=None,

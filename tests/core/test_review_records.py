@@ -6,8 +6,9 @@ import pytest
 from ceasetalk.core.confidence import MOST_SURE, confidence, features
 from ceasetalk.core.errors import UserError
 from ceasetalk.core.ingest import build_article
+from ceasetalk.core.precision import review_stats, wilson
 from ceasetalk.core.store import Store
-from ceasetalk.core.views import Dashboard, Filters, confidence_of, review_stats, wilson
+from ceasetalk.core.views import Dashboard, Filters, confidence_of
 
 TEXT = "Envoys of Valdoria met in Port Amsel.\nThe Coastal Front said it would free 40 detainees next week."
 

@@ -7,9 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from ceasetalk.core.boards import compare_rows, figures_board
 from ceasetalk.core.records import Article
 from ceasetalk.core.snapshot import Notes, escape, render, snapshot_text
-from ceasetalk.core.views import Dashboard, Filters, compare_rows, figures_board
+from ceasetalk.core.views import Dashboard, Filters
 
 GOLDEN = Path(__file__).resolve().parent.parent / "fixtures" / "golden" / "snapshot.md"
 

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from ceasetalk.core.boards import compare_matrix
 from ceasetalk.core.brief import render_brief
 from ceasetalk.core.errors import UserError
 from ceasetalk.core.records import Article
 from ceasetalk.core.shifts import changed_issues, shifts
 from ceasetalk.core.timeline import timeline
-from ceasetalk.core.views import Dashboard, Filters, Since, compare_matrix
+from ceasetalk.core.views import Dashboard, Filters, Since
 from ceasetalk.core.visits import parse_since, record_opening
 
 GOLDEN = Path(__file__).resolve().parent.parent / "fixtures" / "golden" / "brief.md"

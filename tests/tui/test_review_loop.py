@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from ceasetalk.core.library import reextract
+from ceasetalk.core.precision import review_stats
 from ceasetalk.core.store import Store
-from ceasetalk.core.views import confidence_of, review_stats
+from ceasetalk.core.views import confidence_of
 from ceasetalk.tui.app import PANES
 from ceasetalk.tui.detail import DetailPanel
 from ceasetalk.tui.form import RecordForm
