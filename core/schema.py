@@ -117,11 +117,9 @@ def articles_well_formed(rows: list, fields: tuple[str, ...]) -> bool:
         return False
     if any(type(row) is not list or len(row) != len(fields) for row in rows):
         return False
-    allowed = [kinds[name] for name in fields]
-    for shape in {tuple(map(type, row)) for row in rows}:
-        if any(kind not in ok for kind, ok in zip(shape, allowed, strict=True)):
-            return False
     columns = dict(zip(fields, zip(*rows, strict=True), strict=True)) if rows else {}
+    if any(not set(map(type, values)) <= set(kinds[name]) for name, values in columns.items()):
+        return False
     if not all(map(str.strip, columns.get("title", ()))):
         return False
     for name, (pattern, _) in ARTICLE_FORMATS.items():

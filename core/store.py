@@ -542,7 +542,7 @@ class Store:
             if check_meta("store", summary["meta"]) or tuple(summary["fields"]) != SUMMARY_FIELDS:
                 return None
             rows = summary["articles"]
-            if not articles_well_formed(rows, SUMMARY_FIELDS) or not is_clean("\n".join(
+            if not articles_well_formed(rows, SUMMARY_FIELDS) or not is_clean(" ".join(  # printable: see is_clean
                     value for row in rows for value in row if value is not None)):
                 return None  # the full read names what is wrong, or cleans it
             if not all(type(n) is int for n in summary["counts"].values()):

@@ -366,7 +366,8 @@ def test_the_summary_check_by_columns_agrees_with_the_check_of_each_article(docs
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["a", " ", "\t", "\n", "\r", "\r\n", "\x1b", "[2J", "\x07", "\x85", "\u2028",
-                                 "\u2029", "\u202e", "\u200b", "\ufeff", "\u061c", "\u00e9", "\u2019", "\u00a0"]),
+                                 "\u2029", "\u202e", "\u200b", "\ufeff", "\u061c", "\u00e9", "\u2019", "\u00a0",
+                                 "\x7f", "\x9b", "\u180e", "\u2066", "\u2065", "\U0001f600"]),
                 max_size=8).map("".join))
 def test_a_text_is_clean_exactly_where_sanitising_leaves_it_as_it_is(text):
     from ceasetalk.core.sanitize import is_clean, sanitize
