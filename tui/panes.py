@@ -284,7 +284,7 @@ class SourcesPane(Pane):
             articles = [a for a in articles
                         if needle in f"{a.title} {a.outlet or ''} {a.published or ''}".lower()]
         shown = {a.id for a in articles}
-        firsts = [a for a in self.sorted_items(articles) if dashboard.story(a.id) not in shown or not a.copy_of]
+        firsts = [a for a in self.sorted_items(articles) if not a.copy_of or dashboard.story(a.id) not in shown]
         ordered = []
         for article in firsts:
             ordered.append(article)

@@ -131,6 +131,9 @@ class VirtualTable(LineView, can_focus=True):
         # Drawn lines by (row, width, style): a repaint that changes nothing (a border, the other pane's
         # cursor) reuses them. Rows are replaced, never changed, so set_rows empties it.
         self._strips: dict[tuple, Strip] = {}
+        # The caption's and the header's lines with what they were drawn from: a filter's keystroke
+        # replaces the rows, not them (some 50 us a line to draw again).
+        self._fixed: dict[int, tuple[tuple, Strip]] = {}
 
     # -- data ---------------------------------------------------------------------------
 
@@ -299,12 +302,15 @@ class VirtualTable(LineView, can_focus=True):
     def draw_line(self, y: int) -> Strip:
         width = self.line_width
         base, cursor = self.base_style, self._cursor_style()
-        if y < self.bar_top:
-            if self.caption is not None and y == 0:
-                caption = self.get_component_rich_style("virtual-table--caption")
-                return self._line([self.caption], width, base + caption, span=True)
-            header = self.get_component_rich_style("virtual-table--header")
-            return self._line(self.header_cells(), width, base + header)
+        if y < self.bar_top:  # the caption and the header: drawn again only when they change
+            caption = self.caption is not None and y == 0
+            style = base + self.get_component_rich_style("virtual-table--caption" if caption else "virtual-table--header")
+            key = (self.caption if caption else (self.sorted_column, tuple(self.columns)), width, style)
+            held = self._fixed.get(y)
+            if held is None or held[0] != key:
+                cells = [self.caption] if caption else self.header_cells()
+                held = self._fixed[y] = (key, self._line(cells, width, style, span=caption))
+            return held[1]
         index = self.scroll_offset.y + y - self.bar_top
         if not self.rows and self.placeholder:
             lines = Text(self.placeholder, style="italic").wrap(self.app.console, max(width - 2, 10))
