@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -177,12 +178,13 @@ def test_typography_costs_no_sanitising_pass_but_hidden_controls_are_found():
 
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from([b"a", b"\\", b"b", b"u", b"0", b"2", b"8", b"f", b"e", b"\xc2", b"\x85", b"\xe2",
-                                 b"\x80", b"\x8b", b"\x9c", b"\xef", b"\xbb", b"\xbf", b"\xd8", b"\x1b", b"\x7f",
+                                 b"\x80", b"\x8b", b"\x9c", b"\xef", b"\xbb", b"\xbf", b"\xd8", b"\x1b", b"\x7f", b"\xe1",
+                                 b"\xa0", b"\x8e",
                                  b"\t", b"\n"]), max_size=16).map(b"".join))
 def test_the_quick_scan_for_unsafe_bytes_finds_what_the_full_pattern_finds(payload):
     from ceasetalk.core.schema import _SUSPECT, suspect
 
-    assert suspect(payload) == (_SUSPECT.search(payload) is not None)
+    assert suspect(payload) == (re.search(_SUSPECT, payload) is not None)
 
 
 

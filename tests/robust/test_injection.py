@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from ceasetalk.core.store import Store
 
 from ..conftest import SEEDS
@@ -133,3 +135,16 @@ def test_the_export_escapes_dates_and_other_fields_from_the_store(run, db):
     for line in out.splitlines():
         if line.startswith("| "):
             assert line.count(" | ") + 2 == line.count("|") - line.count("\\|")
+
+
+@pytest.mark.parametrize("char", ["\u180e", "\u202e", "\u200b", "\u2066", "\ufeff", "\u061c", "\x9b", "\x7f"])
+def test_a_store_file_carrying_a_raw_unsafe_character_is_cleaned_when_read(run, db, char):
+    """A store written by another program may hold a character as itself rather than as a JSON
+    escape; each kind that sanitising takes out is found by the scan of the file's bytes too."""
+    run("list", "--demo")
+    data = json.loads(db.read_text())
+    article = next(iter(data["articles"].values()))
+    article["title"] = f"Title{char}"
+    db.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run("list", "--json")
+    assert code == 0 and char not in out and "Title" in out
