@@ -33,7 +33,7 @@ from ceasetalk.core.views import Dashboard, Filters, Since
 
 from . import bindings
 from .config import Config
-from .detail import DetailPanel
+from .detail import DETAIL_CLASSES, DetailPanel
 from .messages import (
     AddRecordRequested,
     CursorMoved,
@@ -44,6 +44,7 @@ from .messages import (
 )
 from .panes import STANCE_CLASSES, ComparePane, DemandsPane, FiguresPane, Pane, SourcesPane
 from .widgets.footer import StableFooter
+from .widgets.table import TABLE_CLASSES
 
 PANES = {"sources": SourcesPane, "demands": DemandsPane, "figures": FiguresPane, "compare": ComparePane}
 STORE_POLL_SECONDS = 1.0  # how soon another process's change to the store shows
@@ -57,11 +58,11 @@ class DashboardScreen(Screen):
     """The dashboard's screen. A focus change restyles the two widgets concerned; Textual's screen
     also repaints itself whole on it, which at 160x48 costs a frame per pane switch: not here.
 
-    The stances' colours are the screen's component classes, read by every pane and the detail
-    panel: Textual styles each component class of each widget as a node of its own before the first
-    frame, and one set here replaces five."""
+    The stances' colours, the tables' and the detail panel's looks are the screen's component
+    classes, read by every pane and the panel: Textual styles each component class of each widget
+    as a node of its own before the first frame, and one set here replaces ten."""
 
-    COMPONENT_CLASSES = STANCE_CLASSES
+    COMPONENT_CLASSES = STANCE_CLASSES | TABLE_CLASSES | DETAIL_CLASSES
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     _resumed = False
 

@@ -24,6 +24,8 @@ from ceasetalk.core.views import METRIC_LABELS, Dashboard, confidence_text, stan
 from .panes import is_record, stance_style
 from .widgets.lineview import LineView
 
+DETAIL_CLASSES = frozenset({"detail--match", "detail--label"})  # the panel's looks, on its screen (see LINE_CLASSES)
+
 if TYPE_CHECKING:
     from ceasetalk.core.boards import CompareRow, MetricBoard
 
@@ -37,7 +39,6 @@ class DetailPanel(LineView, can_focus=False):
     Drawn line by line (the line API), so following the cursor repaints the panel alone and
     never asks for a layout pass of the screen."""
 
-    COMPONENT_CLASSES = {"detail--match", "detail--label"}
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -114,7 +115,7 @@ class DetailPanel(LineView, can_focus=False):
     # -- pieces -------------------------------------------------------------------------
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+        return self.look(name, partial=True)
 
     def _stance(self, stance: str) -> Text:
         return Text(stance_text(stance), style=stance_style(self, stance) + Style(bold=True))

@@ -12,7 +12,7 @@ from textual.widgets import Button, Footer, Input, Label, Markdown, Static
 
 from . import bindings
 from .messages import AddRecordRequested, OpenRequested
-from .widgets.table import Column, Row, VirtualTable
+from .widgets.table import TABLE_CLASSES, Column, Row, VirtualTable
 
 
 def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
@@ -312,6 +312,7 @@ class StatementsScreen(Dialog):
     """The statements behind a comparison row, oldest first, so drift is visible."""
 
     DEFAULT_CSS = "#statements { height: 80%; }"
+    COMPONENT_CLASSES = TABLE_CLASSES
     NAME = "Statements"
     HELP = "The statements behind a comparison row, oldest first, so a stance's drift is visible."
     BINDINGS = bindings.STATEMENTS
@@ -358,6 +359,7 @@ class ShiftsScreen(Screen):
             "party said most that day), newest first; within the what-is-new window when one is on. Below the "
             "list, the two sentences; enter opens the later one in the reader.")
     DEFAULT_CSS = "#shifts-evidence { height: auto; max-height: 8; border-top: solid $panel-lighten-2; }"
+    COMPONENT_CLASSES = TABLE_CLASSES
     BINDINGS = bindings.SHIFTS
 
     def __init__(self, dashboard, shifts: list, since=None) -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual import events
 from textual.app import App
+from textual.screen import Screen
 
 from ceasetalk.tui.widgets.lineview import thumb
-from ceasetalk.tui.widgets.table import Column, Row, VirtualTable
+from ceasetalk.tui.widgets.table import TABLE_CLASSES, Column, Row, VirtualTable
 
 
 def test_the_thumb_spans_the_share_shown_at_the_place_shown():
@@ -17,8 +18,15 @@ def test_the_thumb_spans_the_share_shown_at_the_place_shown():
     assert thumb(4, 10_000, 5_000) == range(2, 3)  # never thinner than a row
 
 
+class TableScreen(Screen):
+    COMPONENT_CLASSES = TABLE_CLASSES
+
+
 class Rows(App):
-    CSS = "VirtualTable { height: 12; }"
+    CSS = "VirtualTable { height: 12; } Screen > .lineview--thumb { background: red; }"
+
+    def get_default_screen(self):
+        return TableScreen(id="_default")
 
     def compose(self):
         yield VirtualTable([Column("n", 6), Column("talks")])
@@ -30,7 +38,7 @@ class Rows(App):
 
 def bar_cells(table: VirtualTable) -> list[str]:
     """Each line's last cell, "#" where the thumb is."""
-    on = table.get_component_rich_style("lineview--thumb")
+    on = table.look("lineview--thumb")
     lines = table.render_lines(table.region.reset_offset)
     return ["#" if line._segments[-1].style == on else "." for line in lines]
 

@@ -29,18 +29,21 @@ def thumb(track: int, total: int, position: int) -> range:
     return range(start, start + size)
 
 
+# The bar's looks. Like every look of a line view, they are component classes of the view's
+# screen, not of each view: Textual styles each component class of each widget as a node of its
+# own before a screen's first frame, and the dashboard's five views had 28 of them (5 ms of its
+# start). A screen that shows line views declares their classes once (`TABLE_CLASSES`), and
+# app.tcss styles them as `Screen > .lineview--thumb`.
+LINE_CLASSES = frozenset({"lineview--track", "lineview--thumb"})
+
+
 class LineView(ScrollView):
     """Subclasses draw `draw_line(y)` at `line_width` columns; the bar is added here.
 
     `bar_top` lines at the top (a table's caption and header) stay still while the rest
     scroll, so they are not part of the bar's track."""
 
-    DEFAULT_CSS = """
-    LineView { overflow-x: hidden; overflow-y: hidden; }
-    LineView > .lineview--track { background: $scrollbar-background; }
-    LineView > .lineview--thumb { background: $scrollbar; }
-    """
-    COMPONENT_CLASSES = {"lineview--track", "lineview--thumb"}
+    DEFAULT_CSS = "LineView { overflow-x: hidden; overflow-y: hidden; }"
     bar_top = 0
 
     def __init__(self, **kwargs) -> None:
@@ -56,6 +59,10 @@ class LineView(ScrollView):
         if self._base_style is None:
             self._base_style = self.rich_style
         return self._base_style
+
+    def look(self, name: str, partial: bool = False) -> Style:
+        """The style of one of the screen's component classes for line views (see LINE_CLASSES)."""
+        return self.screen.get_component_rich_style(name, partial=partial)
 
     def notify_style_update(self) -> None:
         """Called by Textual whenever the styles of the view (or of an ancestor) are applied again."""
@@ -118,7 +125,7 @@ class LineView(ScrollView):
             style = self.base_style
         else:
             on = y - self.bar_top in (self._repaint[1] if self._repaint is not None else self.thumb_rows())
-            style = self.get_component_rich_style("lineview--thumb" if on else "lineview--track")
+            style = self.look("lineview--thumb" if on else "lineview--track")
         return Strip([*line, Segment(" ", style)], line.cell_length + 1)
 
     # -- the mouse on the bar ------------------------------------------------------------

@@ -20,7 +20,12 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from ..bindings import TABLE
-from .lineview import LineView
+from .lineview import LINE_CLASSES, LineView
+
+# A table's looks, component classes of its screen (see LINE_CLASSES): a screen that shows a table
+# declares these.
+TABLE_CLASSES = LINE_CLASSES | {"virtual-table--caption", "virtual-table--header", "virtual-table--cursor",
+                                "virtual-table--cursor-focused"}
 
 
 @dataclass
@@ -87,15 +92,7 @@ class VirtualTable(LineView, can_focus=True):
     Textual repaints a whole widget whose component styles change with its focus; and as no
     style depends on the focus, gaining it restyles nothing either."""
 
-    DEFAULT_CSS = """
-    VirtualTable { height: 1fr; }
-    VirtualTable > .virtual-table--caption { color: $text-muted; }
-    VirtualTable > .virtual-table--header { text-style: bold; }
-    VirtualTable > .virtual-table--cursor { background: $accent 40%; }
-    VirtualTable > .virtual-table--cursor-focused { background: $accent; color: $text; text-style: bold; }
-    """
-    COMPONENT_CLASSES = {"virtual-table--caption", "virtual-table--header", "virtual-table--cursor",
-                         "virtual-table--cursor-focused"}
+    DEFAULT_CSS = "VirtualTable { height: 1fr; }"
     BINDINGS = TABLE
 
     cursor = reactive(0, always_update=True)
@@ -211,8 +208,8 @@ class VirtualTable(LineView, can_focus=True):
         """What Textual's own handler does (Widget._on_focus and _on_blur, Textual pinned
         exactly), but repainting the cursor's line instead of every line."""
         event.prevent_default()
-        # Without the watcher, which restyles the table and its four component classes: no rule
-        # styles a table by `:focus` (the cursor's look is chosen in `cursor_style`).
+        # Without the watcher, which restyles the table: no rule styles a table by `:focus` (the
+        # cursor's look is chosen in `cursor_style`).
         self.set_reactive(VirtualTable.has_focus, focused)
         line = self.cursor - self.scroll_offset.y + self.bar_top
         self.refresh(Region(0, line, self.scrollable_content_region.width, 1))
@@ -297,14 +294,14 @@ class VirtualTable(LineView, can_focus=True):
         return strip.apply_style(style) if style else strip
 
     def _cursor_style(self) -> Style:
-        return self.get_component_rich_style("virtual-table--cursor-focused" if self.has_focus else "virtual-table--cursor")
+        return self.look("virtual-table--cursor-focused" if self.has_focus else "virtual-table--cursor")
 
     def draw_line(self, y: int) -> Strip:
         width = self.line_width
         base, cursor = self.base_style, self._cursor_style()
         if y < self.bar_top:  # the caption and the header: drawn again only when they change
             caption = self.caption is not None and y == 0
-            style = base + self.get_component_rich_style("virtual-table--caption" if caption else "virtual-table--header")
+            style = base + self.look("virtual-table--caption" if caption else "virtual-table--header")
             key = (self.caption if caption else (self.sorted_column, tuple(self.columns)), width, style)
             held = self._fixed.get(y)
             if held is None or held[0] != key:
