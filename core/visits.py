@@ -8,11 +8,10 @@ that answer.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 from pathlib import Path
-
-import orjson  # the store's reader already loaded it; the json module would add 2 ms to every start
 
 from .errors import UserError
 from .views import Since
@@ -28,7 +27,7 @@ def visits_path() -> Path:
 
 def _read() -> dict[str, str]:
     try:
-        data = orjson.loads(visits_path().read_bytes())
+        data = json.loads(visits_path().read_bytes())
     except (OSError, ValueError):
         return {}
     return {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)} if isinstance(data, dict) else {}
@@ -52,7 +51,7 @@ def record_opening(store_path: Path, now: str) -> str | None:
     visits[_key(store_path)] = now
     try:
         visits_path().parent.mkdir(parents=True, exist_ok=True)
-        write_file_atomically(visits_path(), orjson.dumps(visits, option=orjson.OPT_INDENT_2))
+        write_file_atomically(visits_path(), json.dumps(visits, indent=1).encode("utf-8"))
     except (OSError, UserError):
         pass  # the user's state folder is not writable: "since last" just has nothing to go on next time
     return previous
