@@ -277,6 +277,30 @@ STRUCTURAL_WORDS = frozenset({
     *TAKING_VERBS, *KEEPING_VERBS, *SURRENDERING_VERBS, *LEAVING_VERBS, *DISARM_VERBS, *RELEASING_VERBS, "freedom"})
 
 
+def _leaving(token) -> tuple | None:
+    """Forces leaving a place, or leaving: a withdrawal. Not people who leave ("civilians must leave
+    the city", "urged residents to evacuate the town": people fleeing, or told to by someone)."""
+    doc = token.doc
+    leavers = [c for c in token.children if c.dep_ == "nsubj"]
+    if token.dep_ == "xcomp":  # "urged residents to leave", "called on them to leave": the verb before names them
+        for c in token.head.children:
+            if c.dep_ in ("dobj", "dative"):
+                leavers.append(c)
+            elif c.dep_ == "prep":
+                leavers += [p for p in c.children if p.dep_ == "pobj"]
+    if any(stem(c) in RETURN_CONTEXT for c in leavers):
+        return None
+    target = _object_of(token)
+    if any(c.dep_ in ("oprd", "ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ in ("with", "without")
+           for c in token.children):
+        target = None  # "would leave Tigray without guarantees": leaving it so, not leaving it
+    if target is not None and (stem(target) in PLACE_NOUNS or target.ent_type_ in ("GPE", "LOC", "FAC")):
+        return _span(doc, token, target, "troop_withdrawal"), f"leaving {PLACE_NOUNS.name}"
+    if target is None and any(c.dep_ == "nsubj" and _forces(c) for c in token.children):
+        return _span(doc, token, token, "troop_withdrawal"), f"{FORCE_NOUNS.name} leaving"
+    return None
+
+
 def _structural_issues(sent, profile_parties: set[str]) -> list:
     doc, spans = sent.doc, []
     parsed = doc.has_annotation("DEP")
@@ -340,6 +364,8 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
                 spans.append((_span(doc, token, target, "troop_withdrawal"), f"moving {FORCE_NOUNS.name}"))
             elif word == "remove" and target is not None and _armed_group(target, profile_parties):
                 spans.append((_span(doc, token, target, "disarmament"), f"removing {ARMED_GROUP_NOUNS.name}"))
+            elif word in LEAVING_VERBS and (left := _leaving(token)) is not None:  # "evacuate" forces, or a land
+                spans.append(left)
         elif word in KEEPING_VERBS and parsed:  # "would keep their weapons": the disarmament refused
             target = _object_of(token)
             if target is not None and stem(target) in WEAPON_NOUNS:
@@ -350,17 +376,8 @@ def _structural_issues(sent, profile_parties: set[str]) -> list:
                 spans.append((_span(doc, token, target, "disarmament"), f"handing over {WEAPON_NOUNS.name}"))
             elif word == "hand" and (found := _held_people(token)) is not None:  # "hand over the captured pilot"
                 spans.append((_span(doc, token, token, found[0]), found[1]))
-        # forces leaving a place, or leaving; not "civilians must leave the city" (people fleeing)
-        elif word in LEAVING_VERBS and parsed and not any(
-                c.dep_ == "nsubj" and stem(c) in RETURN_CONTEXT for c in token.children):
-            target = _object_of(token)
-            if any(c.dep_ in ("oprd", "ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ in ("with", "without")
-                   for c in token.children):
-                target = None  # "would leave Tigray without guarantees": leaving it so, not leaving it
-            if target is not None and (stem(target) in PLACE_NOUNS or target.ent_type_ in ("GPE", "LOC", "FAC")):
-                spans.append((_span(doc, token, target, "troop_withdrawal"), f"leaving {PLACE_NOUNS.name}"))
-            elif target is None and any(c.dep_ == "nsubj" and _forces(c) for c in token.children):
-                spans.append((_span(doc, token, token, "troop_withdrawal"), f"{FORCE_NOUNS.name} leaving"))
+        elif word in LEAVING_VERBS and parsed and (left := _leaving(token)) is not None:
+            spans.append(left)
         elif word in DISARM_VERBS or word.startswith("demilitari"):  # the verb, or the noun of it
             target = _patient(token) if parsed else _next_noun(token, sent, ARMED_GROUP_NOUNS)
             if target is None and parsed and any(c.dep_ == "auxpass" for c in token.children):

@@ -1,14 +1,15 @@
 """Issues named by what people, forces and weapons do rather than by an issue noun: forces
-leaving (a country, or just leaving), taken off a place, begun to be withdrawn; captives held in
-jails set free or returned; displaced people wanted back in their homes, allowed or able to go
-home, a mass return; unimpeded access for aid; weapons handed in or locked away; "ready to
-accept" as an acceptance; a definitive or lasting ceasefire as the war's end; "it" after several
-issues as the deal that holds them; a subject the parser took for the sentence's root; "asked
-that ...", "only after ...", "no agreement without ...". With what must stay unread: civilians
-leaving a city, an offensive begun, forces taken to the front, soldiers back in their villages,
-a delegation going back, "asked whether", "asked to explain", a past "only joined after", what
-is done "without" something. Passages written for these tests, on the Line of Control and
-Western Sahara."""
+leaving (a country, or just leaving), taken off a place, begun to be withdrawn; forces or a party
+evacuating a land; captives held in jails set free or returned; displaced people wanted back in
+their homes, allowed or able to go home, a mass return; unimpeded access for aid; weapons handed
+in or locked away; "ready to accept" as an acceptance; a definitive or lasting ceasefire, peace
+terms, a treaty of peace and making peace as the war's end; armies that stop fighting as a truce;
+"it" after several issues as the deal that holds them; a subject the parser took for the
+sentence's root; "asked that ...", "only after ...", "no agreement without ...". With what must
+stay unread: civilians leaving a city, people urged to leave or evacuate one, an offensive begun,
+forces taken to the front, soldiers back in their villages, a delegation going back, "asked
+whether", "asked to explain", a past "only joined after", what is done "without" something.
+Passages written for these tests, on the Line of Control and Western Sahara."""
 from __future__ import annotations
 
 import pytest
@@ -92,6 +93,18 @@ from ..conftest import position_keys
                  ("Polisario Front", "demand", "troop_withdrawal"), id="garrisons thinned out"),
     pytest.param("kashmir", "India said a bilateral ceasefire agreement can only come after all prisoners are "
                  "released.", ("India", "demand", "prisoner_release"), id="only after a condition is met"),
+    pytest.param("kashmir", "Pakistan has accepted the peace terms drafted in Tashkent.",
+                 ("Pakistan", "accept", "permanent_ceasefire"), id="peace terms"),
+    pytest.param("sahara", "Morocco said it was ready to sign a treaty of peace on that basis.",
+                 ("Morocco", "accept", "permanent_ceasefire"), id="a treaty of peace"),
+    pytest.param("sahara", "The UN envoy urged Rabat and the Polisario Front to make peace before the referendum.",
+                 ("United Nations", "demand", "permanent_ceasefire"), id="making peace"),
+    pytest.param("kashmir", "India turned down the proposal that both armies stop fighting while the envoys met.",
+                 ("India", "reject", "temporary_truce"), id="armies that stop fighting"),
+    pytest.param("sahara", "The Polisario Front demanded that Moroccan troops evacuate the territory within a month.",
+                 ("Polisario Front", "demand", "troop_withdrawal"), id="forces evacuating a land"),
+    pytest.param("kashmir", "Pakistan refused to evacuate Kargil and the posts around it.",
+                 ("Pakistan", "reject", "troop_withdrawal"), id="a party evacuating a place"),
 ])
 def test_the_passage_states(extract_with, profile, text, expected):
     assert expected in position_keys(extract_with(text, profile))
@@ -116,6 +129,10 @@ def test_the_passage_states(extract_with, profile, text, expected):
                  ("Polisario Front", "accept", "permanent_ceasefire"), id="'it' for one issue is that issue"),
     pytest.param("sahara", "Morocco demanded the demilitarisation of the Tindouf Valley.",
                  ("Morocco", "demand", "troop_withdrawal"), id="a named place demilitarised"),
+    pytest.param("kashmir", "India urged the villagers to evacuate the border district before the shelling.",
+                 ("India", "demand", "troop_withdrawal"), id="people urged to evacuate"),
+    pytest.param("kashmir", "India called on the residents to leave the valley.", ("India", "demand", "troop_withdrawal"),
+                 id="people called on to leave"),
 ])
 def test_the_passage_does_not_state(extract_with, profile, text, absent):
     assert absent not in position_keys(extract_with(text, profile))
