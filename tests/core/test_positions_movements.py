@@ -4,6 +4,7 @@ evacuating a land; captives held in jails set free or returned; displaced people
 their homes, allowed or able to go home, a mass return; unimpeded access for aid; weapons handed
 in or locked away; "ready to accept" as an acceptance; a definitive or lasting ceasefire, peace
 terms, a treaty of peace and making peace as the war's end; armies that stop fighting as a truce;
+supervision and inspection as guarantees;
 "it" after several issues as the deal that holds them; a subject the parser took for the
 sentence's root; "asked that ...", "only after ...", "no agreement without ...". With what must
 stay unread: civilians leaving a city, people urged to leave or evacuate one, an offensive begun,
@@ -103,6 +104,10 @@ from ..conftest import position_keys
                  ("India", "reject", "temporary_truce"), id="armies that stop fighting"),
     pytest.param("sahara", "The Polisario Front demanded that Moroccan troops evacuate the territory within a month.",
                  ("Polisario Front", "demand", "troop_withdrawal"), id="forces evacuating a land"),
+    pytest.param("sahara", "The Polisario Front said it was ready for international supervision of the vote.",
+                 ("Polisario Front", "offer", "guarantees"), id="a third party's supervision"),
+    pytest.param("kashmir", "India rejected any international inspection of its posts on the glacier.",
+                 ("India", "reject", "guarantees"), id="an inspection"),
     pytest.param("kashmir", "Pakistan refused to evacuate Kargil and the posts around it.",
                  ("Pakistan", "reject", "troop_withdrawal"), id="a party evacuating a place"),
 ])
