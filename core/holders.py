@@ -290,9 +290,10 @@ def span_tokens(token):
 
 
 def _name_tokens(token):
-    """The tokens that name who a phrase is: the head, its modifiers and conjuncts, and the
-    "of" phrase of a speaking noun ("representatives of the movement"), but not what the
-    phrase is about ("the withdrawal of Israeli troops" is no Israeli speaker)."""
+    """The tokens that name who a phrase is: the head, its modifiers and conjuncts, the "of"
+    phrase of a speaking noun ("representatives of the movement") and the "by" or "from" phrase
+    of a document ("a declaration by X and Y"), but not what the phrase is about ("the
+    withdrawal of Israeli troops" is no Israeli speaker)."""
     stack, out = [token], []
     while stack:
         node = stack.pop()
@@ -302,6 +303,8 @@ def _name_tokens(token):
                 stack.append(child)
             elif child.dep_ == "prep" and child.lower_ in ("of", "from", "for") and stem(node) in SPEAKING_NOUNS:
                 stack.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("by", "from") and stem(node) in DOCUMENTS:
+                stack.append(child)  # "a declaration by X and Y", "a letter from X": who wrote it speaks
             elif child.dep_ == "prep" and child.lower_ == "between":
                 stack.append(child)  # "talks between X and Y resulted in a ceasefire": X and Y
             elif child.dep_ == "pobj" and node.dep_ == "prep":

@@ -4,7 +4,8 @@ evacuating a land; captives held in jails set free or returned; displaced people
 their homes, allowed or able to go home, a mass return; unimpeded access for aid; weapons handed
 in or locked away; "ready to accept" as an acceptance; a definitive or lasting ceasefire, peace
 terms, a treaty of peace and making peace as the war's end; armies that stop fighting as a truce;
-supervision and inspection as guarantees;
+supervision and inspection as guarantees; a ruler stepping down or handing over power as the end
+of a rule;
 "it" after several issues as the deal that holds them; a subject the parser took for the
 sentence's root; "asked that ...", "only after ...", "no agreement without ...". With what must
 stay unread: civilians leaving a city, people urged to leave or evacuate one, an offensive begun,
@@ -108,6 +109,10 @@ from ..conftest import position_keys
                  ("Polisario Front", "offer", "guarantees"), id="a third party's supervision"),
     pytest.param("kashmir", "India rejected any international inspection of its posts on the glacier.",
                  ("India", "reject", "guarantees"), id="an inspection"),
+    pytest.param("kashmir", "India insisted that the military ruler in Islamabad hand over power before any talks.",
+                 ("India", "demand", "disarmament"), id="a ruler handing over power"),
+    pytest.param("sahara", "The Polisario Front said the governor of the territory must step down.",
+                 ("Polisario Front", "demand", "disarmament"), id="a ruler stepping down"),
     pytest.param("kashmir", "Pakistan refused to evacuate Kargil and the posts around it.",
                  ("Pakistan", "reject", "troop_withdrawal"), id="a party evacuating a place"),
 ])

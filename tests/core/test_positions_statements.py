@@ -11,7 +11,8 @@ asks for the condition; an agreement "signed by X and Y" is accepted by both, al
 "is meant to"; "will disarm", "will not act as guarantor" are offers (and their refusal); a pronoun
 subject next to the verb is its subject when the parse gave the verb two; people "held in its
 prisons" and rebels "it is holding" freed are prisoners released; "every hostage be freed" asks for
-the hostages.
+the hostages; "a declaration by X and Y" and "a letter from X" speak for who wrote them; assurances
+or guarantees given or provided are offered.
 
 What must stay unread: a headline reporting a statement ("Pakistan issues statement") gives its
 "we" no issuer; "hostage talks" and "took people hostage" name no release.
@@ -67,6 +68,14 @@ from ..conftest import position_keys
                  {("Colombia", "offer", "prisoner_release")}, id="rebels it is holding"),
     pytest.param("The UN insisted that every hostage be freed before the talks resume.", "yemen",
                  {("United Nations", "demand", "hostage_release")}, id="every hostage"),
+    pytest.param("A joint declaration by India and Pakistan, read out in Tashkent, demanded the release of all "
+                 "prisoners.", "kashmir", {("India", "demand", "prisoner_release"), ("Pakistan", "demand",
+                                                                                    "prisoner_release")},
+                 id="a declaration by two parties"),
+    pytest.param("A letter from the ELN asked for the release of its jailed commanders.", "colombia",
+                 {("ELN", "demand", "prisoner_release")}, id="a letter from a party"),
+    pytest.param("Pakistan gave assurances that its troops would respect the Line of Control.", "kashmir",
+                 {("Pakistan", "offer", "guarantees")}, id="assurances given"),
 ])
 def test_the_passage_states(extract_with, text, profile, expected):
     assert expected <= position_keys(extract_with(text, profile))
