@@ -23,7 +23,7 @@ from .profiles import Profile, load_taxonomy
 from .records import Article, Figure, Position, record_id
 
 # Bump when extraction output changes: stores re-extract their articles on next open.
-EXTRACTOR_VERSION = "11"
+EXTRACTOR_VERSION = "12"
 ZONE_SIZE = 64  # articles per memory zone
 # Docs per nlp.pipe batch: the parser's working arrays grow with it. Measured on 128
 # articles: batch 32 peaked at 479 MB, batch 8 at 239 MB. Batch 16 takes 3-4% less CPU

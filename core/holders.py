@@ -382,22 +382,35 @@ def _subject_before(pronoun, mentions: list[PartyMention]) -> PartyMention | Non
 def quotation_speakers(doc, text: str, sentences, mentions_of: dict, lex: Lexicon) -> dict[int, list]:
     """sentence start -> the attribution of the quotation it lies in, for quotations over several
     sentences that name their speaker after the closing mark (“..., ...,” the envoy said) or before
-    the opening one (the envoy said: “...”): a one-item list of the speech verb's subject."""
+    the opening one (the envoy said: “...”): a one-item list of the speech verb's subject.
+
+    A quotation that names no speaker and opens right after the sentence that attributed the one
+    before (“...,” the envoy said. “...”, in the same paragraph or the next) goes on with that
+    speaker's words, as news writes a long quotation."""
     found = {}
+    previous: tuple[int, list] | None = None  # where the last attributed quotation's sentence ends, its speaker
     for start, end in quotations(text):
         inside = [sent for sent in sentences if sent.end_char > start and sent.start_char < end]
-        if len(inside) < 2:
+        if not inside:
             continue
         verbs = [t for t in inside[-1] if t.idx >= end] + [t for t in inside[0] if t.idx < start]
         subject = next((who for t in verbs if t.pos_ == "VERB" and stem(t) in lex.speech
                         and (who := _subject(t)) is not None), None)
         if subject is None:
+            if previous is not None and not text[previous[0]:start].strip():
+                for sent in inside:
+                    found[sent.start] = previous[1]
+                previous = (inside[-1].end_char, previous[1])
+            else:
+                previous = None
             continue
         holders = next((_parties_in(subject, mentions_of[sent.start], f'speaker of the quotation "{subject.text}"')
                         for sent in (inside[-1], inside[0]) if sent.start <= subject.i < sent.end), [])
         attribution = holders or [subject]  # a pronoun ("he said") is resolved where the quotation starts
-        for sent in inside:
-            found[sent.start] = attribution
+        if len(inside) > 1:
+            for sent in inside:
+                found[sent.start] = attribution
+        previous = (inside[-1].end_char, attribution)
     return found
 
 

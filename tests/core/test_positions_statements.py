@@ -12,7 +12,8 @@ asks for the condition; an agreement "signed by X and Y" is accepted by both, al
 subject next to the verb is its subject when the parse gave the verb two; people "held in its
 prisons" and rebels "it is holding" freed are prisoners released; "every hostage be freed" asks for
 the hostages; "a declaration by X and Y" and "a letter from X" speak for who wrote them; assurances
-or guarantees given or provided are offered.
+or guarantees given or provided are offered; a quotation that opens right after the sentence that
+attributed the one before goes on with the same speaker's words.
 
 What must stay unread: a headline reporting a statement ("Pakistan issues statement") gives its
 "we" no issuer; "hostage talks" and "took people hostage" name no release.
@@ -76,6 +77,9 @@ from ..conftest import position_keys
                  {("ELN", "demand", "prisoner_release")}, id="a letter from a party"),
     pytest.param("Pakistan gave assurances that its troops would respect the Line of Control.", "kashmir",
                  {("Pakistan", "offer", "guarantees")}, id="assurances given"),
+    pytest.param("India proposed talks in Simla. \"The ceasefire must come first,\" the Pakistani foreign minister said."
+                 "\n\n\"We want every prisoner of war freed before anything else.\"", "kashmir",
+                 {("Pakistan", "demand", "prisoner_release")}, id="a quotation going on after its attribution"),
 ])
 def test_the_passage_states(extract_with, text, profile, expected):
     assert expected <= position_keys(extract_with(text, profile))
@@ -94,6 +98,9 @@ def test_the_passage_states(extract_with, text, profile, expected):
                  ("Saudi Arabia", "demand", "hostage_release"), id="took hostage"),
     pytest.param("Riyadh wants hostage talks to resume in Muscat.", "yemen",
                  ("Saudi Arabia", "demand", "hostage_release"), id="hostage talks"),
+    pytest.param("India proposed talks in Simla. \"The ceasefire must come first,\" the Pakistani foreign minister said."
+                 "\n\n\"We want every prisoner of war freed before anything else.\"", "kashmir",
+                 ("India", "demand", "prisoner_release"), id="the quotation's 'we' is its speaker's"),
 ])
 def test_the_passage_does_not_state(extract_with, text, profile, unexpected):
     assert unexpected not in position_keys(extract_with(text, profile))
