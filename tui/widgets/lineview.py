@@ -51,6 +51,7 @@ class LineView(ScrollView):
         self._base_style: Style | None = None
         self._dragging = False
         self._repaint: tuple[int, range] | None = None  # (line width, thumb rows) while a repaint draws
+        self._looks: dict[tuple[str, bool], Style] = {}  # the looks a repaint has asked for, until it ends
 
     @property
     def base_style(self) -> Style:
@@ -61,8 +62,15 @@ class LineView(ScrollView):
         return self._base_style
 
     def look(self, name: str, partial: bool = False) -> Style:
-        """The style of one of the screen's component classes for line views (see LINE_CLASSES)."""
-        return self.screen.get_component_rich_style(name, partial=partial)
+        """The style of one of the screen's component classes for line views (see LINE_CLASSES).
+        Finding the screen walks the view's ancestors (some 3 us): a repaint asks once a look, not
+        once a line."""
+        style = self._looks.get((name, partial)) if self._repaint is not None else None
+        if style is None:
+            style = self.screen.get_component_rich_style(name, partial=partial)
+            if self._repaint is not None:
+                self._looks[(name, partial)] = style
+        return style
 
     def notify_style_update(self) -> None:
         """Called by Textual whenever the styles of the view (or of an ancestor) are applied again."""
@@ -118,6 +126,7 @@ class LineView(ScrollView):
             return super().render_lines(crop)
         finally:
             self._repaint = None
+            self._looks.clear()
 
     def render_line(self, y: int) -> Strip:
         line = self.draw_line(y)
